@@ -1,0 +1,58 @@
+/* builtins.h - the table of built-in functions and shell commands. One
+ * entry defines a built-in completely: the code that runs and the words that
+ * `help` prints, so help never disagrees with the code.
+ *
+ * Two kinds of entry:
+ *  - functions (fn != NULL): arguments are evaluated first; `sigmoid(A1)` and
+ *    `sigmoid A1` are the same call.
+ *  - commands (cmd != NULL): get the call's argument nodes unevaluated, so
+ *    `help dot`, `del X`, `trace on`, `load "f.pkl"` see words and strings.
+ * Modules add entries by defining a table ending in a {NULL} entry and
+ * listing it in builtins.c (core, trace, data ...).
+ */
+#ifndef NNSH_BUILTINS_H
+#define NNSH_BUILTINS_H
+
+#include "interp.h"
+
+typedef struct CallArgs {
+    int n;                  /* positional arguments */
+    Value **v;              /* borrowed values */
+    const Node **nodes;     /* their source nodes (for names in messages) */
+    int nkw;                /* keyword arguments */
+    const char **kwname;
+    Value **kw;             /* borrowed */
+    const Node **kwnodes;
+    const Node *call;       /* the whole call node (span for errors) */
+} CallArgs;
+
+typedef Value *(*BuiltinFn)(Interp *in, const CallArgs *a, Err *e);
+/* A command returns a value to echo (or NULL with e->kind == ERR_NONE for
+ * "nothing to show"); `args` are the argument nodes of the call. */
+typedef Value *(*CommandFn)(Interp *in, const Node *call, Err *e);
+
+typedef struct Builtin {
+    const char *name;       /* "sigmoid", "random.randn", "help" */
+    const char *group;      /* help's heading: "activation", "array", ... */
+    const char *sig;        /* "sigmoid(x)" */
+    const char *summary;    /* one line */
+    const char *numpy;      /* NumPy/book equivalent: "1 / (1 + np.exp(-x))" */
+    const char *shapes;     /* shape rule: "x (any) -> same shape" */
+    const char *example;    /* a line to type */
+    int minargs, maxargs;   /* positional; maxargs -1: any */
+    const char *kwargs;     /* accepted keywords, space separated, or NULL */
+    BuiltinFn fn;
+    CommandFn cmd;
+} Builtin;
+
+/* builtin_find: the entry for `name` (with any "np." prefix removed), or
+ * NULL. */
+const Builtin *builtin_find(const char *name);
+/* builtin_count / builtin_at: iterate over every entry (for help and
+ * completion). */
+int builtin_count(void);
+const Builtin *builtin_at(int i);
+/* builtin_kw: the keyword argument `name` of a call, or NULL. */
+const Value *builtin_kw(const CallArgs *a, const char *name);
+
+#endif

@@ -1,0 +1,93 @@
+/* interp.h - an nnsh session: variables, settings, and the evaluator that
+ * runs parsed statements. It never touches the terminal: it reads extra
+ * input (for `step`) through an injected LineSource and writes to FILE*s, so
+ * tests drive it directly.
+ *
+ * Statement atomicity: a statement is evaluated completely into new values
+ * before any variable is bound, so a statement that fails changes nothing.
+ */
+#ifndef NNSH_INTERP_H
+#define NNSH_INTERP_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "ast.h"
+#include "fmt.h"
+#include "value.h"
+#include "vars.h"
+
+typedef struct Interp Interp;
+
+/* A source of input lines: get() returns a malloc'd line without its newline
+ * (caller frees) or NULL at end of input. `prompt` is shown only by sources
+ * attached to a terminal. */
+typedef struct LineSource {
+    char *(*get)(void *ctx, const char *prompt);
+    void *ctx;
+    bool interactive;   /* a person is typing: prompts, stepping waits */
+} LineSource;
+
+/* --- trace hook ---------------------------------------------------------
+ * When a hook is installed the evaluator reports every operation, innermost
+ * first, after computing it. With no hook the cost is one NULL test per
+ * operation. The event and everything it points to are borrowed for the
+ * call only. */
+typedef struct TraceEvent {
+    const char *op;           /* "dot", "matmul", "add", "sigmoid", "index",
+                                 "T", "reshape", "sum", "assign", ... */
+    const Node *node;         /* the expression (or statement) node */
+    int nargs;                /* 0..2 array operands */
+    const Array *args[2];
+    const char *argtext[2];   /* source text of each operand ("X", "W1") */
+    const Array *result;      /* NULL for an assign of a non-array */
+    const char *target;       /* "assign": the variable name */
+} TraceEvent;
+typedef void (*TraceFn)(void *ctx, const TraceEvent *ev);
+
+typedef enum RunStatus { RUN_OK = 0, RUN_ERROR = 1, RUN_INCOMPLETE = 2, RUN_QUIT = 3 } RunStatus;
+
+/* interp_new: a session writing results to `out` and errors to `err`
+ * (the same stream is fine). Returns NULL when out of memory. */
+Interp *interp_new(FILE *out, FILE *err);
+void interp_free(Interp *in);
+
+/* interp_run: parse and run `src` (one line, or several for a script) named
+ * `srcname` ("<stdin>", "lesson1.nns") whose first line is `first_line`.
+ * Each statement that fails prints one error (with caret) to err and stops
+ * the run; RUN_INCOMPLETE means the text ended inside brackets and nothing
+ * was run (the REPL then reads a continuation line). RUN_QUIT after
+ * quit/exit. */
+RunStatus interp_run(Interp *in, const char *src, const char *srcname,
+                     int first_line);
+
+/* interp_eval: evaluate one expression node into a new value (caller owns);
+ * NULL with e set on failure. For commands implemented in other modules. */
+Value *interp_eval(Interp *in, const Node *expr, Err *e);
+
+/* Settings and accessors, for the REPL and the command modules. */
+FILE *interp_out(Interp *in);
+FILE *interp_errf(Interp *in);
+Vars *interp_vars(Interp *in);
+void interp_set_echo(Interp *in, bool on);
+bool interp_echo(const Interp *in);
+void interp_set_color(Interp *in, bool on);   /* ANSI colour in output */
+bool interp_color(const Interp *in);
+void interp_set_input(Interp *in, LineSource *src); /* borrowed */
+LineSource *interp_input(Interp *in);
+void interp_set_data_dir(Interp *in, const char *dir); /* copied; NULL ok */
+const char *interp_data_dir(const Interp *in);
+const FmtOpts *interp_fmt(const Interp *in);
+void interp_set_trace(Interp *in, TraceFn fn, void *ctx); /* fn NULL: off */
+/* interp_set_history: the REPL's history, for the `history` command: a
+ * callback that prints it to `out` (NULL: "no history"). */
+void interp_set_history(Interp *in, void (*print)(FILE *out));
+
+/* interp_load_example: define X W1 B1 W2 B2 W3 B3 of the chapter's 2-3-2-2
+ * network, saying so on out (quietly when `quiet`). */
+bool interp_load_example(Interp *in, bool quiet);
+
+/* interp_echo_value: print a value the way the echo does (for commands). */
+void interp_print_value(Interp *in, const Value *v);
+
+#endif

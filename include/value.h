@@ -1,0 +1,51 @@
+/* value.h - what a variable or an expression can hold: an array (almost
+ * always), a string, None, a tuple/list of values, a dict of values (the
+ * book's `network` from pickle), or a built-in function.
+ *
+ * Ownership follows arr.h: a Value owns everything inside it; functions that
+ * take `const Value *` borrow; functions returning `Value *` give the caller a
+ * new value to release with val_free().
+ */
+#ifndef NNSH_VALUE_H
+#define NNSH_VALUE_H
+
+#include "arr.h"
+
+typedef enum ValKind { V_NONE, V_ARRAY, V_STR, V_TUPLE, V_LIST, V_DICT, V_FUNC } ValKind;
+
+struct Builtin;
+
+typedef struct Value {
+    ValKind kind;
+    Array *arr;            /* V_ARRAY */
+    char *str;             /* V_STR */
+    int n;                 /* V_TUPLE, V_LIST, V_DICT: number of items */
+    struct Value **items;  /* V_TUPLE, V_LIST, V_DICT values */
+    char **keys;           /* V_DICT keys (strings) */
+    const struct Builtin *fn; /* V_FUNC (borrowed: builtins are static) */
+} Value;
+
+/* val_none / val_str / val_func: new values. val_array takes ownership of a. */
+Value *val_none(void);
+Value *val_array(Array *a);
+Value *val_str(const char *s);
+Value *val_func(const struct Builtin *fn);
+/* val_seq: a tuple or list that takes ownership of items[0..n) (the array
+ * itself is copied). */
+Value *val_seq(ValKind kind, Value **items, int n);
+/* val_dict_new / val_dict_put: an empty dict; put takes ownership of v and
+ * replaces an existing key. Returns false when out of memory. */
+Value *val_dict_new(void);
+bool val_dict_put(Value *d, const char *key, Value *v);
+/* val_dict_get: borrowed item or NULL. */
+const Value *val_dict_get(const Value *d, const char *key);
+/* val_copy: deep copy (NULL when out of memory). */
+Value *val_copy(const Value *v);
+/* val_free: release v and all it owns. NULL is fine. */
+void val_free(Value *v);
+/* val_kind_name: "array", "str", "None", "tuple", "list", "dict", "function". */
+const char *val_kind_name(ValKind k);
+/* val_nbytes: memory held (arrays' data summed), for `vars`. */
+size_t val_nbytes(const Value *v);
+
+#endif

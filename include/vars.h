@@ -1,0 +1,26 @@
+/* vars.h - the variable table: names to owned Values, kept in insertion
+ * order so `vars` lists them as they were defined. */
+#ifndef NNSH_VARS_H
+#define NNSH_VARS_H
+
+#include "value.h"
+
+typedef struct Vars Vars;
+
+Vars *vars_new(void);
+void vars_free(Vars *vs);
+/* vars_get: the value bound to name (borrowed) or NULL. */
+const Value *vars_get(const Vars *vs, const char *name);
+/* vars_set: bind name to v, taking ownership of v; an old value is freed.
+ * Returns false (v freed) only when memory runs out. */
+bool vars_set(Vars *vs, const char *name, Value *v);
+/* vars_del: unbind; false when name was not bound. */
+bool vars_del(Vars *vs, const char *name);
+/* vars_clear: unbind everything. */
+void vars_clear(Vars *vs);
+/* vars_count / vars_name_at / vars_value_at: iterate in definition order. */
+int vars_count(const Vars *vs);
+const char *vars_name_at(const Vars *vs, int i);
+const Value *vars_value_at(const Vars *vs, int i);
+
+#endif
