@@ -1,0 +1,30 @@
+/* term.h - the terminal front end: the only module that talks to GNU
+ * Readline. It gives the REPL a LineSource with line editing, history kept
+ * in a file, and Tab completion of commands, built-ins, variables and
+ * attributes.
+ */
+#ifndef NNSH_TERM_H
+#define NNSH_TERM_H
+
+#include "interp.h"
+
+/* term_init: set up Readline for session `in` (borrowed: completion reads
+ * its variables). The history file is $NNSH_HISTORY when set (empty: keep no
+ * history file), else ~/.nnsh_history. Returns a LineSource reading from the
+ * terminal. */
+LineSource term_source(Interp *in);
+
+/* term_finish: save the history file (if any). Safe to call once at exit. */
+void term_finish(void);
+
+/* term_print_history: list this session's history, numbered (the `history`
+ * command). */
+void term_print_history(FILE *out);
+
+/* term_complete_word: the completion candidates for `text` as typed at the
+ * start of `line` (exposed so tests can check completion without a
+ * terminal); returns a NULL-terminated malloc'd array of malloc'd strings
+ * (caller frees all), or NULL for none. */
+char **term_complete_word(Interp *in, const char *line, int start, const char *text);
+
+#endif

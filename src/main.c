@@ -1,0 +1,151 @@
+/* main.c - command line of nnsh: options, then a script, a -c text, piped
+ * input or the interactive shell. */
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "interp.h"
+#include "repl.h"
+#include "term.h"
+
+#define NNSH_VERSION "0.1.0"
+
+static void usage(FILE *out) {
+    fprintf(out,
+            "usage: nnsh [options] [FILE.nns]\n"
+            "\n"
+            "A shell for learning how a neural network computes its output.\n"
+            "With no FILE and a terminal, starts the interactive shell; input that\n"
+            "is not a terminal is run as a script.\n"
+            "\n"
+            "options:\n"
+            "  -c TEXT        run TEXT (statements separated by ';' or newlines)\n"
+            "  -i             stay interactive after FILE or -c TEXT\n"
+            "  -q             start with the echo of results off\n"
+            "  --example      define the chapter's 2-3-2-2 network (X, W1, B1, ...)\n"
+            "  --data DIR     where MNIST and sample_weight.pkl are (default: $NNSH_DATA,\n"
+            "                 then ./data/mnist)\n"
+            "  --keep-going   run on after an error (the exit status is still 1)\n"
+            "  --no-color     never colour the output (as does NO_COLOR=1)\n"
+            "  --version      print the version\n"
+            "  --help         print this help\n"
+            "\n"
+            "exit status: 0 when every statement succeeded, 1 after an error,\n"
+            "2 for a bad command line.\n");
+}
+
+static void banner(FILE *out, bool example) {
+    fprintf(out, "nnsh %s - a shell for the forward pass of a neural network. "
+                 "`help` lists everything.\n", NNSH_VERSION);
+    if (example)
+        fprintf(out, "The chapter's 2-3-2-2 network is defined: X W1 B1 W2 B2 W3 B3 (`vars` shows them).\n"
+                     "Try:  dot X W1    A1 = np.dot(X, W1) + B1    Z1 = sigmoid(A1)    forward\n");
+    else
+        fprintf(out, "Type `example` to define the chapter's 2-3-2-2 network, then `forward`.\n"
+                     "Ctrl-D or `quit` leaves; Tab completes names.\n");
+}
+
+int main(int argc, char **argv) {
+    const char *text = NULL, *file = NULL, *data = NULL;
+    bool stay = false, quiet = false, example = false, keep_going = false, nocolor = false;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (strcmp(a, "-c") == 0 && i + 1 < argc) text = argv[++i];
+        else if (strcmp(a, "-i") == 0) stay = true;
+        else if (strcmp(a, "-q") == 0) quiet = true;
+        else if (strcmp(a, "--example") == 0) example = true;
+        else if (strcmp(a, "--keep-going") == 0) keep_going = true;
+        else if (strcmp(a, "--no-color") == 0) nocolor = true;
+        else if (strcmp(a, "--data") == 0 && i + 1 < argc) data = argv[++i];
+        else if (strncmp(a, "--data=", 7) == 0) data = a + 7;
+        else if (strcmp(a, "--version") == 0) {
+            printf("nnsh %s\n", NNSH_VERSION);
+            return 0;
+        } else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+            usage(stdout);
+            return 0;
+        } else if (a[0] == '-' && a[1]) {
+            fprintf(stderr, "nnsh: unknown option '%s' (or missing its argument)\n", a);
+            usage(stderr);
+            return 2;
+        } else if (!file) {
+            file = a;
+        } else {
+            fprintf(stderr, "nnsh: one script at a time ('%s' and '%s')\n", file, a);
+            return 2;
+        }
+    }
+    if (!data) data = getenv("NNSH_DATA");
+    if (!data || !*data) data = "data/mnist";
+
+    bool tty_in = isatty(STDIN_FILENO);
+    bool interactive = stay || (!text && !file && tty_in);
+    const char *nc = getenv("NO_COLOR");
+    bool color = !nocolor && !(nc && *nc) && isatty(STDOUT_FILENO);
+
+    /* results and errors interleave correctly when both go to one pipe */
+    setvbuf(stdout, NULL, _IOLBF, 0);
+
+    Interp *in = interp_new(stdout, stderr);
+    if (!in) {
+        fprintf(stderr, "nnsh: out of memory\n");
+        return 1;
+    }
+    interp_set_color(in, color);
+    interp_set_echo(in, !quiet);
+    interp_set_data_dir(in, data);
+    if (example && !interp_load_example(in, interactive)) {
+        interp_free(in);
+        return 1;
+    }
+
+    int status = 0;
+    bool quit = false;
+    if (text) {
+        ReplStringCtx sc;
+        LineSource src = repl_string_source(&sc, text);
+        ReplOpts o = {"<command line>", keep_going, NULL, NULL};
+        status |= repl_run(in, &src, &o, &quit);
+    } else if (file) {
+        FILE *f = fopen(file, "r");
+        if (!f) {
+            fprintf(stderr, "nnsh: cannot open '%s': ", file);
+            perror(NULL);
+            interp_free(in);
+            return 1;
+        }
+        ReplFileCtx fc;
+        LineSource src = repl_file_source(&fc, f);
+        ReplOpts o = {file, keep_going, NULL, NULL};
+        status |= repl_run(in, &src, &o, &quit);
+        repl_free_file_source(&fc);
+        fclose(f);
+    } else if (!interactive) {
+        ReplFileCtx fc;
+        LineSource src = repl_file_source(&fc, stdin);
+        ReplOpts o = {"<stdin>", keep_going, NULL, NULL};
+        status |= repl_run(in, &src, &o, &quit);
+        repl_free_file_source(&fc);
+    }
+
+    if (interactive && !quit && (status == 0 || stay)) {
+        if (!tty_in) {
+            fprintf(stderr, "nnsh: -i needs a terminal on standard input\n");
+        } else {
+            banner(stdout, example);
+            LineSource src = term_source(in);
+            interp_set_input(in, &src);
+            interp_set_history(in, term_print_history);
+            ReplOpts o = {"<stdin>", true, color ? "\001\033[1;34m\002nnsh>\001\033[0m\002 " : "nnsh> ",
+                          "  ...> "};
+            repl_run(in, &src, &o, &quit);
+            if (!quit) fputc('\n', stdout);
+            term_finish();
+            interp_set_input(in, NULL);
+        }
+    }
+    interp_free(in);
+    return status ? 1 : 0;
+}

@@ -1,0 +1,122 @@
+/* repl.c - the read-eval-print loop (see repl.h). No terminal code here. */
+#include "repl.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Grow *buf to hold `need` bytes. */
+static bool reserve(char **buf, size_t *cap, size_t need) {
+    if (need <= *cap) return true;
+    size_t n = *cap ? *cap : 256;
+    while (n < need) n *= 2;
+    char *b = realloc(*buf, n);
+    if (!b) return false;
+    *buf = b;
+    *cap = n;
+    return true;
+}
+
+int repl_run(Interp *in, LineSource *src, const ReplOpts *o, bool *quit) {
+    int status = 0;
+    int lineno = 0;       /* lines read so far */
+    int chunk_line = 0;   /* line number of the chunk's first line */
+    char *chunk = NULL;
+    size_t len = 0, cap = 0;
+    if (quit) *quit = false;
+    for (;;) {
+        const char *prompt = NULL;
+        if (src->interactive) prompt = len ? o->prompt2 : o->prompt;
+        char *line = src->get(src->ctx, prompt ? prompt : "");
+        if (!line) {
+            if (len) {
+                /* the input ended inside brackets: run it to get the error */
+                RunStatus rs = interp_run(in, chunk, o->srcname, chunk_line);
+                if (rs == RUN_INCOMPLETE) {
+                    Err e;
+                    err_clear(&e);
+                    err_set(&e, ERR_SYNTAX, "input ended inside an open bracket or string");
+                    fflush(interp_out(in));
+                    err_print(interp_errf(in), &e, o->srcname, NULL, interp_color(in));
+                    status = 1;
+                } else if (rs == RUN_ERROR) {
+                    status = 1;
+                }
+            }
+            break;
+        }
+        lineno++;
+        if (!len) chunk_line = lineno;
+        size_t l = strlen(line);
+        if (!reserve(&chunk, &cap, len + l + 2)) {
+            free(line);
+            status = 1;
+            break;
+        }
+        if (len) chunk[len++] = '\n';
+        memcpy(chunk + len, line, l + 1);
+        len += l;
+        free(line);
+
+        RunStatus rs = interp_run(in, chunk, o->srcname, chunk_line);
+        if (rs == RUN_INCOMPLETE) continue; /* read a continuation line */
+        len = 0;
+        chunk[0] = '\0';
+        if (rs == RUN_QUIT) {
+            if (quit) *quit = true;
+            break;
+        }
+        if (rs == RUN_ERROR) {
+            status = 1;
+            if (!o->keep_going && !src->interactive) break;
+        }
+    }
+    free(chunk);
+    fflush(interp_out(in));
+    return status;
+}
+
+/* --- line sources ---------------------------------------------------------- */
+
+static char *file_get(void *ctx, const char *prompt) {
+    (void)prompt;
+    ReplFileCtx *c = ctx;
+    ssize_t n = getline(&c->buf, &c->cap, c->f);
+    if (n < 0) return NULL;
+    while (n > 0 && (c->buf[n - 1] == '\n' || c->buf[n - 1] == '\r')) c->buf[--n] = '\0';
+    return strdup(c->buf);
+}
+
+LineSource repl_file_source(ReplFileCtx *storage, FILE *f) {
+    storage->f = f;
+    storage->buf = NULL;
+    storage->cap = 0;
+    LineSource s = {file_get, storage, false};
+    return s;
+}
+
+void repl_free_file_source(ReplFileCtx *storage) {
+    free(storage->buf);
+    storage->buf = NULL;
+    storage->cap = 0;
+}
+
+static char *string_get(void *ctx, const char *prompt) {
+    (void)prompt;
+    ReplStringCtx *c = ctx;
+    if (!c->p) return NULL;
+    const char *nl = strchr(c->p, '\n');
+    size_t n = nl ? (size_t)(nl - c->p) : strlen(c->p);
+    if (!nl && n == 0) return NULL;
+    char *s = malloc(n + 1);
+    if (!s) return NULL;
+    memcpy(s, c->p, n);
+    s[n] = '\0';
+    c->p = nl ? nl + 1 : NULL;
+    return s;
+}
+
+LineSource repl_string_source(ReplStringCtx *storage, const char *text) {
+    storage->p = text;
+    LineSource s = {string_get, storage, false};
+    return s;
+}

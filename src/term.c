@@ -1,0 +1,179 @@
+/* term.c - GNU Readline front end (see term.h). Nothing else includes
+ * readline, so the rest of nnsh runs and is tested without a terminal. */
+#include "term.h"
+
+#include <readline/history.h>
+#include <readline/readline.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "builtins.h"
+
+static Interp *g_in;          /* the session completion looks into */
+static char *g_histfile;      /* NULL: keep no history file */
+
+static char *term_get(void *ctx, const char *prompt) {
+    (void)ctx;
+    char *line = readline(prompt);
+    if (line && *line) {
+        /* skip consecutive duplicates, like a shell does */
+        HIST_ENTRY *last = history_length ? history_get(history_base + history_length - 1) : NULL;
+        if (!last || strcmp(last->line, line) != 0) add_history(line);
+    }
+    return line;
+}
+
+/* Attributes and methods offered after "name." */
+static const char *const kAttrs[] = {
+    "T", "shape", "ndim", "size", "dtype", "reshape(", "astype(", "flatten()",
+    "sum(", "max(", "min(", "mean(", "argmax(", "argmin(", "copy()", NULL};
+
+/* A growable list of candidate strings. */
+typedef struct Cands {
+    char **v;
+    int n, cap;
+} Cands;
+
+static void cands_add(Cands *c, const char *prefix, const char *s, const char *text) {
+    size_t pl = strlen(prefix);
+    size_t tl = strlen(text);
+    /* candidate is prefix + s; it must extend text */
+    if (strncmp(text, prefix, pl < tl ? pl : tl) != 0) return;
+    if (tl > pl && strncmp(s, text + pl, tl - pl) != 0) return;
+    if (c->n + 2 > c->cap) {
+        int nc = c->cap ? c->cap * 2 : 32;
+        char **v = realloc(c->v, (size_t)nc * sizeof *v);
+        if (!v) return;
+        c->v = v;
+        c->cap = nc;
+    }
+    size_t sl = strlen(s);
+    char *w = malloc(pl + sl + 1);
+    if (!w) return;
+    memcpy(w, prefix, pl);
+    memcpy(w + pl, s, sl + 1);
+    for (int i = 0; i < c->n; i++)
+        if (strcmp(c->v[i], w) == 0) {
+            free(w);
+            return;
+        }
+    c->v[c->n++] = w;
+    c->v[c->n] = NULL;
+}
+
+char **term_complete_word(Interp *in, const char *line, int start, const char *text) {
+    (void)line;
+    (void)start;
+    Cands c = {0};
+    const char *dot = strrchr(text, '.');
+    if (dot) {
+        size_t pl = (size_t)(dot - text) + 1;
+        char prefix[128];
+        if (pl >= sizeof prefix) return NULL;
+        memcpy(prefix, text, pl);
+        prefix[pl] = '\0';
+        if (strcmp(prefix, "np.") == 0 || strcmp(prefix, "np.random.") == 0) {
+            bool rnd = strcmp(prefix, "np.random.") == 0;
+            for (int i = 0; i < builtin_count(); i++) {
+                const Builtin *b = builtin_at(i);
+                if (!b->fn) continue;
+                bool is_rnd = strncmp(b->name, "random.", 7) == 0;
+                if (rnd && is_rnd) cands_add(&c, prefix, b->name + 7, text);
+                else if (!rnd) cands_add(&c, prefix, b->name, text);
+            }
+        } else {
+            for (int i = 0; kAttrs[i]; i++) cands_add(&c, prefix, kAttrs[i], text);
+        }
+    } else {
+        Vars *vs = interp_vars(in);
+        for (int i = 0; i < vars_count(vs); i++) cands_add(&c, "", vars_name_at(vs, i), text);
+        for (int i = 0; i < builtin_count(); i++) {
+            const Builtin *b = builtin_at(i);
+            if (!strchr(b->name, '.')) cands_add(&c, "", b->name, text);
+        }
+        cands_add(&c, "", "np.", text);
+    }
+    return c.v;
+}
+
+/* Readline's completion entry: hand it our whole candidate list. */
+static char **term_rl_complete(const char *text, int start, int end) {
+    (void)end;
+    rl_attempted_completion_over = 1; /* never fall back to file names... */
+    /* ...except inside a string, where a file name is what is wanted */
+    int quotes = 0;
+    for (int i = 0; i < start; i++)
+        if (rl_line_buffer[i] == '"' || rl_line_buffer[i] == '\'') quotes++;
+    if (quotes % 2) {
+        rl_attempted_completion_over = 0;
+        return NULL;
+    }
+    char **v = term_complete_word(g_in, rl_line_buffer, start, text);
+    if (!v) return NULL;
+    int n = 0;
+    while (v[n]) n++;
+    /* readline wants [common prefix, cand1, cand2, ..., NULL] */
+    char **out = malloc((size_t)(n + 2) * sizeof *out);
+    if (!out) return NULL;
+    size_t common = strlen(v[0]);
+    for (int i = 1; i < n; i++) {
+        size_t k = 0;
+        while (k < common && v[i][k] == v[0][k]) k++;
+        common = k;
+    }
+    out[0] = strndup(v[0], common);
+    for (int i = 0; i < n; i++) out[i + 1] = v[i];
+    out[n + 1] = NULL;
+    if (n == 1) {
+        /* a single match: no separate list, and no space after "np." or "(" */
+        free(out[0]);
+        out[0] = out[1];
+        out[1] = NULL;
+        char last = out[0][strlen(out[0]) - 1];
+        if (last == '.' || last == '(') rl_completion_append_character = '\0';
+    }
+    free(v);
+    return out;
+}
+
+LineSource term_source(Interp *in) {
+    g_in = in;
+    rl_readline_name = "nnsh";
+    rl_attempted_completion_function = term_rl_complete;
+    /* '.' is part of a word so "np.do<Tab>" and "W1.sh<Tab>" complete */
+    rl_basic_word_break_characters = " \t\n\"\\'`@$><=;|&{([,+-*/%";
+    using_history();
+    const char *env = getenv("NNSH_HISTORY");
+    if (env) {
+        g_histfile = *env ? strdup(env) : NULL;
+    } else {
+        const char *home = getenv("HOME");
+        if (home && *home) {
+            size_t n = strlen(home) + 32;
+            g_histfile = malloc(n);
+            if (g_histfile) snprintf(g_histfile, n, "%s/.nnsh_history", home);
+        }
+    }
+    if (g_histfile) read_history(g_histfile);
+    stifle_history(1000);
+    LineSource s = {term_get, NULL, true};
+    return s;
+}
+
+void term_finish(void) {
+    if (g_histfile) {
+        write_history(g_histfile);
+        free(g_histfile);
+        g_histfile = NULL;
+    }
+}
+
+void term_print_history(FILE *out) {
+    HIST_ENTRY **h = history_list();
+    if (!h) {
+        fprintf(out, "(no history yet)\n");
+        return;
+    }
+    for (int i = 0; h[i]; i++) fprintf(out, "%5d  %s\n", i + history_base, h[i]->line);
+}

@@ -1,0 +1,69 @@
+#!/bin/sh
+# Run every nnsh test: the cmocka unit tests, then the transcript tests
+# (tests/transcripts/NAME.nns run through nnsh, output compared with NAME.out).
+# usage: tests/run.sh NNSH_BINARY UNIT_TEST_DIR DATA_DIR
+# Ends with the line "N passed, N failed"; exits 1 when anything failed.
+BIN=$1
+UNITDIR=$2
+DATA=$3
+case "$BIN" in /*) ;; *) BIN="$(pwd)/$BIN" ;; esac
+passed=0
+failed=0
+failures=""
+
+# Transcripts must not depend on the user's terminal, colours or history.
+export NO_COLOR=1 NNSH_HISTORY= NNSH_TEST_DATA="$DATA"
+export NNSH_CACHE_DIR="$(mktemp -d)"
+trap 'rm -rf "$NNSH_CACHE_DIR"' EXIT
+
+echo "== unit tests"
+for t in "$UNITDIR"/test_*; do
+    [ -x "$t" ] || continue
+    out=$("$t" 2>&1)
+    rc=$?
+    p=$(printf '%s\n' "$out" | sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' | tail -1)
+    f=$(printf '%s\n' "$out" | sed -n 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p' | tail -1)
+    p=${p:-0}
+    f=${f:-0}
+    if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi
+    passed=$((passed + p))
+    failed=$((failed + f))
+    if [ "$f" -ne 0 ]; then
+        printf '%s\n' "$out" | grep -E 'FAIL|ERROR|error|Assert|expected|got' | head -40
+        failures="$failures $(basename "$t")"
+        echo "FAIL $(basename "$t")"
+    else
+        echo "ok   $(basename "$t") ($p)"
+    fi
+done
+
+echo "== transcript tests"
+tmp=$(mktemp)
+for s in tests/transcripts/*.nns; do
+    [ -f "$s" ] || continue
+    exp="${s%.nns}.out"
+    # an optional first line "# args: ..." gives extra command-line options
+    args=$(sed -n '1s/^# args: *//p' "$s")
+    # a transcript that needs the MNIST data says so with "# needs: data"
+    if grep -q '^# needs: data' "$s" && [ ! -f "$DATA/t10k-images-idx3-ubyte.gz" ]; then
+        echo "skip $s (no MNIST data in $DATA)"
+        continue
+    fi
+    # shellcheck disable=SC2086
+    "$BIN" --data "$DATA" $args "$s" </dev/null >"$tmp" 2>&1
+    echo "[exit $?]" >>"$tmp"
+    if [ -f "$exp" ] && diff -u "$exp" "$tmp" >"$tmp.diff" 2>&1; then
+        passed=$((passed + 1))
+        echo "ok   $s"
+    else
+        failed=$((failed + 1))
+        failures="$failures $s"
+        echo "FAIL $s"
+        if [ -f "$exp" ]; then head -60 "$tmp.diff"; else echo "  (no $exp)"; fi
+    fi
+done
+rm -f "$tmp" "$tmp.diff"
+
+[ -n "$failures" ] && echo "failed:$failures"
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
