@@ -18,9 +18,14 @@ typedef enum TokKind {
     T_PLUS, T_MINUS, T_STAR, T_SLASH, T_DSLASH, T_PERCENT, T_DSTAR, T_AT,
     T_LT, T_LE, T_GT, T_GE, T_EQ, T_NE, T_AMP, T_PIPE, T_TILDE,
     T_PLUSEQ, T_MINUSEQ, T_STAREQ, T_SLASHEQ,
+    T_ELLIPSIS,         /* ... */
     T_ERROR
 } TokKind;
 
+/* A token points into the source. T_STRING keeps its quotes (and an r/R
+ * prefix for raw strings): the parser decodes the escapes. A token that runs
+ * over several lines (a triple-quoted string) has a span that ends at the end
+ * of its first line. */
 typedef struct Token {
     TokKind kind;
     const char *start;  /* into the source */
@@ -39,14 +44,21 @@ typedef struct Lexer {
     int depth;          /* open ( [ { : newlines inside are white space */
 } Lexer;
 
-/* lex_init: start lexing `src` (NUL-terminated) at line 1. */
+/* lex_init: start lexing `src` (NUL-terminated) at line 1. The caller may
+ * set lx->line afterwards to number lines from elsewhere. */
 void lex_init(Lexer *lx, const char *src);
-/* lex_next: the next token. Newlines inside brackets are skipped; `#`
- * comments run to the end of the line. Returns T_ERROR with `e` set for a bad
- * character or bad number, and sets ERR_INCOMPLETE for an unterminated
- * string. */
+/* lex_next: the next token. Newlines inside brackets are skipped, and so is a
+ * backslash at the end of a line; `#` comments run to the end of the line.
+ * Returns T_ERROR with `e` set (span = the bad text) for a bad character,
+ * bad number or a single-quoted string cut by a newline (ERR_SYNTAX), and
+ * for a string or a trailing backslash cut by the end of the input
+ * (ERR_INCOMPLETE). At the end it returns T_EOF, again on every call; after
+ * T_ERROR it moves past the bad text, so calling on is safe. Numbers: 1,
+ * 1.0, .5, 1e-3, 1_000, 0x1f, 0o17, 0b101 (is_int for those without '.' or
+ * an exponent). */
 Token lex_next(Lexer *lx, Err *e);
-/* lex_tok_name: a printable name for a kind, e.g. "')'" or "number". */
+/* lex_tok_name: a printable name for a kind, e.g. "')'" or "number"
+ * (static storage, never NULL). */
 const char *lex_tok_name(TokKind k);
 
 #endif
