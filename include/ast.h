@@ -3,20 +3,35 @@
  * by their source text.
  *
  * Grammar (statements over expressions; blocks can be added later as new
- * statement kinds):
+ * statement kinds). parse.c has each rule above the function that parses it.
  *   program   -> stmt { (';' | NEWLINE) stmt } [';']
- *   stmt      -> 'import' ... | targets '=' expr | NAME op= expr | expr
+ *   stmt      -> 'import' ... | 'from' ... 'import' ...
+ *              | rawcmd stmt                 (step / shapes / explain)
+ *              | exprlist '=' exprlist | target op= exprlist | exprlist
  *   targets   -> target { ',' target }      (tuple unpacking, parentheses ok)
  *   expr      -> binary operators by a priority table (| & comparisons
  *                + - * / // % @ unary - ** ) over postfix
  *   postfix   -> primary { '(' args ')' | '[' index ']' | '.' NAME }
- *   primary   -> NUMBER | STRING | NAME | True | False | None
+ *   primary   -> NUMBER | STRING | NAME | True | False | None | '...'
  *              | '(' expr ')' | '(' expr ',' ... ')' | '[' list ']'
  *              | '{' dict '}' | command
  *   command   -> NAME arg { arg }  where NAME is followed, after white space,
  *                by a NAME, NUMBER, STRING or '[' ; each arg is a postfix
  *                expression or NAME '=' postfix (keyword). A command binds
  *                tighter than any operator: `dot X W1 + B1` is dot(X,W1)+B1.
+ *                Arguments are postfix expressions, never commands, so
+ *                `sigmoid dot X W1` is sigmoid(dot, X, W1); write
+ *                `sigmoid (dot X W1)` for the nested call. Inside the
+ *                arguments, '(' '[' '{' after white space start a new
+ *                argument (`dot X (W1)`), without it they are trailers
+ *                (`show x_test[0]`). `not and or in if ...` never start
+ *                a command; True, False and None are not command names.
+ *
+ * Precedence, loosest first: `|` and `or`; `&` and `and`; `not`;
+ * comparisons; `+ -`; `* / // % @`; unary `- + ~`; `**` (right
+ * associative, and tighter than a unary operator on its left: -x**2 is
+ * -(x**2)). Unlike Python, `&` and `|` bind looser than comparisons, so
+ * `x > 0 & x < 1` means (x > 0) & (x < 1).
  */
 #ifndef NNSH_AST_H
 #define NNSH_AST_H
@@ -44,14 +59,24 @@ typedef enum NodeKind {
                    opspan = the operator token */
     N_UNARY,    /* op (UnOp: OP_NEG, OP_NOT), kids[0] */
     /* statements */
-    N_ASSIGN,   /* kids[0..n-2] targets (N_NAME, or N_INDEX for x[i] = v),
-                   kids[n-1] value; op = -1 or the BinOp of an augmented
-                   assignment (+=) */
+    N_ASSIGN,   /* kids[0..n-2] targets, kids[n-1] value; op = -1 or the
+                   BinOp of an augmented assignment (+=, one target).
+                   A target is N_NAME, N_INDEX (x[i] = v) or N_TUPLE of
+                   targets (nested unpacking):
+                     a = v            kids: a, v          (no unpacking)
+                     a, b = v         kids: a, b, v       (unpack into 2)
+                     (a, b), c = v    kids: (tuple a b), c, v
+                     (a, b) = v       kids: (tuple a b), v
+                     a, = v           kids: (tuple a), v
+                   A list target [a, b] is turned into N_TUPLE. */
     N_EXPR,     /* kids[0] expression statement; quiet true after ';' */
-    N_IMPORT,   /* import numpy as np: does nothing */
+    N_IMPORT,   /* import numpy as np: does nothing; str = the first
+                   module named ("numpy", "dataset.mnist") */
     N_RAWCMD    /* a command that takes a statement as its argument:
                    str = command (step, shapes, explain), kids[0] = the
-                   parsed statement, text = its source */
+                   parsed statement, text = the source of that statement
+                   (span and opspan: the whole line and the command word) */
+    N_ELLIPSIS  /* `...` in an index (expression) */
 } NodeKind;
 
 #define OPX_MATMUL 100 /* N_BINOP op value for '@' (dot for 2-D) */
@@ -72,7 +97,36 @@ typedef struct Node {
     int nkids;
 } Node;
 
+/* node_new: a zeroed node of `kind` (op = -1), owned by the caller; NULL
+ * when out of memory. */
+Node *node_new(NodeKind kind);
+
+/* node_push: append `kid` (may be NULL, e.g. a missing slice part) to
+ * n->kids. Takes ownership of `kid` in every case: on failure (out of
+ * memory) it frees `kid` and returns false, leaving `n` as it was. */
+bool node_push(Node *n, Node *kid);
+
 /* node_free: free a node and all its children. NULL is fine. */
 void node_free(Node *n);
+
+/* ast_dump: the tree as one S-expression line, for tests and debugging.
+ * Returns a malloc'd string (caller frees), NULL when out of memory.
+ *   1 + 2 * x          (+ 1 (* 2 x))
+ *   np.dot(X, W1)      (call (. np dot) X W1)
+ *   dot X W1           (cmd dot X W1)
+ *   f(x, axis=1)       (call f x (kw axis 1))
+ *   x[1:, :, ::2]      (index x (slice 1 _ _) (slice _ _ _) (slice _ _ 2))
+ *   -x ** 2, not a     (neg (** x 2)), (not a)
+ *   [1, 'a'], (1,)     (list 1 'a'), (tuple 1)
+ *   {'a': 1}           (dict 'a' 1)
+ *   a, b = f(x)        (= a b (call f x))
+ *   x += 1;            (+= x 1);        a trailing ';' marks quiet
+ *   import numpy as np (import numpy)
+ *   step A = B         (step (= A B))
+ * An N_EXPR statement dumps as its expression; floats always show a '.' or
+ * an exponent (1.0, 0.001, 1e+20), ints never; strings use single quotes
+ * with \n, \t, \\, \' and \xNN escapes; NULL (and a missing slice
+ * part) is `_`. */
+char *ast_dump(const Node *n);
 
 #endif

@@ -11,7 +11,9 @@
 
 #include "arr.h"
 
-typedef enum ValKind { V_NONE, V_ARRAY, V_STR, V_TUPLE, V_LIST, V_DICT, V_FUNC } ValKind;
+/* V_DTYPE is a dtype used as a value (np.float32, x.dtype); its name is in
+ * `str` ("float32") and it prints bare, unlike a V_STR. */
+typedef enum ValKind { V_NONE, V_ARRAY, V_STR, V_TUPLE, V_LIST, V_DICT, V_FUNC, V_DTYPE } ValKind;
 
 struct Builtin;
 
@@ -25,13 +27,17 @@ typedef struct Value {
     const struct Builtin *fn; /* V_FUNC (borrowed: builtins are static) */
 } Value;
 
-/* val_none / val_str / val_func: new values. val_array takes ownership of a. */
+/* val_none / val_str / val_func / val_dtype: new values, NULL when out of
+ * memory. val_array takes ownership of a (freed on failure; a NULL `a` gives
+ * NULL, so `val_array(op_xxx(...))` needs one test). */
 Value *val_none(void);
 Value *val_array(Array *a);
 Value *val_str(const char *s);
 Value *val_func(const struct Builtin *fn);
+Value *val_dtype(DType t);
 /* val_seq: a tuple or list that takes ownership of items[0..n) (the array
- * itself is copied). */
+ * itself is copied). Returns NULL when out of memory, after freeing the
+ * items. */
 Value *val_seq(ValKind kind, Value **items, int n);
 /* val_dict_new / val_dict_put: an empty dict; put takes ownership of v and
  * replaces an existing key. Returns false when out of memory. */
@@ -43,7 +49,8 @@ const Value *val_dict_get(const Value *d, const char *key);
 Value *val_copy(const Value *v);
 /* val_free: release v and all it owns. NULL is fine. */
 void val_free(Value *v);
-/* val_kind_name: "array", "str", "None", "tuple", "list", "dict", "function". */
+/* val_kind_name: "array", "str", "None", "tuple", "list", "dict", "function",
+ * "dtype". */
 const char *val_kind_name(ValKind k);
 /* val_nbytes: memory held (arrays' data summed), for `vars`. */
 size_t val_nbytes(const Value *v);

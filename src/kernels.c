@@ -5,8 +5,7 @@
  *
  *   for each block of KC rows of B (a slice of the k axis):
  *     pack that slice of B into column panels NR wide  (stays in L2)
- *     for each block of MC rows of A:
- *       pack A[rows, slice] into row panels MR tall      (stays in L2)
+ *     for each block of MC rows of A (read in place, six row streams):
  *       for each NR-wide panel of B, for each MR-tall panel of A:
  *         micro-kernel: an MR x NR tile of C held in registers, updated
  *         with one rank-1 product per step along k
@@ -81,39 +80,40 @@ static bool have_avx2_fma(void) {
 }
 
 /* ---- micro-kernels -------------------------------------------------------
- * ukr(kc, pa, pb, c, ldc, add): pa is an MR x kc panel stored column by
- * column (pa[p*MR + r]); pb is a kc x NR panel stored row by row
+ * ukr(kc, a, lda, pb, c, ldc, add): a points at MR rows of A (row stride
+ * lda), kc values each; pb is a kc x NR panel of B stored row by row
  * (pb[p*NR + j]). The MR x NR product is stored into c (row stride ldc), or
  * added to it when `add` is true. */
 
 #if KERN_X86
 __attribute__((target("avx2,fma")))
-static void ukr_f32_avx2(int64_t kc, const float *pa, const float *pb, float *c,
-                         int64_t ldc, bool add) {
+static void ukr_f32_avx2(int64_t kc, const float *a, int64_t lda,
+                         const float *pb, float *c, int64_t ldc, bool add) {
+    const float *a0 = a, *a1 = a + lda, *a2 = a1 + lda, *a3 = a2 + lda;
+    const float *a4 = a3 + lda, *a5 = a4 + lda;
     __m256 c00 = _mm256_setzero_ps(), c01 = c00, c10 = c00, c11 = c00;
     __m256 c20 = c00, c21 = c00, c30 = c00, c31 = c00;
     __m256 c40 = c00, c41 = c00, c50 = c00, c51 = c00;
     for (int64_t p = 0; p < kc; p++) {
         __m256 b0 = _mm256_loadu_ps(pb), b1 = _mm256_loadu_ps(pb + 8);
-        __m256 a = _mm256_broadcast_ss(pa + 0);
-        c00 = _mm256_fmadd_ps(a, b0, c00);
-        c01 = _mm256_fmadd_ps(a, b1, c01);
-        a = _mm256_broadcast_ss(pa + 1);
-        c10 = _mm256_fmadd_ps(a, b0, c10);
-        c11 = _mm256_fmadd_ps(a, b1, c11);
-        a = _mm256_broadcast_ss(pa + 2);
-        c20 = _mm256_fmadd_ps(a, b0, c20);
-        c21 = _mm256_fmadd_ps(a, b1, c21);
-        a = _mm256_broadcast_ss(pa + 3);
-        c30 = _mm256_fmadd_ps(a, b0, c30);
-        c31 = _mm256_fmadd_ps(a, b1, c31);
-        a = _mm256_broadcast_ss(pa + 4);
-        c40 = _mm256_fmadd_ps(a, b0, c40);
-        c41 = _mm256_fmadd_ps(a, b1, c41);
-        a = _mm256_broadcast_ss(pa + 5);
-        c50 = _mm256_fmadd_ps(a, b0, c50);
-        c51 = _mm256_fmadd_ps(a, b1, c51);
-        pa += MR;
+        __m256 av = _mm256_broadcast_ss(a0 + p);
+        c00 = _mm256_fmadd_ps(av, b0, c00);
+        c01 = _mm256_fmadd_ps(av, b1, c01);
+        av = _mm256_broadcast_ss(a1 + p);
+        c10 = _mm256_fmadd_ps(av, b0, c10);
+        c11 = _mm256_fmadd_ps(av, b1, c11);
+        av = _mm256_broadcast_ss(a2 + p);
+        c20 = _mm256_fmadd_ps(av, b0, c20);
+        c21 = _mm256_fmadd_ps(av, b1, c21);
+        av = _mm256_broadcast_ss(a3 + p);
+        c30 = _mm256_fmadd_ps(av, b0, c30);
+        c31 = _mm256_fmadd_ps(av, b1, c31);
+        av = _mm256_broadcast_ss(a4 + p);
+        c40 = _mm256_fmadd_ps(av, b0, c40);
+        c41 = _mm256_fmadd_ps(av, b1, c41);
+        av = _mm256_broadcast_ss(a5 + p);
+        c50 = _mm256_fmadd_ps(av, b0, c50);
+        c51 = _mm256_fmadd_ps(av, b1, c51);
         pb += NR_F32;
     }
     __m256 acc[MR][2] = {{c00, c01}, {c10, c11}, {c20, c21},
@@ -130,32 +130,33 @@ static void ukr_f32_avx2(int64_t kc, const float *pa, const float *pb, float *c,
 }
 
 __attribute__((target("avx2,fma")))
-static void ukr_f64_avx2(int64_t kc, const double *pa, const double *pb,
-                         double *c, int64_t ldc, bool add) {
+static void ukr_f64_avx2(int64_t kc, const double *a, int64_t lda,
+                         const double *pb, double *c, int64_t ldc, bool add) {
+    const double *a0 = a, *a1 = a + lda, *a2 = a1 + lda, *a3 = a2 + lda;
+    const double *a4 = a3 + lda, *a5 = a4 + lda;
     __m256d c00 = _mm256_setzero_pd(), c01 = c00, c10 = c00, c11 = c00;
     __m256d c20 = c00, c21 = c00, c30 = c00, c31 = c00;
     __m256d c40 = c00, c41 = c00, c50 = c00, c51 = c00;
     for (int64_t p = 0; p < kc; p++) {
         __m256d b0 = _mm256_loadu_pd(pb), b1 = _mm256_loadu_pd(pb + 4);
-        __m256d a = _mm256_broadcast_sd(pa + 0);
-        c00 = _mm256_fmadd_pd(a, b0, c00);
-        c01 = _mm256_fmadd_pd(a, b1, c01);
-        a = _mm256_broadcast_sd(pa + 1);
-        c10 = _mm256_fmadd_pd(a, b0, c10);
-        c11 = _mm256_fmadd_pd(a, b1, c11);
-        a = _mm256_broadcast_sd(pa + 2);
-        c20 = _mm256_fmadd_pd(a, b0, c20);
-        c21 = _mm256_fmadd_pd(a, b1, c21);
-        a = _mm256_broadcast_sd(pa + 3);
-        c30 = _mm256_fmadd_pd(a, b0, c30);
-        c31 = _mm256_fmadd_pd(a, b1, c31);
-        a = _mm256_broadcast_sd(pa + 4);
-        c40 = _mm256_fmadd_pd(a, b0, c40);
-        c41 = _mm256_fmadd_pd(a, b1, c41);
-        a = _mm256_broadcast_sd(pa + 5);
-        c50 = _mm256_fmadd_pd(a, b0, c50);
-        c51 = _mm256_fmadd_pd(a, b1, c51);
-        pa += MR;
+        __m256d av = _mm256_broadcast_sd(a0 + p);
+        c00 = _mm256_fmadd_pd(av, b0, c00);
+        c01 = _mm256_fmadd_pd(av, b1, c01);
+        av = _mm256_broadcast_sd(a1 + p);
+        c10 = _mm256_fmadd_pd(av, b0, c10);
+        c11 = _mm256_fmadd_pd(av, b1, c11);
+        av = _mm256_broadcast_sd(a2 + p);
+        c20 = _mm256_fmadd_pd(av, b0, c20);
+        c21 = _mm256_fmadd_pd(av, b1, c21);
+        av = _mm256_broadcast_sd(a3 + p);
+        c30 = _mm256_fmadd_pd(av, b0, c30);
+        c31 = _mm256_fmadd_pd(av, b1, c31);
+        av = _mm256_broadcast_sd(a4 + p);
+        c40 = _mm256_fmadd_pd(av, b0, c40);
+        c41 = _mm256_fmadd_pd(av, b1, c41);
+        av = _mm256_broadcast_sd(a5 + p);
+        c50 = _mm256_fmadd_pd(av, b0, c50);
+        c51 = _mm256_fmadd_pd(av, b1, c51);
         pb += NR_F64;
     }
     __m256d acc[MR][2] = {{c00, c01}, {c10, c11}, {c20, c21},
@@ -174,72 +175,60 @@ static void ukr_f64_avx2(int64_t kc, const double *pa, const double *pb,
 
 /* Portable micro-kernels: the tile lives in a local array; the inner loop
  * over j is what the compiler turns into vector code. */
-static void ukr_f32_c(int64_t kc, const float *pa, const float *pb, float *c,
-                      int64_t ldc, bool add) {
+static void ukr_f32_c(int64_t kc, const float *a, int64_t lda, const float *pb,
+                      float *c, int64_t ldc, bool add) {
     float acc[MR][NR_F32] = {{0}};
-    for (int64_t p = 0; p < kc; p++, pa += MR, pb += NR_F32)
+    for (int64_t p = 0; p < kc; p++, pb += NR_F32)
         for (int r = 0; r < MR; r++)
-            for (int j = 0; j < NR_F32; j++) acc[r][j] += pa[r] * pb[j];
+            for (int j = 0; j < NR_F32; j++) acc[r][j] += a[r * lda + p] * pb[j];
     for (int r = 0; r < MR; r++)
         for (int j = 0; j < NR_F32; j++)
             c[r * ldc + j] = add ? c[r * ldc + j] + acc[r][j] : acc[r][j];
 }
 
-static void ukr_f64_c(int64_t kc, const double *pa, const double *pb, double *c,
-                      int64_t ldc, bool add) {
+static void ukr_f64_c(int64_t kc, const double *a, int64_t lda, const double *pb,
+                      double *c, int64_t ldc, bool add) {
     double acc[MR][NR_F64] = {{0}};
-    for (int64_t p = 0; p < kc; p++, pa += MR, pb += NR_F64)
+    for (int64_t p = 0; p < kc; p++, pb += NR_F64)
         for (int r = 0; r < MR; r++)
-            for (int j = 0; j < NR_F64; j++) acc[r][j] += pa[r] * pb[j];
+            for (int j = 0; j < NR_F64; j++) acc[r][j] += a[r * lda + p] * pb[j];
     for (int r = 0; r < MR; r++)
         for (int j = 0; j < NR_F64; j++)
             c[r * ldc + j] = add ? c[r * ldc + j] + acc[r][j] : acc[r][j];
 }
 
 /* ---- the blocked driver, written once for both types ----------------------
- * GEMM_BLOCKED(T, NR, UKR) defines gemm_rows_<T>: rows [m0, m1) of C for the
- * whole of n and k, using pack buffers it allocates itself (so two threads
- * can run it side by side). Returns false when out of memory. */
+ * GEMM_BLOCKED(T, NR, NAME) defines NAME: rows [m0, m1) of C for the whole of
+ * n and k, with a pack buffer it allocates itself (so two threads can run it
+ * side by side). A is read in place, six rows at a time; only the last few
+ * rows (fewer than MR) are copied into a zero-padded panel. Returns false
+ * when out of memory. */
 #define GEMM_BLOCKED(T, NR, NAME)                                                \
     static void pack_b_##T(int64_t kc, int64_t nc, int64_t n, const T *B,       \
                            T *bp) {                                             \
         /* B is the kc x nc block at B (row stride n); panels NR wide, the */   \
         /* last one padded with zeros */                                        \
-        for (int64_t j0 = 0; j0 < nc; j0 += NR) {                               \
-            int64_t w = nc - j0 < NR ? nc - j0 : NR;                            \
-            for (int64_t p = 0; p < kc; p++) {                                  \
-                const T *src = B + p * n + j0;                                  \
+        int64_t j0 = 0;                                                         \
+        for (; j0 + NR <= nc; j0 += NR)                                         \
+            for (int64_t p = 0; p < kc; p++, bp += NR)                          \
+                memcpy(bp, B + p * n + j0, sizeof(T) * NR);                     \
+        if (j0 < nc)                                                            \
+            for (int64_t p = 0; p < kc; p++, bp += NR) {                        \
                 int64_t j = 0;                                                  \
-                for (; j < w; j++) bp[j] = src[j];                              \
+                for (; j < nc - j0; j++) bp[j] = B[p * n + j0 + j];             \
                 for (; j < NR; j++) bp[j] = 0;                                  \
-                bp += NR;                                                       \
             }                                                                   \
-        }                                                                       \
-    }                                                                           \
-    static void pack_a_##T(int64_t mc, int64_t kc, int64_t k, const T *A,       \
-                           T *ap) {                                             \
-        /* A is the mc x kc block at A (row stride k); panels MR tall */        \
-        for (int64_t i0 = 0; i0 < mc; i0 += MR) {                               \
-            int64_t h = mc - i0 < MR ? mc - i0 : MR;                            \
-            for (int64_t p = 0; p < kc; p++) {                                  \
-                int64_t r = 0;                                                  \
-                for (; r < h; r++) ap[r] = A[(i0 + r) * k + p];                 \
-                for (; r < MR; r++) ap[r] = 0;                                  \
-                ap += MR;                                                       \
-            }                                                                   \
-        }                                                                       \
     }                                                                           \
     static bool NAME(int64_t m0, int64_t m1, int64_t n, int64_t k, const T *A,  \
                      const T *B, T *C,                                          \
-                     void (*ukr)(int64_t, const T *, const T *, T *, int64_t,   \
-                                 bool)) {                                       \
+                     void (*ukr)(int64_t, const T *, int64_t, const T *, T *,   \
+                                 int64_t, bool)) {                              \
         int64_t ncmax = n < NC ? n : NC, kcmax = k < KC ? k : KC;               \
-        int64_t mcmax = m1 - m0 < MC ? m1 - m0 : MC;                            \
         T *bp = malloc(sizeof(T) * (size_t)(kcmax * ((ncmax + NR - 1) / NR * NR)));  \
-        T *ap = malloc(sizeof(T) * (size_t)(kcmax * ((mcmax + MR - 1) / MR * MR)));  \
-        if (!bp || !ap) {                                                       \
+        T *edge = calloc((size_t)(MR * kcmax), sizeof(T));                      \
+        if (!bp || !edge) {                                                     \
             free(bp);                                                           \
-            free(ap);                                                           \
+            free(edge);                                                         \
             return false;                                                       \
         }                                                                       \
         T tile[MR * NR];                                                        \
@@ -251,20 +240,27 @@ static void ukr_f64_c(int64_t kc, const double *pa, const double *pb, double *c,
                 pack_b_##T(kc, nc, n, B + pc * n + jc, bp);                     \
                 for (int64_t ic = m0; ic < m1; ic += MC) {                      \
                     int64_t mc = m1 - ic < MC ? m1 - ic : MC;                   \
-                    pack_a_##T(mc, kc, k, A + ic * k + pc, ap);                 \
                     for (int64_t jr = 0; jr < nc; jr += NR) {                   \
                         int64_t w = nc - jr < NR ? nc - jr : NR;                \
                         const T *pb = bp + jr * kc;                             \
                         for (int64_t ir = 0; ir < mc; ir += MR) {               \
                             int64_t h = mc - ir < MR ? mc - ir : MR;            \
-                            const T *pa = ap + ir * kc;                         \
+                            const T *a = A + (ic + ir) * k + pc;                \
+                            int64_t lda = k;                                    \
                             T *c = C + (ic + ir) * n + jc + jr;                 \
                             if (h == MR && w == NR) {                           \
-                                ukr(kc, pa, pb, c, n, add);                     \
+                                ukr(kc, a, lda, pb, c, n, add);                 \
                                 continue;                                       \
                             }                                                   \
+                            if (h < MR) { /* short panel: pad with zero rows */ \
+                                for (int64_t r = 0; r < MR; r++)                \
+                                    for (int64_t p = 0; p < kc; p++)            \
+                                        edge[r * kc + p] = r < h ? a[r * k + p] : 0; \
+                                a = edge;                                       \
+                                lda = kc;                                       \
+                            }                                                   \
                             /* edge tile: compute in full, keep what fits */    \
-                            ukr(kc, pa, pb, tile, NR, false);                   \
+                            ukr(kc, a, lda, pb, tile, NR, false);               \
                             for (int64_t r = 0; r < h; r++)                     \
                                 for (int64_t j = 0; j < w; j++)                 \
                                     c[r * n + j] = add ? c[r * n + j] +         \
@@ -275,7 +271,7 @@ static void ukr_f64_c(int64_t kc, const double *pa, const double *pb, double *c,
             }                                                                   \
         }                                                                       \
         free(bp);                                                               \
-        free(ap);                                                               \
+        free(edge);                                                             \
         return true;                                                            \
     }
 

@@ -1,0 +1,653 @@
+/* idx.c - MNIST idx files, plain or gzip, with a cache of decoded bytes
+ * (see idx.h).
+ *
+ * Plain files are read straight into the new array: the header first, then
+ * the data section, whose length is checked against the file size before
+ * anything is allocated. Gzip files are read whole, inflated with zlib into a
+ * growing buffer (so a small file that claims a huge size cannot make us
+ * allocate it up front), checked exactly like a plain file, and the decoded
+ * bytes saved to the cache.
+ *
+ * Cache file layout (integers little-endian):
+ *   0   8  "nnshidx\0"
+ *   8   4  format version (1)
+ *   12  4  P, the length of the source's absolute path
+ *   16  8  source size in bytes
+ *   24  8  source mtime, seconds
+ *   32  8  source mtime, nanoseconds
+ *   40  8  source inode number
+ *   48  8  L, length of the decoded idx file that follows
+ *   56  4  CRC-32 of those L bytes
+ *   60  4  CRC-32 of bytes 0..59 and the path
+ *   64  P  the source's absolute path (no terminator)
+ *   64+P L the decoded idx file
+ * An entry is used only if every field matches and the file is exactly
+ * 64 + P + L bytes long; anything else counts as a miss.
+ */
+#include "idx.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#define HDR_MAX (4 + 4 * ARR_MAXDIM) /* largest idx header we accept */
+#define CACHE_MAGIC "nnshidx"         /* 7 chars + NUL = 8 bytes */
+#define CACHE_VERSION 1u
+#define CACHE_FIXED 64
+
+static _Thread_local IdxStats g_last;
+
+IdxStats idx_last_stats(void) { return g_last; }
+int idx_cache_hit(void) { return g_last.cache_hit ? 1 : 0; }
+
+/* --- small byte helpers ---------------------------------------------------- */
+
+static uint32_t get_be32(const uint8_t *p) {
+    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+static uint32_t get_le32(const uint8_t *p) {
+    return (uint32_t)p[3] << 24 | (uint32_t)p[2] << 16 | (uint32_t)p[1] << 8 | p[0];
+}
+
+static uint64_t get_le64(const uint8_t *p) {
+    return (uint64_t)get_le32(p + 4) << 32 | get_le32(p);
+}
+
+static void put_le32(uint8_t *p, uint32_t v) {
+    for (int i = 0; i < 4; i++) p[i] = (uint8_t)(v >> (8 * i));
+}
+
+static void put_le64(uint8_t *p, uint64_t v) {
+    for (int i = 0; i < 8; i++) p[i] = (uint8_t)(v >> (8 * i));
+}
+
+/* crc32 over any length (zlib's length argument is a uInt). */
+static uLong crc_bytes(uLong crc, const uint8_t *p, size_t n) {
+    while (n) {
+        uInt step = n > (1u << 30) ? (1u << 30) : (uInt)n;
+        crc = crc32(crc, p, step);
+        p += step;
+        n -= step;
+    }
+    return crc;
+}
+
+/* Read exactly n bytes at offset off. Returns the count read (short at end of
+ * file) or -1 with errno set. */
+static ssize_t pread_full(int fd, void *buf, size_t n, off_t off) {
+    size_t got = 0;
+    while (got < n) {
+        ssize_t r = pread(fd, (char *)buf + got, n - got, off + (off_t)got);
+        if (r < 0) {
+            if (errno == EINTR) continue;
+            return -1;
+        }
+        if (r == 0) break;
+        got += (size_t)r;
+    }
+    return (ssize_t)got;
+}
+
+static int write_full(int fd, const void *buf, size_t n) {
+    size_t done = 0;
+    while (done < n) {
+        ssize_t r = write(fd, (const char *)buf + done, n - done);
+        if (r < 0) {
+            if (errno == EINTR) continue;
+            return -1;
+        }
+        done += (size_t)r;
+    }
+    return 0;
+}
+
+/* --- the idx header ------------------------------------------------------- */
+
+typedef struct IdxHeader {
+    int ndim;
+    int64_t shape[ARR_MAXDIM];
+    int64_t count;  /* elements = bytes of data */
+    size_t hdr_len; /* 4 + 4 * ndim */
+    bool complete;  /* the axis lengths were present and have been read */
+} IdxHeader;
+
+static const char *type_code_name(int code) {
+    switch (code) {
+    case 0x08: return "unsigned byte";
+    case 0x09: return "signed byte";
+    case 0x0B: return "16-bit integer";
+    case 0x0C: return "32-bit integer";
+    case 0x0D: return "32-bit float";
+    case 0x0E: return "64-bit float";
+    }
+    return "not an idx type";
+}
+
+/* Parse the header from the first n bytes of an idx file. Returns -1 (error
+ * in e), or 0 with h filled; h->complete is false when only the magic number
+ * was available and h->hdr_len says how many bytes the full header needs. */
+static int parse_header(const char *name, const uint8_t *b, size_t n, IdxHeader *h,
+                        Err *e) {
+    memset(h, 0, sizeof *h);
+    if (n == 0) {
+        err_set(e, ERR_FORMAT, "%s: empty file: no idx header", name);
+        return -1;
+    }
+    if (n < 4) {
+        err_set(e, ERR_FORMAT,
+                "%s: truncated: an idx header needs at least 4 bytes, found %zu", name, n);
+        return -1;
+    }
+    uint32_t magic = get_be32(b);
+    if (b[0] != 0 || b[1] != 0) {
+        err_set(e, ERR_FORMAT,
+                "%s: bad magic number 0x%08x (expected 0x00000803 for images or "
+                "0x00000801 for labels)", name, magic);
+        return -1;
+    }
+    if (b[2] != 0x08) {
+        err_set(e, ERR_FORMAT,
+                "%s: unsupported idx element type code 0x%02x (%s) in magic number "
+                "0x%08x; only 0x08 (unsigned byte) is supported",
+                name, b[2], type_code_name(b[2]), magic);
+        return -1;
+    }
+    if (b[3] < 1 || b[3] > ARR_MAXDIM) {
+        err_set(e, ERR_FORMAT,
+                "%s: unsupported number of axes %d in magic number 0x%08x "
+                "(nnsh reads 1 to %d)", name, b[3], magic, ARR_MAXDIM);
+        return -1;
+    }
+    h->ndim = b[3];
+    h->hdr_len = 4 + 4 * (size_t)h->ndim;
+    if (n < h->hdr_len) return 0;
+
+    /* Multiply with an overflow check: each axis is < 2^32, so stop as soon as
+     * the product passes the cap. A zero-length axis makes the size 0. */
+    bool zero = false, huge = false;
+    int64_t count = 1;
+    for (int i = 0; i < h->ndim; i++) {
+        int64_t d = get_be32(b + 4 + 4 * i);
+        h->shape[i] = d;
+        if (d == 0) zero = true;
+        else if (!huge && count > IDX_MAX_BYTES / d) huge = true;
+        else if (!huge) count *= d;
+    }
+    if (zero) count = 0;
+    else if (huge || count > IDX_MAX_BYTES) {
+        char s[64];
+        shape_str(s, h->ndim, h->shape);
+        err_set(e, ERR_FORMAT,
+                "%s: the header's shape %s is larger than nnsh's limit of %lld bytes",
+                name, s, (long long)IDX_MAX_BYTES);
+        return -1;
+    }
+    h->count = count;
+    h->complete = true;
+    return 0;
+}
+
+/* The error for a data section of `have` bytes where h->count were promised.
+ * Returns 0 when they agree. */
+static int check_data_length(const char *name, const IdxHeader *h, uint64_t have, Err *e) {
+    if (have == (uint64_t)h->count) return 0;
+    if (have < (uint64_t)h->count)
+        err_set(e, ERR_FORMAT, "%s: truncated: expected %lld bytes of data, found %llu",
+                name, (long long)h->count, (unsigned long long)have);
+    else
+        err_set(e, ERR_FORMAT,
+                "%s: %llu unexpected bytes after the data (the header promises "
+                "%lld bytes of data, found %llu)", name,
+                (unsigned long long)(have - (uint64_t)h->count), (long long)h->count,
+                (unsigned long long)have);
+    return -1;
+}
+
+static int header_truncated(const char *name, const IdxHeader *h, size_t have, Err *e) {
+    err_set(e, ERR_FORMAT, "%s: truncated: the %d-axis idx header needs %zu bytes, found %zu",
+            name, h->ndim, h->hdr_len, have);
+    return -1;
+}
+
+/* Read the idx file stored in fd at offset `off`, `avail` bytes long, into a
+ * new array. If crc is not NULL, *crc receives the CRC-32 of all the bytes. */
+static Array *read_idx_fd(const char *name, int fd, off_t off, uint64_t avail,
+                          uLong *crc, Err *e) {
+    uint8_t hb[HDR_MAX];
+    size_t want = avail < HDR_MAX ? (size_t)avail : HDR_MAX;
+    ssize_t got = pread_full(fd, hb, want, off);
+    if (got < 0) return err_set(e, ERR_IO, "%s: %s", name, strerror(errno));
+    IdxHeader h;
+    if (parse_header(name, hb, (size_t)got, &h, e) < 0) return NULL;
+    if (!h.complete) {
+        header_truncated(name, &h, (size_t)got, e);
+        return NULL;
+    }
+    if (check_data_length(name, &h, avail - h.hdr_len, e) < 0) return NULL;
+    Array *a = arr_new_uninit(DT_UINT8, h.ndim, h.shape, e);
+    if (!a) return NULL;
+    if (h.count) {
+        got = pread_full(fd, a->data, (size_t)h.count, off + (off_t)h.hdr_len);
+        if (got != (ssize_t)h.count) {
+            if (got < 0) err_set(e, ERR_IO, "%s: %s", name, strerror(errno));
+            else err_set(e, ERR_IO, "%s: the file shrank while it was being read", name);
+            arr_free(a);
+            return NULL;
+        }
+    }
+    if (crc) {
+        uLong c = crc32(0L, Z_NULL, 0);
+        c = crc_bytes(c, hb, h.hdr_len);
+        *crc = crc_bytes(c, a->data, (size_t)h.count);
+    }
+    return a;
+}
+
+/* --- gzip ------------------------------------------------------------------ */
+
+/* Inflate the gzip file src[0..n) (one or more members) and check the decoded
+ * idx file's header and length. On success returns 0 with the decoded bytes
+ * (header + data, exactly) in *out (malloc'd) and their count in *outlen. */
+static int inflate_idx(const char *name, const uint8_t *src, size_t n, uint8_t **out,
+                       size_t *outlen, Err *e) {
+    z_stream zs;
+    memset(&zs, 0, sizeof zs);
+    if (inflateInit2(&zs, 16 + MAX_WBITS) != Z_OK) {
+        err_set(e, ERR_MEMORY, "%s: cannot start zlib", name);
+        return -1;
+    }
+    /* The gzip trailer's ISIZE is the last member's length mod 2^32: when it
+     * agrees with the header, it lets us allocate the buffer exactly once. */
+    uint32_t isize = n >= 18 ? get_le32(src + n - 4) : 0;
+
+    const uint8_t *in = src;
+    size_t in_left = n;
+    uint8_t *buf = NULL, scratch[16384];
+    size_t cap = 0, len = 0, want = 0; /* want: 0 until the header is known */
+    size_t need = 4;                   /* bytes to decode before parsing */
+    uint64_t extra = 0;                /* decoded bytes beyond `want` */
+    IdxHeader h;
+    int status = -1;
+
+    for (;;) {
+        if (zs.avail_in == 0 && in_left) {
+            uInt step = in_left > (1u << 30) ? (1u << 30) : (uInt)in_left;
+            zs.next_in = (Bytef *)in;
+            zs.avail_in = step;
+            in += step;
+            in_left -= step;
+        }
+        size_t limit = want ? want : need;
+        uint8_t *dst;
+        size_t room;
+        if (len < limit) {
+            if (cap < limit && len == cap) {
+                size_t ncap;
+                if (!want) ncap = HDR_MAX;
+                else if (cap <= HDR_MAX)
+                    ncap = (isize == (uint32_t)want || want < (1u << 20)) ? want : (1u << 20);
+                else ncap = cap > want / 2 ? want : cap * 2;
+                uint8_t *nb = realloc(buf, ncap);
+                if (!nb) {
+                    err_set(e, ERR_MEMORY, "%s: out of memory inflating %zu bytes", name, want);
+                    goto done;
+                }
+                buf = nb;
+                cap = ncap;
+            }
+            dst = buf + len;
+            room = (cap < limit ? cap : limit) - len;
+        } else {
+            dst = scratch;
+            room = sizeof scratch;
+        }
+        if (room > (1u << 30)) room = 1u << 30;
+        zs.next_out = dst;
+        zs.avail_out = (uInt)room;
+        int rc = inflate(&zs, Z_NO_FLUSH);
+        size_t made = room - zs.avail_out;
+        if (dst == scratch) extra += made;
+        else len += made;
+
+        if (!want && len >= need) {
+            if (parse_header(name, buf, len, &h, e) < 0) goto done;
+            if (h.complete) want = h.hdr_len + (size_t)h.count;
+            else need = h.hdr_len;
+            if (want && len > want) { /* cannot happen: len <= need <= HDR_MAX */
+                extra += len - want;
+                len = want;
+            }
+        }
+        if (extra > (uint64_t)IDX_MAX_BYTES) break; /* enough to report it */
+
+        if (rc == Z_STREAM_END) {
+            /* end of one gzip member: more may follow (concatenated files) */
+            if (zs.avail_in == 0 && in_left == 0) break;
+            if (zs.avail_in == 0) continue;
+            if (zs.avail_in >= 2 && zs.next_in[0] == 0x1f && zs.next_in[1] == 0x8b) {
+                inflateReset(&zs);
+                continue;
+            }
+            err_set(e, ERR_FORMAT, "%s: %zu bytes of unexpected data after the gzip stream",
+                    name, (size_t)zs.avail_in + in_left);
+            goto done;
+        }
+        if (rc == Z_OK) continue;
+        if (rc == Z_BUF_ERROR && zs.avail_in == 0 && in_left == 0) {
+            err_set(e, ERR_FORMAT,
+                    "%s: the gzip data ends early (the file is truncated; %zu bytes decoded)",
+                    name, len + (size_t)extra);
+            goto done;
+        }
+        if (rc == Z_BUF_ERROR) continue;
+        if (rc == Z_MEM_ERROR) {
+            err_set(e, ERR_MEMORY, "%s: out of memory in zlib", name);
+            goto done;
+        }
+        err_set(e, ERR_FORMAT, "%s: damaged gzip data (zlib: %s)", name,
+                zs.msg ? zs.msg : "invalid data");
+        goto done;
+    }
+
+    if (!want) {
+        if (len < 4) parse_header(name, buf, len, &h, e); /* reports empty/short */
+        else header_truncated(name, &h, len, e);
+        goto done;
+    }
+    if (check_data_length(name, &h, (uint64_t)(len - h.hdr_len) + extra, e) < 0) goto done;
+    *out = buf;
+    *outlen = len;
+    buf = NULL;
+    status = 0;
+done:
+    inflateEnd(&zs);
+    free(buf);
+    return status;
+}
+
+/* --- the cache ------------------------------------------------------------- */
+
+/* The cache directory into buf; -1 when caching is off or impossible. */
+static int cache_dir(char *buf, size_t n) {
+    const char *d = getenv("NNSH_CACHE_DIR");
+    int w;
+    if (d) {
+        if (!*d) return -1;
+        w = snprintf(buf, n, "%s", d);
+    } else if ((d = getenv("XDG_CACHE_HOME")) && d[0] == '/') {
+        w = snprintf(buf, n, "%s/nnsh", d);
+    } else if ((d = getenv("HOME")) && *d) {
+        w = snprintf(buf, n, "%s/.cache/nnsh", d);
+    } else {
+        return -1;
+    }
+    return (w < 0 || (size_t)w >= n) ? -1 : 0;
+}
+
+/* mkdir -p with mode 0700 for the parts that do not exist yet. */
+static int make_dirs(const char *dir) {
+    char p[PATH_MAX];
+    if (snprintf(p, sizeof p, "%s", dir) >= (int)sizeof p) return -1;
+    for (char *s = p + 1; *s; s++) {
+        if (*s != '/') continue;
+        *s = '\0';
+        if (mkdir(p, 0700) < 0 && errno != EEXIST) return -1;
+        *s = '/';
+    }
+    if (mkdir(p, 0700) < 0 && errno != EEXIST) return -1;
+    struct stat st;
+    return (stat(p, &st) == 0 && S_ISDIR(st.st_mode)) ? 0 : -1;
+}
+
+/* The cache file name for an absolute source path: the file's base name
+ * (made filename-safe) and a 64-bit FNV-1a hash of the whole path. */
+static int cache_file_for(const char *abs, char *buf, size_t n) {
+    char dir[PATH_MAX];
+    if (cache_dir(dir, sizeof dir) < 0) return -1;
+    uint64_t hash = 1469598103934665603ull;
+    for (const unsigned char *s = (const unsigned char *)abs; *s; s++) {
+        hash ^= *s;
+        hash *= 1099511628211ull;
+    }
+    const char *base = strrchr(abs, '/');
+    base = base ? base + 1 : abs;
+    char safe[65];
+    size_t k = 0;
+    for (; base[k] && k < sizeof safe - 1; k++) {
+        char c = base[k];
+        int ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                 c == '-' || c == '_' || c == '.';
+        safe[k] = ok ? c : '_';
+    }
+    safe[k] = '\0';
+    int w = snprintf(buf, n, "%s/%s.%016llx.idxcache", dir, safe, (unsigned long long)hash);
+    return (w < 0 || (size_t)w >= n) ? -1 : 0;
+}
+
+int idx_cache_path(const char *path, char *buf, size_t n) {
+    char abs[PATH_MAX];
+    if (!realpath(path, abs)) return -1;
+    return cache_file_for(abs, buf, n);
+}
+
+/* Fill the fixed part of a cache header for source `abs` with stat `st`. */
+static void cache_header(uint8_t *hd, const char *abs, const struct stat *st, size_t rawlen,
+                         uLong rawcrc) {
+    size_t plen = strlen(abs);
+    memset(hd, 0, CACHE_FIXED);
+    memcpy(hd, CACHE_MAGIC, 8);
+    put_le32(hd + 8, CACHE_VERSION);
+    put_le32(hd + 12, (uint32_t)plen);
+    put_le64(hd + 16, (uint64_t)st->st_size);
+    put_le64(hd + 24, (uint64_t)st->st_mtim.tv_sec);
+    put_le64(hd + 32, (uint64_t)st->st_mtim.tv_nsec);
+    put_le64(hd + 40, (uint64_t)st->st_ino);
+    put_le64(hd + 48, (uint64_t)rawlen);
+    put_le32(hd + 56, (uint32_t)rawcrc);
+    uLong c = crc_bytes(crc32(0L, Z_NULL, 0), hd, 60);
+    c = crc_bytes(c, (const uint8_t *)abs, plen);
+    put_le32(hd + 60, (uint32_t)c);
+}
+
+/* Load from the cache entry `cpath` if it is valid for the source; NULL on
+ * any mismatch or damage (a miss, never an error). */
+static Array *cache_load(const char *cpath, const char *abs, const struct stat *src) {
+    int fd = open(cpath, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return NULL;
+    Array *a = NULL;
+    struct stat st;
+    size_t plen = strlen(abs);
+    uint8_t hd[CACHE_FIXED + PATH_MAX];
+    if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) goto out;
+    if ((uint64_t)st.st_size < CACHE_FIXED + plen) goto out;
+    if (pread_full(fd, hd, CACHE_FIXED + plen, 0) != (ssize_t)(CACHE_FIXED + plen)) goto out;
+
+    uint8_t expect[CACHE_FIXED];
+    uint64_t rawlen = get_le64(hd + 48);
+    cache_header(expect, abs, src, (size_t)rawlen, get_le32(hd + 56));
+    /* everything but the data CRC is recomputed from what we know now */
+    if (memcmp(hd, expect, CACHE_FIXED) != 0) goto out;
+    if (memcmp(hd + CACHE_FIXED, abs, plen) != 0) goto out;
+    if ((uint64_t)st.st_size != CACHE_FIXED + plen + rawlen) goto out;
+
+    Err ignore;
+    err_clear(&ignore);
+    uLong crc = 0;
+    a = read_idx_fd(cpath, fd, (off_t)(CACHE_FIXED + plen), rawlen, &crc, &ignore);
+    if (a && (uint32_t)crc != get_le32(hd + 56)) {
+        arr_free(a);
+        a = NULL;
+    }
+out:
+    close(fd);
+    return a;
+}
+
+/* Write a cache entry: a temporary file in the same directory, renamed over
+ * the final name when complete, so readers see either the old or the new
+ * entry. Failures are silent: the cache is only a speed-up. */
+static bool cache_store(const char *cpath, const char *abs, const struct stat *src,
+                        const uint8_t *raw, size_t rawlen) {
+    char dir[PATH_MAX], tmp[PATH_MAX + 16];
+    if (cache_dir(dir, sizeof dir) < 0 || make_dirs(dir) < 0) return false;
+    if (snprintf(tmp, sizeof tmp, "%s.tmpXXXXXX", cpath) >= (int)sizeof tmp) return false;
+    int fd = mkstemp(tmp);
+    if (fd < 0) return false;
+    uint8_t hd[CACHE_FIXED];
+    cache_header(hd, abs, src, rawlen, crc_bytes(crc32(0L, Z_NULL, 0), raw, rawlen));
+    bool ok = write_full(fd, hd, CACHE_FIXED) == 0 &&
+              write_full(fd, abs, strlen(abs)) == 0 && write_full(fd, raw, rawlen) == 0;
+    if (close(fd) < 0) ok = false;
+    if (ok && rename(tmp, cpath) < 0) ok = false;
+    if (!ok) unlink(tmp);
+    return ok;
+}
+
+/* --- loading ---------------------------------------------------------------- */
+
+static Array *load_gzip(const char *path, int fd, const struct stat *st, Err *e) {
+    char abs[PATH_MAX], cpath[PATH_MAX];
+    bool cache = realpath(path, abs) && strlen(abs) < PATH_MAX - 1 &&
+                 cache_file_for(abs, cpath, sizeof cpath) == 0;
+    if (cache) {
+        Array *a = cache_load(cpath, abs, st);
+        if (a) {
+            g_last.cache_hit = true;
+            g_last.raw_bytes = 4 + 4 * (size_t)a->ndim + (size_t)a->size;
+            return a;
+        }
+    }
+
+    size_t n = (size_t)st->st_size;
+    uint8_t *comp = malloc(n);
+    if (!comp) return err_set(e, ERR_MEMORY, "%s: out of memory reading %zu bytes", path, n);
+    ssize_t got = pread_full(fd, comp, n, 0);
+    if (got != (ssize_t)n) {
+        free(comp);
+        if (got < 0) return err_set(e, ERR_IO, "%s: %s", path, strerror(errno));
+        return err_set(e, ERR_IO, "%s: the file shrank while it was being read", path);
+    }
+    uint8_t *raw = NULL;
+    size_t rawlen = 0;
+    int rc = inflate_idx(path, comp, n, &raw, &rawlen, e);
+    free(comp);
+    if (rc < 0) return NULL;
+
+    IdxHeader h;
+    parse_header(path, raw, rawlen, &h, e); /* already checked by inflate_idx */
+    Array *a = arr_new_uninit(DT_UINT8, h.ndim, h.shape, e);
+    if (a) {
+        if (h.count) memcpy(a->data, raw + h.hdr_len, (size_t)h.count);
+        g_last.raw_bytes = rawlen;
+        if (cache) g_last.cache_written = cache_store(cpath, abs, st, raw, rawlen);
+    }
+    free(raw);
+    return a;
+}
+
+Array *idx_load(const char *path, Err *e) {
+    memset(&g_last, 0, sizeof g_last);
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return err_set(e, ERR_IO, "%s: %s", path, strerror(errno));
+    Array *a = NULL;
+    struct stat st;
+    uint8_t magic[2];
+    if (fstat(fd, &st) < 0) {
+        err_set(e, ERR_IO, "%s: %s", path, strerror(errno));
+    } else if (S_ISDIR(st.st_mode)) {
+        err_set(e, ERR_IO, "%s: %s", path, strerror(EISDIR));
+    } else if (!S_ISREG(st.st_mode)) {
+        err_set(e, ERR_IO, "%s: not a regular file", path);
+    } else if (st.st_size >= 2 && pread_full(fd, magic, 2, 0) == 2 && magic[0] == 0x1f &&
+               magic[1] == 0x8b) {
+        g_last.gzip = true;
+        a = load_gzip(path, fd, &st, e);
+    } else {
+        a = read_idx_fd(path, fd, 0, (uint64_t)st.st_size, NULL, e);
+        if (a) g_last.raw_bytes = (size_t)st.st_size;
+    }
+    close(fd);
+    return a;
+}
+
+/* --- the book's conversions -------------------------------------------------- */
+
+Array *idx_images_to_float(const Array *u8, bool normalize, bool flatten, Err *e) {
+    if (u8->dtype != DT_UINT8)
+        return err_set(e, ERR_TYPE, "images must be uint8 (as loaded from an idx file), not %s",
+                       dtype_name(u8->dtype));
+    int64_t n, rows, cols;
+    char s[64];
+    if (u8->ndim == 3 || (u8->ndim == 4 && u8->shape[1] == 1)) {
+        n = u8->shape[0];
+        rows = u8->shape[u8->ndim - 2];
+        cols = u8->shape[u8->ndim - 1];
+    } else if (u8->ndim == 2) {
+        n = u8->shape[0];
+        int64_t k = u8->shape[1];
+        rows = (int64_t)llround(sqrt((double)k));
+        if (rows * rows != k) {
+            if (!flatten)
+                return err_shape(e, "images", u8->ndim, u8->shape, 0, NULL,
+                                 "cannot un-flatten images of shape %s: %lld pixels is "
+                                 "not a square", shape_str(s, u8->ndim, u8->shape),
+                                 (long long)k);
+            rows = 1;
+            cols = k;
+        } else {
+            cols = rows;
+        }
+    } else {
+        return err_shape(e, "images", u8->ndim, u8->shape, 0, NULL,
+                         "expected images of shape (N, rows, cols), got %s",
+                         shape_str(s, u8->ndim, u8->shape));
+    }
+    int64_t flat[2] = {n, rows * cols}, square[4] = {n, 1, rows, cols};
+    Array *out = flatten ? arr_new_uninit(normalize ? DT_FLOAT32 : DT_UINT8, 2, flat, e)
+                         : arr_new_uninit(normalize ? DT_FLOAT32 : DT_UINT8, 4, square, e);
+    if (!out) return NULL;
+    const uint8_t *src = u8->data;
+    if (!normalize) {
+        if (u8->size) memcpy(out->data, src, (size_t)u8->size);
+    } else {
+        /* One float32 division per pixel, as NumPy does for `x /= 255.0` on a
+         * float32 array (the Python float is cast to float32 first). */
+        float *dst = out->data;
+        for (int64_t i = 0; i < u8->size; i++) dst[i] = (float)src[i] / 255.0f;
+    }
+    return out;
+}
+
+Array *idx_one_hot(const Array *labels, int classes, Err *e) {
+    char s[64];
+    if (classes < 1)
+        return err_set(e, ERR_VALUE, "one-hot needs at least 1 class, not %d", classes);
+    if (labels->dtype != DT_UINT8 && labels->dtype != DT_INT64)
+        return err_set(e, ERR_TYPE, "labels must be integers (uint8 or int64), not %s",
+                       dtype_name(labels->dtype));
+    if (labels->ndim != 1)
+        return err_shape(e, "one_hot", labels->ndim, labels->shape, 0, NULL,
+                         "labels must be 1-d (N,), got shape %s",
+                         shape_str(s, labels->ndim, labels->shape));
+    for (int64_t i = 0; i < labels->size; i++) {
+        int64_t v = arr_get_i64(labels, i);
+        if (v < 0 || v >= classes)
+            return err_set(e, ERR_VALUE, "label %lld at index %lld is outside 0..%d",
+                           (long long)v, (long long)i, classes - 1);
+    }
+    int64_t shape[2] = {labels->size, classes};
+    Array *t = arr_new(DT_FLOAT64, 2, shape, e);
+    if (!t) return NULL;
+    double *d = t->data;
+    for (int64_t i = 0; i < labels->size; i++) d[i * classes + arr_get_i64(labels, i)] = 1.0;
+    return t;
+}

@@ -1,0 +1,177 @@
+/* value.c - the values a variable or an expression can hold (see value.h). */
+#include "value.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static Value *new_value(ValKind k) {
+    Value *v = calloc(1, sizeof *v);
+    if (v) v->kind = k;
+    return v;
+}
+
+static char *dup_str(const char *s) {
+    size_t n = strlen(s) + 1;
+    char *d = malloc(n);
+    if (d) memcpy(d, s, n);
+    return d;
+}
+
+Value *val_none(void) { return new_value(V_NONE); }
+
+Value *val_array(Array *a) {
+    if (!a) return NULL;
+    Value *v = new_value(V_ARRAY);
+    if (!v) {
+        arr_free(a);
+        return NULL;
+    }
+    v->arr = a;
+    return v;
+}
+
+/* A value whose `str` is a copy of s (V_STR, V_DTYPE). */
+static Value *str_value(ValKind k, const char *s) {
+    Value *v = new_value(k);
+    if (!v) return NULL;
+    v->str = dup_str(s);
+    if (!v->str) {
+        free(v);
+        return NULL;
+    }
+    return v;
+}
+
+Value *val_str(const char *s) { return str_value(V_STR, s); }
+
+Value *val_dtype(DType t) { return str_value(V_DTYPE, dtype_name(t)); }
+
+Value *val_func(const struct Builtin *fn) {
+    Value *v = new_value(V_FUNC);
+    if (v) v->fn = fn;
+    return v;
+}
+
+Value *val_seq(ValKind kind, Value **items, int n) {
+    Value *v = new_value(kind);
+    if (!v) goto fail;
+    if (n > 0) {
+        v->items = malloc((size_t)n * sizeof *v->items);
+        if (!v->items) goto fail;
+        memcpy(v->items, items, (size_t)n * sizeof *v->items);
+    }
+    v->n = n;
+    return v;
+fail:
+    /* the items were handed over: release them even on failure */
+    for (int i = 0; i < n; i++) val_free(items[i]);
+    free(v);
+    return NULL;
+}
+
+Value *val_dict_new(void) { return new_value(V_DICT); }
+
+bool val_dict_put(Value *d, const char *key, Value *v) {
+    for (int i = 0; i < d->n; i++)
+        if (strcmp(d->keys[i], key) == 0) {
+            val_free(d->items[i]);
+            d->items[i] = v;
+            return true;
+        }
+    char *k = dup_str(key);
+    Value **items = realloc(d->items, (size_t)(d->n + 1) * sizeof *items);
+    if (items) d->items = items;
+    char **keys = realloc(d->keys, (size_t)(d->n + 1) * sizeof *keys);
+    if (keys) d->keys = keys;
+    if (!k || !items || !keys) {
+        free(k);
+        val_free(v);
+        return false;
+    }
+    d->keys[d->n] = k;
+    d->items[d->n] = v;
+    d->n++;
+    return true;
+}
+
+const Value *val_dict_get(const Value *d, const char *key) {
+    if (!d || d->kind != V_DICT) return NULL;
+    for (int i = 0; i < d->n; i++)
+        if (strcmp(d->keys[i], key) == 0) return d->items[i];
+    return NULL;
+}
+
+Value *val_copy(const Value *v) {
+    if (!v) return NULL;
+    switch (v->kind) {
+    case V_NONE: return val_none();
+    case V_ARRAY: return val_array(arr_copy(v->arr, NULL));
+    case V_STR:
+    case V_DTYPE: return str_value(v->kind, v->str);
+    case V_FUNC: return val_func(v->fn);
+    case V_TUPLE:
+    case V_LIST: {
+        Value **items = calloc((size_t)(v->n ? v->n : 1), sizeof *items);
+        if (!items) return NULL;
+        for (int i = 0; i < v->n; i++) {
+            items[i] = val_copy(v->items[i]);
+            if (!items[i]) {
+                for (int j = 0; j < i; j++) val_free(items[j]);
+                free(items);
+                return NULL;
+            }
+        }
+        Value *c = val_seq(v->kind, items, v->n);
+        free(items);
+        return c;
+    }
+    case V_DICT: {
+        Value *d = val_dict_new();
+        for (int i = 0; d && i < v->n; i++) {
+            Value *item = val_copy(v->items[i]);
+            if (!item || !val_dict_put(d, v->keys[i], item)) {
+                val_free(d);
+                return NULL;
+            }
+        }
+        return d;
+    }
+    }
+    return NULL;
+}
+
+void val_free(Value *v) {
+    if (!v) return;
+    arr_free(v->arr);
+    free(v->str);
+    for (int i = 0; i < v->n; i++) {
+        val_free(v->items[i]);
+        if (v->keys) free(v->keys[i]);
+    }
+    free(v->items);
+    free(v->keys);
+    free(v);
+}
+
+const char *val_kind_name(ValKind k) {
+    switch (k) {
+    case V_NONE: return "None";
+    case V_ARRAY: return "array";
+    case V_STR: return "str";
+    case V_TUPLE: return "tuple";
+    case V_LIST: return "list";
+    case V_DICT: return "dict";
+    case V_FUNC: return "function";
+    case V_DTYPE: return "dtype";
+    }
+    return "value";
+}
+
+size_t val_nbytes(const Value *v) {
+    if (!v) return 0;
+    size_t n = 0;
+    if (v->kind == V_ARRAY) n += arr_nbytes(v->arr);
+    if (v->str) n += strlen(v->str) + 1;
+    for (int i = 0; i < v->n; i++) n += val_nbytes(v->items[i]);
+    return n;
+}
