@@ -22,12 +22,18 @@ typedef struct FmtOpts {
 
 FmtOpts fmt_default(void);
 
-/* fmt_str: str(a), e.g. "[0.57444252 0.66818777 0.75026011]". */
+/* fmt_str: str(a), e.g. "[0.57444252 0.66818777 0.75026011]". `a` is
+ * borrowed; `o` may be NULL for fmt_default(). A 0-d array prints as
+ * fmt_scalar(a, 0). Returns a new string the caller frees, NULL when out of
+ * memory. Only the shown corners of a summarised array are formatted. */
 char *fmt_str(const Array *a, const FmtOpts *o);
-/* fmt_repr: repr(a), e.g. "array([1., 2.], dtype=float32)". */
+/* fmt_repr: repr(a), e.g. "array([1., 2.], dtype=float32)"; same contract
+ * as fmt_str(). */
 char *fmt_repr(const Array *a, const FmtOpts *o);
-/* fmt_scalar: one element as NumPy prints a scalar of that dtype on its own
- * (str(np.float64(0.1)) -> "0.1", float32 shortest round-trip, "True"). */
+/* fmt_scalar: element i (flat, 0 <= i < a->size) as NumPy prints a scalar of
+ * that dtype on its own (str(np.float64(0.1)) -> "0.1", str(np.float64(1e-5))
+ * -> "1e-05", float32 shortest round-trip, "True"). New string, caller frees;
+ * NULL when out of memory. */
 char *fmt_scalar(const Array *a, int64_t i);
 
 #endif

@@ -116,12 +116,16 @@ def build():
     add("float32 0.1 and tiny", np.array([0.1, 1.23456789e-5], dtype=np.float32))
     add("float32 1e-4 edge", np.array([1e-4, 0.5], dtype=np.float32))
     add("float32 big", np.array([123456789.0, 1.0], dtype=np.float32))
+    # above 2**24 an array element shows its exact integer, a scalar does not
+    add("float32 above 2^24", np.array([88506088.0, 37476728.0, 576617.6], dtype=np.float32))
+    add("0d float32 above 2^24", np.array(88506088.0, dtype=np.float32))
 
     # --- ints, uint8, bools ---
     add("int64 2d", np.arange(12, dtype=np.int64).reshape(3, 4))
     add("int64 negatives", np.array([-100, 5, 42, -7], dtype=np.int64))
     add("int64 long row wraps", np.arange(-20, 40, dtype=np.int64) * 1001)
-    add("int64 extremes", np.array([np.iinfo(np.int64).min, 0, np.iinfo(np.int64).max]))
+    # values travel as doubles, so stay within what a double holds exactly
+    add("int64 wide", np.array([-(2 ** 62), 0, 2 ** 62, 7], dtype=np.int64))
     add("uint8 2d", (np.arange(15, dtype=np.int64) * 19 % 256).astype(np.uint8).reshape(3, 5))
     add("bool 1d", np.array([True, False, True]))
     add("bool 2d", np.arange(6).reshape(2, 3) % 2 == 0)
@@ -211,7 +215,7 @@ def build():
     # --- scalars on their own ---
     for v in [0.1, 1e-5, 1.0, 1e16, 1.5e-5, 123456789.0, 1e-4, -0.0, np.nan,
               np.inf, -np.inf, 1e22, 2.5e-300, 0.30000000000000004, 1 / 3,
-              9999999999999998.0, 0.00010000000000000002, -2.75]:
+              9999999999999998.0, 0.00010000000000000002, -2.75, 88506088.0]:
         scalars.append(np.float64(v))
         if not (isinstance(v, float) and abs(v) > 3e38):
             scalars.append(np.float32(v))
