@@ -72,7 +72,7 @@ typedef enum NodeKind {
     N_EXPR,     /* kids[0] expression statement; quiet true after ';' */
     N_IMPORT,   /* import numpy as np: does nothing; str = the first
                    module named ("numpy", "dataset.mnist") */
-    N_RAWCMD    /* a command that takes a statement as its argument:
+    N_RAWCMD,   /* a command that takes a statement as its argument:
                    str = command (step, shapes, explain), kids[0] = the
                    parsed statement, text = the source of that statement
                    (span and opspan: the whole line and the command word) */

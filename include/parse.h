@@ -11,7 +11,20 @@
  * points at the offending token; kind ERR_INCOMPLETE means the text ended
  * inside brackets or a string, so a REPL should read another line. Line
  * numbers in spans start at `first_line`. Nesting deeper than 200 is a
- * syntax error, never a stack overflow. */
+ * syntax error, never a stack overflow (the same bound keeps left-leaning
+ * chains like a+b+c+... under about 200 levels, so a recursive walk of any
+ * tree is safe).
+ * Details: `e` is cleared first; *out is NULL on failure and may be NULL for
+ * an empty program (count 0). A statement directly followed by ';' gets
+ * quiet = true (`x = 1; y` makes only x's statement quiet). For
+ * ERR_INCOMPLETE the span points at the bracket left open (or the string
+ * or backslash cut short). A single-quoted string cut by a newline is a
+ * syntax error, even though one cut by the end of the input is incomplete.
+ * Example:
+ *     Node **v; Err e;
+ *     int n = parse_program("A1 = dot X W1 + B1", 1, &v, &e);
+ *     for (int i = 0; i < n; i++) node_free(v[i]);
+ *     free(v); */
 int parse_program(const char *src, int first_line, Node ***out, Err *e);
 
 /* parse_is_rawcmd: true for the commands whose argument is a whole statement

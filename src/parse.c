@@ -1,0 +1,1217 @@
+/* parse.c - recursive-descent parser from tokens to the syntax tree (see
+ * parse.h and the grammar in ast.h).
+ *
+ * Each parse function has its rule in a comment above it. A function
+ * returns a new node it owns, or NULL with the error in P->e; on failure it
+ * has freed everything it built, and the parse stops at the first error.
+ * Binary operators are driven by a priority table (left and right priority
+ * per operator, as in Lua's lparser.c). A depth counter bounds recursion,
+ * and also the height of left-leaning chains (a+b+c..., x[0][0]...), so
+ * neither the parser nor a recursive evaluator can overflow the stack.
+ */
+#include "parse.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lex.h"
+#include "ops.h"
+
+#define MAX_DEPTH 200
+#define MAX_OPEN (MAX_DEPTH + 16)
+
+/* Where a node starts: the pointer and span of its first token. */
+typedef struct Mark {
+    const char *p;
+    Span sp;
+} Mark;
+
+typedef struct Parser {
+    Lexer lx;
+    Token tok;        /* the current token */
+    Token ahead;      /* one token of lookahead, when has_ahead */
+    bool has_ahead;
+    Token prev;       /* the last token consumed: where a node ends */
+    Err *e;
+    int depth;        /* nesting of parse calls, at most MAX_DEPTH */
+    int nopen;        /* open brackets, innermost last */
+    Token open[MAX_OPEN];
+} Parser;
+
+/* --- tokens -------------------------------------------------------------- */
+
+static void advance(Parser *P) {
+    P->prev = P->tok;
+    if (P->has_ahead) {
+        P->tok = P->ahead;
+        P->has_ahead = false;
+    } else {
+        P->tok = lex_next(&P->lx, P->e);
+    }
+}
+
+static const Token *peek(Parser *P) {
+    if (!P->has_ahead) {
+        if (P->tok.kind == T_EOF || P->tok.kind == T_ERROR) return &P->tok;
+        P->ahead = lex_next(&P->lx, P->e);
+        P->has_ahead = true;
+    }
+    return &P->ahead;
+}
+
+static Mark mark(const Parser *P) {
+    Mark m = {P->tok.start, P->tok.span};
+    return m;
+}
+
+static bool tok_is(const Token *t, const char *word) {
+    return t->kind == T_IDENT && (size_t)t->len == strlen(word) &&
+           memcmp(t->start, word, (size_t)t->len) == 0;
+}
+
+/* Python's keywords, less `del` (a command here) and `print`/`exec`. */
+static const char *const kKeywords[] = {
+    "False", "None", "True", "and", "as", "assert", "async", "await", "break",
+    "class", "continue", "def", "elif", "else", "except", "finally", "for", "from",
+    "global", "if", "import", "in", "is", "lambda", "nonlocal", "not", "or", "pass",
+    "raise", "return", "try", "while", "with", "yield",
+};
+
+static bool is_keyword(const Token *t) {
+    if (t->kind != T_IDENT) return false;
+    for (size_t i = 0; i < sizeof kKeywords / sizeof kKeywords[0]; i++)
+        if (tok_is(t, kKeywords[i])) return true;
+    return false;
+}
+
+/* True, False, None: keywords that are values. */
+static bool is_value_kw(const Token *t) {
+    return tok_is(t, "True") || tok_is(t, "False") || tok_is(t, "None");
+}
+
+/* A name that can be a variable or command word (not a keyword). */
+static bool is_plain_name(const Token *t) {
+    return t->kind == T_IDENT && !is_keyword(t);
+}
+
+/* Can `t` begin an expression? */
+static bool starts_expr(const Token *t) {
+    switch (t->kind) {
+    case T_IDENT: return !is_keyword(t) || is_value_kw(t) || tok_is(t, "not");
+    case T_NUMBER: case T_STRING: case T_LPAREN: case T_LBRACKET: case T_LBRACE:
+    case T_MINUS: case T_PLUS: case T_TILDE: case T_ELLIPSIS:
+        return true;
+    default:
+        return false;
+    }
+}
+
+/* "name 'X'", "number 1.5", "')'", "end of input" into buf. */
+static const char *describe(const Token *t, char *buf, size_t n) {
+    int len = t->len > 40 ? 40 : t->len;
+    const char *more = t->len > 40 ? "..." : "";
+    switch (t->kind) {
+    case T_IDENT:
+        snprintf(buf, n, "%s '%.*s'", is_keyword(t) ? "keyword" : "name", len, t->start);
+        break;
+    case T_NUMBER: snprintf(buf, n, "number %.*s%s", len, t->start, more); break;
+    case T_STRING: snprintf(buf, n, "string %.*s%s", len, t->start, more); break;
+    default: snprintf(buf, n, "%s", lex_tok_name(t->kind)); break;
+    }
+    return buf;
+}
+
+/* --- errors -------------------------------------------------------------- */
+
+static void *oom(Parser *P) {
+    return err_set(P->e, ERR_MEMORY, "out of memory while parsing");
+}
+
+/* A syntax error at the current token. When the input ended inside
+ * brackets it is ERR_INCOMPLETE instead (pointing at the open bracket), and
+ * when the current token is the lexer's error its message stands. */
+static void *fail(Parser *P, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void *fail(Parser *P, const char *fmt, ...) {
+    if (P->tok.kind == T_ERROR) return NULL;
+    if (P->tok.kind == T_EOF && P->nopen > 0) {
+        const Token *o = &P->open[P->nopen - 1];
+        return err_set_at(P->e, ERR_INCOMPLETE, o->span,
+                          "'%c' at line %d, column %d is not closed", o->start[0],
+                          o->span.line, o->span.col + 1);
+    }
+    if (P->tok.kind == T_EOF && P->lx.depth > 0)
+        return err_set_at(P->e, ERR_INCOMPLETE, P->tok.span, "input ended inside brackets");
+    char msg[400];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    return err_set_at(P->e, ERR_SYNTAX, P->tok.span, "%s", msg);
+}
+
+/* "unexpected <token>" at the current token. */
+static void *fail_unexpected(Parser *P) {
+    char d[80];
+    return fail(P, "unexpected %s", describe(&P->tok, d, sizeof d));
+}
+
+/* enter / leave: count nesting; false (with the error set) beyond
+ * MAX_DEPTH. */
+static bool enter(Parser *P) {
+    if (P->depth >= MAX_DEPTH) {
+        if (P->tok.kind != T_ERROR)
+            err_set_at(P->e, ERR_SYNTAX, P->tok.span,
+                       "expression nested too deeply or too long (more than %d levels)",
+                       MAX_DEPTH);
+        return false;
+    }
+    P->depth++;
+    return true;
+}
+
+static void leave(Parser *P) { P->depth--; }
+
+/* --- nodes --------------------------------------------------------------- */
+
+static Node *mk(Parser *P, NodeKind k) {
+    Node *n = node_new(k);
+    if (!n) oom(P);
+    return n;
+}
+
+/* push: append kid to n; on failure frees kid (not n) and returns false. */
+static bool push(Parser *P, Node *n, Node *kid) {
+    if (node_push(n, kid)) return true;
+    oom(P);
+    return false;
+}
+
+/* fin: give n the span and text from mark m to the end of the last token
+ * consumed. Returns n, or NULL (n freed) when out of memory. */
+static Node *fin(Parser *P, Node *n, Mark m) {
+    const char *end = P->prev.start + P->prev.len;
+    if (end < m.p) end = m.p;
+    size_t len = (size_t)(end - m.p);
+    const char *nl = memchr(m.p, '\n', len);
+    n->span.line = m.sp.line;
+    n->span.col = m.sp.col;
+    n->span.end = m.sp.col + (int)((nl ? (size_t)(nl - m.p) : len));
+    free(n->text);
+    n->text = strndup(m.p, len);
+    if (!n->text) {
+        node_free(n);
+        return oom(P);
+    }
+    return n;
+}
+
+/* A new node of kind k whose str is the current token's text; consumes the
+ * token. */
+static Node *word_node(Parser *P, NodeKind k) {
+    Mark m = mark(P);
+    Node *n = mk(P, k);
+    if (!n) return NULL;
+    n->str = strndup(P->tok.start, (size_t)P->tok.len);
+    if (!n->str) {
+        node_free(n);
+        return oom(P);
+    }
+    advance(P);
+    return fin(P, n, m);
+}
+
+/* --- brackets ------------------------------------------------------------ */
+
+/* Consume an opening bracket and remember it for messages. */
+static bool open_bracket(Parser *P) {
+    if (P->nopen >= MAX_OPEN) {
+        fail(P, "brackets nested too deeply (more than %d)", MAX_OPEN);
+        return false;
+    }
+    P->open[P->nopen++] = P->tok;
+    advance(P);
+    return true;
+}
+
+/* Consume the closer `k` of the innermost open bracket, or fail with
+ * "expected ')' to close '(' at column 9" (mentioning ',' when the token
+ * could have been another item and comma_ok). */
+static bool close_bracket(Parser *P, TokKind k, bool comma_ok) {
+    if (P->tok.kind == k) {
+        P->nopen--;
+        advance(P);
+        return true;
+    }
+    const Token *o = &P->open[P->nopen - 1];
+    char where[48];
+    if (o->span.line == P->tok.span.line)
+        snprintf(where, sizeof where, "column %d", o->span.col + 1);
+    else
+        snprintf(where, sizeof where, "line %d, column %d", o->span.line, o->span.col + 1);
+    const char *closer = lex_tok_name(k);
+    if (comma_ok && starts_expr(&P->tok))
+        fail(P, "expected ',' or %s to close '%c' at %s", closer, o->start[0], where);
+    else
+        fail(P, "expected %s to close '%c' at %s", closer, o->start[0], where);
+    return false;
+}
+
+/* --- strings ------------------------------------------------------------- */
+
+static int hexval(int c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+}
+
+/* Append code point cp as UTF-8 at *q. */
+static void put_utf8(char **q, unsigned long cp) {
+    char *o = *q;
+    if (cp < 0x80) {
+        *o++ = (char)cp;
+    } else if (cp < 0x800) {
+        *o++ = (char)(0xc0 | (cp >> 6));
+        *o++ = (char)(0x80 | (cp & 0x3f));
+    } else if (cp < 0x10000) {
+        *o++ = (char)(0xe0 | (cp >> 12));
+        *o++ = (char)(0x80 | ((cp >> 6) & 0x3f));
+        *o++ = (char)(0x80 | (cp & 0x3f));
+    } else {
+        *o++ = (char)(0xf0 | ((cp >> 18) & 0x07));
+        *o++ = (char)(0x80 | ((cp >> 12) & 0x3f));
+        *o++ = (char)(0x80 | ((cp >> 6) & 0x3f));
+        *o++ = (char)(0x80 | (cp & 0x3f));
+    }
+    *q = o;
+}
+
+/* The value of string token t: quotes removed, escapes decoded (not for r''
+ * strings). A malloc'd C string (an escaped NUL ends it early), or NULL when
+ * out of memory. Unknown escapes keep their backslash, as Python does. */
+static char *decode_string(const Token *t) {
+    const char *p = t->start;
+    bool raw = false;
+    if (*p == 'r' || *p == 'R') {
+        raw = true;
+        p++;
+    }
+    char quote = *p;
+    int qlen = (p[1] == quote && p[2] == quote) ? 3 : 1;
+    const char *s = p + qlen, *end = t->start + t->len - qlen;
+    if (end < s) end = s;
+    /* decoding never makes text longer, except \u/\U: at most 4 bytes from 6 */
+    char *out = malloc((size_t)(end - s) + 1);
+    if (!out) return NULL;
+    char *q = out;
+    while (s < end) {
+        if (*s != '\\' || raw || s + 1 >= end) {
+            *q++ = *s++;
+            continue;
+        }
+        char c = s[1];
+        s += 2;
+        switch (c) {
+        case '\n': break;
+        case 'n': *q++ = '\n'; break;
+        case 't': *q++ = '\t'; break;
+        case 'r': *q++ = '\r'; break;
+        case 'a': *q++ = '\a'; break;
+        case 'b': *q++ = '\b'; break;
+        case 'f': *q++ = '\f'; break;
+        case 'v': *q++ = '\v'; break;
+        case '\\': case '\'': case '"': *q++ = c; break;
+        case 'x':
+            if (s + 1 < end && hexval(s[0]) >= 0 && hexval(s[1]) >= 0) {
+                *q++ = (char)(hexval(s[0]) * 16 + hexval(s[1]));
+                s += 2;
+            } else {
+                *q++ = '\\';
+                *q++ = 'x';
+            }
+            break;
+        case 'u': case 'U': {
+            int nd = c == 'u' ? 4 : 8;
+            unsigned long cp = 0;
+            int i = 0;
+            while (i < nd && s + i < end && hexval(s[i]) >= 0)
+                cp = cp * 16 + (unsigned)hexval(s[i++]);
+            if (i == nd && cp <= 0x10ffff) {
+                put_utf8(&q, cp);
+                s += nd;
+            } else {
+                *q++ = '\\';
+                *q++ = c;
+            }
+            break;
+        }
+        default:
+            if (c >= '0' && c <= '7') {
+                int v = c - '0';
+                for (int i = 0; i < 2 && s < end && *s >= '0' && *s <= '7'; i++)
+                    v = v * 8 + (*s++ - '0');
+                *q++ = (char)v;
+            } else {
+                *q++ = '\\';
+                *q++ = c;
+            }
+        }
+    }
+    *q = '\0';
+    return out;
+}
+
+/* --- expressions --------------------------------------------------------- */
+
+static Node *expr(Parser *P);
+static Node *exprlist(Parser *P, bool *bare);
+static Node *postfix(Parser *P, bool cmdarg);
+static Node *primary(Parser *P, bool cmdarg);
+static Node *stmt(Parser *P);
+
+/* Priorities: a binary operator has a left and a right priority; a unary
+ * operator parses its operand at UNARY_PRI (NOT_PRI for `not`). */
+enum { NOT_PRI = 3, UNARY_PRI = 7 };
+
+/* binop_of: the operator at t, with its priorities; false if t is none. */
+static bool binop_of(const Token *t, int *op, int *left, int *right) {
+    static const struct { TokKind k; int op, left, right; } table[] = {
+        {T_PIPE, OP_OR, 1, 1},       {T_AMP, OP_AND, 2, 2},
+        {T_LT, OP_LT, 4, 4},         {T_LE, OP_LE, 4, 4},
+        {T_GT, OP_GT, 4, 4},         {T_GE, OP_GE, 4, 4},
+        {T_EQ, OP_EQ, 4, 4},         {T_NE, OP_NE, 4, 4},
+        {T_PLUS, OP_ADD, 5, 5},      {T_MINUS, OP_SUB, 5, 5},
+        {T_STAR, OP_MUL, 6, 6},      {T_SLASH, OP_DIV, 6, 6},
+        {T_DSLASH, OP_FLOORDIV, 6, 6}, {T_PERCENT, OP_MOD, 6, 6},
+        {T_AT, OPX_MATMUL, 6, 6},    {T_DSTAR, OP_POW, 9, 8}, /* right assoc */
+    };
+    TokKind k = tok_is(t, "or") ? T_PIPE : tok_is(t, "and") ? T_AMP : t->kind;
+    for (size_t i = 0; i < sizeof table / sizeof table[0]; i++)
+        if (table[i].k == k) {
+            *op = table[i].op;
+            *left = table[i].left;
+            *right = table[i].right;
+            return true;
+        }
+    return false;
+}
+
+/* unary(tok, operand): the node for a unary operator token applied to x
+ * (consumed). '+' gives x itself; '-' on a number literal folds into the
+ * number. */
+static Node *unary(Parser *P, const Token *optok, Node *x, Mark m) {
+    if (optok->kind == T_PLUS) return x;
+    if (optok->kind == T_MINUS && x->kind == N_NUM) {
+        x->num = -x->num;
+        return fin(P, x, m);
+    }
+    Node *u = mk(P, N_UNARY);
+    if (!u) {
+        node_free(x);
+        return NULL;
+    }
+    u->op = optok->kind == T_MINUS ? OP_NEG : OP_NOT;
+    u->opspan = optok->span;
+    if (!push(P, u, x)) {
+        node_free(u);
+        return NULL;
+    }
+    return fin(P, u, m);
+}
+
+/* subexpr -> (('-' | '+' | '~') subexpr | 'not' subexpr | postfix)
+ *            { binop subexpr }
+ * where only operators whose left priority exceeds `limit` are taken here,
+ * and each right operand is parsed with the operator's right priority. */
+static Node *subexpr(Parser *P, int limit) {
+    if (!enter(P)) return NULL;
+    Mark m = mark(P);
+    Node *left;
+    TokKind k = P->tok.kind;
+    if (k == T_MINUS || k == T_PLUS || k == T_TILDE || tok_is(&P->tok, "not")) {
+        Token optok = P->tok;
+        advance(P);
+        Node *x = subexpr(P, k == T_IDENT ? NOT_PRI : UNARY_PRI);
+        left = x ? unary(P, &optok, x, m) : NULL;
+    } else {
+        left = postfix(P, false);
+    }
+    int op, lp, rp, extra = 0;
+    while (left && binop_of(&P->tok, &op, &lp, &rp) && lp > limit) {
+        Span opspan = P->tok.span;
+        advance(P);
+        Node *right = NULL;
+        if (enter(P)) {
+            extra++;
+            right = subexpr(P, rp);
+        }
+        Node *b = right ? mk(P, N_BINOP) : NULL;
+        if (!b) {
+            node_free(left);
+            node_free(right);
+            left = NULL;
+            break;
+        }
+        b->op = op;
+        b->opspan = opspan;
+        if (!push(P, b, left)) {
+            node_free(b);
+            node_free(right);
+            left = NULL;
+            break;
+        }
+        left = push(P, b, right) ? fin(P, b, m) : (node_free(b), NULL);
+    }
+    P->depth -= extra;
+    leave(P);
+    return left;
+}
+
+/* expr -> subexpr(0) */
+static Node *expr(Parser *P) { return subexpr(P, 0); }
+
+/* exprlist -> expr { ',' expr } [','] ; with a comma it is a tuple and
+ * *bare is set (a tuple written without parentheses). */
+static Node *exprlist(Parser *P, bool *bare) {
+    Mark m = mark(P);
+    if (bare) *bare = false;
+    Node *first = expr(P);
+    if (!first || P->tok.kind != T_COMMA) return first;
+    Node *t = mk(P, N_TUPLE);
+    if (!t || !push(P, t, first)) {
+        if (!t) node_free(first);
+        node_free(t);
+        return NULL;
+    }
+    while (P->tok.kind == T_COMMA) {
+        advance(P);
+        if (!starts_expr(&P->tok)) break; /* trailing comma */
+        Node *x = expr(P);
+        if (!x || !push(P, t, x)) {
+            node_free(t);
+            return NULL;
+        }
+    }
+    if (bare) *bare = true;
+    return fin(P, t, m);
+}
+
+/* arg -> NAME '=' expr | expr          (inside a call's parentheses)
+ * cmdarg -> NAME '=' ['-'] postfix | postfix   (in command form) */
+static Node *arg(Parser *P, bool cmdarg) {
+    if (!(is_plain_name(&P->tok) && peek(P)->kind == T_ASSIGN))
+        return cmdarg ? postfix(P, true) : expr(P);
+    Mark m = mark(P);
+    Node *kw = mk(P, N_KWARG);
+    if (!kw) return NULL;
+    kw->str = strndup(P->tok.start, (size_t)P->tok.len);
+    if (!kw->str) {
+        node_free(kw);
+        return oom(P);
+    }
+    advance(P);
+    advance(P);
+    Node *v;
+    if (cmdarg && (P->tok.kind == T_MINUS || P->tok.kind == T_PLUS)) {
+        /* `evaluate batch=-1`: a sign is fine after '=' */
+        Mark vm = mark(P);
+        Token optok = P->tok;
+        advance(P);
+        v = postfix(P, true);
+        if (v) v = unary(P, &optok, v, vm);
+    } else {
+        v = cmdarg ? postfix(P, true) : expr(P);
+    }
+    if (!v || !push(P, kw, v)) {
+        node_free(kw);
+        return NULL;
+    }
+    return fin(P, kw, m);
+}
+
+/* Check a call's newest argument against the others: no keyword twice and,
+ * in parentheses as in Python, no positional argument after a keyword (a
+ * command's words may come in any order: `evaluate batch=100 test`). */
+static bool check_arg(Parser *P, const Node *call) {
+    const Node *a = call->kids[call->nkids - 1];
+    for (int i = 1; i < call->nkids - 1; i++) {
+        const Node *b = call->kids[i];
+        if (b->kind != N_KWARG) continue;
+        if (a->kind != N_KWARG) {
+            if (call->cmdform) continue;
+            err_set_at(P->e, ERR_SYNTAX, a->span,
+                       "positional argument '%.40s' after keyword argument '%s'", a->text,
+                       b->str);
+            return false;
+        }
+        if (strcmp(a->str, b->str) == 0) {
+            err_set_at(P->e, ERR_SYNTAX, a->span, "keyword argument '%s' given twice", a->str);
+            return false;
+        }
+    }
+    return true;
+}
+
+/* call -> postfix '(' [arg { ',' arg } [',']] ')' */
+static Node *call_trailer(Parser *P, Node *callee, Mark m) {
+    Node *c = mk(P, N_CALL);
+    if (!c) {
+        node_free(callee);
+        return NULL;
+    }
+    c->opspan = callee->span;
+    if (!push(P, c, callee) || !open_bracket(P)) goto bad;
+    while (P->tok.kind != T_RPAREN) {
+        Node *a = arg(P, false);
+        if (!a || !push(P, c, a) || !check_arg(P, c)) goto bad;
+        if (P->tok.kind != T_COMMA) break;
+        advance(P);
+    }
+    if (!close_bracket(P, T_RPAREN, true)) goto bad;
+    return fin(P, c, m);
+bad:
+    node_free(c);
+    return NULL;
+}
+
+/* item -> expr | [expr] ':' [expr] [':' [expr]] */
+static Node *index_item(Parser *P) {
+    Mark m = mark(P);
+    Node *start = NULL;
+    if (P->tok.kind != T_COLON) {
+        start = expr(P);
+        if (!start || P->tok.kind != T_COLON) return start;
+    }
+    Node *s = mk(P, N_SLICE);
+    if (!s) {
+        node_free(start);
+        return NULL;
+    }
+    if (!push(P, s, start)) goto bad;
+    advance(P); /* ':' */
+    for (int part = 0; part < 2; part++) {
+        if (part == 1) {
+            if (P->tok.kind != T_COLON) {
+                if (!push(P, s, NULL)) goto bad;
+                break;
+            }
+            advance(P);
+        }
+        Node *x = NULL;
+        if (starts_expr(&P->tok) && !(x = expr(P))) goto bad;
+        if (!push(P, s, x)) goto bad;
+    }
+    return fin(P, s, m);
+bad:
+    node_free(s);
+    return NULL;
+}
+
+/* index -> postfix '[' item { ',' item } [','] ']' */
+static Node *index_trailer(Parser *P, Node *obj, Mark m) {
+    Node *x = mk(P, N_INDEX);
+    if (!x) {
+        node_free(obj);
+        return NULL;
+    }
+    if (!push(P, x, obj) || !open_bracket(P)) goto bad;
+    if (P->tok.kind == T_RBRACKET) {
+        fail(P, "empty index: put an index or a slice between '[' and ']'");
+        goto bad;
+    }
+    while (P->tok.kind != T_RBRACKET) {
+        Node *it = index_item(P);
+        if (!it || !push(P, x, it)) goto bad;
+        if (P->tok.kind != T_COMMA) break;
+        advance(P);
+    }
+    if (!close_bracket(P, T_RBRACKET, true)) goto bad;
+    return fin(P, x, m);
+bad:
+    node_free(x);
+    return NULL;
+}
+
+/* postfix -> primary { '(' args ')' | '[' items ']' | '.' NAME }
+ * In a command's argument (cmdarg) a '(' or '[' after white space is no
+ * trailer: it starts the next argument. */
+static Node *postfix(Parser *P, bool cmdarg) {
+    Mark m = mark(P);
+    Node *n = primary(P, cmdarg);
+    int extra = 0;
+    while (n) {
+        TokKind k = P->tok.kind;
+        if (k == T_LPAREN || k == T_LBRACKET) {
+            if (cmdarg && P->tok.space_before) break;
+        } else if (k != T_DOT) {
+            break;
+        }
+        if (!enter(P)) {
+            node_free(n);
+            n = NULL;
+            break;
+        }
+        extra++;
+        if (k == T_LPAREN) {
+            n = call_trailer(P, n, m);
+        } else if (k == T_LBRACKET) {
+            n = index_trailer(P, n, m);
+        } else {
+            advance(P); /* '.' */
+            if (P->tok.kind != T_IDENT) {
+                char d[80];
+                fail(P, "expected a name after '.', found %s", describe(&P->tok, d, sizeof d));
+                node_free(n);
+                n = NULL;
+                break;
+            }
+            Node *a = mk(P, N_ATTR);
+            if (!a || !push(P, a, n)) {
+                if (!a) node_free(n);
+                node_free(a);
+                n = NULL;
+                break;
+            }
+            a->str = strndup(P->tok.start, (size_t)P->tok.len);
+            if (!a->str) {
+                node_free(a);
+                n = oom(P);
+                break;
+            }
+            advance(P);
+            n = fin(P, a, m);
+        }
+    }
+    P->depth -= extra;
+    return n;
+}
+
+/* paren -> '(' ')' | '(' expr ')' | '(' expr ',' [expr {',' expr} [',']] ')'
+ * A parenthesised single expression is returned as it is (its span and text
+ * leave the parentheses out); a tuple's include them. */
+static Node *paren(Parser *P) {
+    Mark m = mark(P);
+    if (!open_bracket(P)) return NULL;
+    Node *t = NULL, *x = NULL;
+    if (P->tok.kind == T_RPAREN) {
+        t = mk(P, N_TUPLE);
+        if (!t) return NULL;
+    } else {
+        x = expr(P);
+        if (!x) return NULL;
+        if (P->tok.kind != T_COMMA) {
+            if (!close_bracket(P, T_RPAREN, true)) {
+                node_free(x);
+                return NULL;
+            }
+            return x;
+        }
+        t = mk(P, N_TUPLE);
+        if (!t || !push(P, t, x)) {
+            if (!t) node_free(x);
+            node_free(t);
+            return NULL;
+        }
+        while (P->tok.kind == T_COMMA) {
+            advance(P);
+            if (P->tok.kind == T_RPAREN) break;
+            Node *y = expr(P);
+            if (!y || !push(P, t, y)) goto bad;
+        }
+    }
+    if (!close_bracket(P, T_RPAREN, true)) goto bad;
+    return fin(P, t, m);
+bad:
+    node_free(t);
+    return NULL;
+}
+
+/* list -> '[' [expr {',' expr} [',']] ']' */
+static Node *list(Parser *P) {
+    Mark m = mark(P);
+    Node *l = mk(P, N_LIST);
+    if (!l || !open_bracket(P)) goto bad;
+    while (P->tok.kind != T_RBRACKET) {
+        Node *x = expr(P);
+        if (!x || !push(P, l, x)) goto bad;
+        if (P->tok.kind != T_COMMA) break;
+        advance(P);
+    }
+    if (tok_is(&P->tok, "for")) {
+        fail(P, "list comprehensions ('for' inside brackets) are not supported");
+        goto bad;
+    }
+    if (!close_bracket(P, T_RBRACKET, true)) goto bad;
+    return fin(P, l, m);
+bad:
+    node_free(l);
+    return NULL;
+}
+
+/* dict -> '{' [expr ':' expr {',' expr ':' expr} [',']] '}' */
+static Node *dict(Parser *P) {
+    Mark m = mark(P);
+    Node *d = mk(P, N_DICT);
+    if (!d || !open_bracket(P)) goto bad;
+    while (P->tok.kind != T_RBRACE) {
+        Node *k = expr(P);
+        if (!k || !push(P, d, k)) goto bad;
+        if (P->tok.kind != T_COLON) {
+            fail(P, "expected ':' after a dictionary key (sets are not supported)");
+            goto bad;
+        }
+        advance(P);
+        Node *v = expr(P);
+        if (!v || !push(P, d, v)) goto bad;
+        if (P->tok.kind != T_COMMA) break;
+        advance(P);
+    }
+    if (!close_bracket(P, T_RBRACE, true)) goto bad;
+    return fin(P, d, m);
+bad:
+    node_free(d);
+    return NULL;
+}
+
+/* string -> STRING { STRING }   (adjacent strings are joined, as in Python;
+ * in a command's arguments each string is its own argument) */
+static Node *string(Parser *P, bool cmdarg) {
+    Mark m = mark(P);
+    Node *n = mk(P, N_STR);
+    if (!n) return NULL;
+    do {
+        char *s = decode_string(&P->tok);
+        if (!s) goto nomem;
+        if (!n->str) {
+            n->str = s;
+        } else {
+            size_t a = strlen(n->str), b = strlen(s);
+            char *j = realloc(n->str, a + b + 1);
+            if (!j) {
+                free(s);
+                goto nomem;
+            }
+            memcpy(j + a, s, b + 1);
+            n->str = j;
+            free(s);
+        }
+        advance(P);
+    } while (!cmdarg && P->tok.kind == T_STRING);
+    return fin(P, n, m);
+nomem:
+    node_free(n);
+    return oom(P);
+}
+
+/* Is the current token a NAME that starts a command? It must be a plain name
+ * followed, after white space, by a NAME, NUMBER, STRING or '['. */
+static bool starts_command(Parser *P) {
+    if (!is_plain_name(&P->tok)) return false;
+    const Token *n = peek(P);
+    if (!n->space_before) return false;
+    switch (n->kind) {
+    case T_IDENT: return !is_keyword(n) || is_value_kw(n);
+    case T_NUMBER: case T_STRING: case T_LBRACKET: return true;
+    default: return false;
+    }
+}
+
+/* Can the current token start another argument of a command? */
+static bool starts_cmdarg(const Parser *P) {
+    const Token *t = &P->tok;
+    switch (t->kind) {
+    case T_IDENT: return !is_keyword(t) || is_value_kw(t);
+    case T_NUMBER: case T_STRING: case T_ELLIPSIS:
+    case T_LPAREN: case T_LBRACKET: case T_LBRACE:
+        return true;
+    default:
+        return false;
+    }
+}
+
+/* command -> NAME cmdarg { cmdarg }
+ * Arguments are postfix expressions (or NAME '=' postfix) and never
+ * commands themselves, so `sigmoid dot X W1` is sigmoid(dot, X, W1). */
+static Node *command(Parser *P) {
+    Mark m = mark(P);
+    Node *c = mk(P, N_CALL);
+    if (!c) return NULL;
+    c->cmdform = true;
+    Node *callee = word_node(P, N_NAME);
+    if (!callee || !push(P, c, callee)) goto bad;
+    c->opspan = callee->span;
+    do {
+        Node *a = arg(P, true);
+        if (!a || !push(P, c, a) || !check_arg(P, c)) goto bad;
+    } while (starts_cmdarg(P));
+    return fin(P, c, m);
+bad:
+    node_free(c);
+    return NULL;
+}
+
+/* The message for a keyword where an expression should be. */
+static void *fail_keyword(Parser *P) {
+    static const char *const plain[] = {"and", "or", "in", "is", "as", "import", "from"};
+    char d[80];
+    for (size_t i = 0; i < sizeof plain / sizeof plain[0]; i++)
+        if (tok_is(&P->tok, plain[i]))
+            return fail(P, "unexpected %s", describe(&P->tok, d, sizeof d));
+    return fail(P, "Python's '%.*s' is not supported in nnsh (one expression or assignment "
+                   "per statement: no blocks, loops or functions)",
+                P->tok.len, P->tok.start);
+}
+
+/* primary -> NUMBER | string | NAME | 'True' | 'False' | 'None' | '...'
+ *          | paren | list | dict | command */
+static Node *primary(Parser *P, bool cmdarg) {
+    Node *n;
+    switch (P->tok.kind) {
+    case T_NUMBER: {
+        Mark m = mark(P);
+        if (!(n = mk(P, N_NUM))) return NULL;
+        n->num = P->tok.num;
+        n->is_int = P->tok.is_int;
+        advance(P);
+        return fin(P, n, m);
+    }
+    case T_STRING: return string(P, cmdarg);
+    case T_ELLIPSIS: {
+        Mark m = mark(P);
+        if (!(n = mk(P, N_ELLIPSIS))) return NULL;
+        advance(P);
+        return fin(P, n, m);
+    }
+    case T_LPAREN: return paren(P);
+    case T_LBRACKET: return list(P);
+    case T_LBRACE: return dict(P);
+    case T_IDENT:
+        if (is_value_kw(&P->tok)) {
+            Mark m = mark(P);
+            NodeKind k = tok_is(&P->tok, "True")    ? N_TRUE
+                         : tok_is(&P->tok, "False") ? N_FALSE
+                                                    : N_NONE;
+            if (!(n = mk(P, k))) return NULL;
+            advance(P);
+            return fin(P, n, m);
+        }
+        if (is_keyword(&P->tok)) return fail_keyword(P);
+        if (!cmdarg && starts_command(P)) return command(P);
+        return word_node(P, N_NAME);
+    case T_EOF: case T_NEWLINE: case T_SEMI:
+        if (P->prev.start && P->prev.kind != T_NEWLINE && P->prev.kind != T_SEMI) {
+            char d[80];
+            return fail(P, "expected an expression after %s", describe(&P->prev, d, sizeof d));
+        }
+        return fail(P, "expected an expression");
+    default:
+        return fail_unexpected(P);
+    }
+}
+
+/* --- statements ---------------------------------------------------------- */
+
+/* Check that t can be assigned to: a name, an indexed item, or a tuple or
+ * list of those (a list becomes a tuple). */
+static bool check_target(Parser *P, Node *t) {
+    const char *what = NULL;
+    switch (t->kind) {
+    case N_NAME: case N_INDEX: return true;
+    case N_TUPLE: case N_LIST:
+        if (t->nkids == 0) {
+            what = "an empty tuple";
+            break;
+        }
+        t->kind = N_TUPLE;
+        for (int i = 0; i < t->nkids; i++)
+            if (!check_target(P, t->kids[i])) return false;
+        return true;
+    case N_ATTR: what = "an attribute"; break;
+    case N_CALL: what = t->cmdform ? "a command" : "a function call"; break;
+    case N_NUM: case N_STR: case N_TRUE: case N_FALSE: case N_NONE: case N_ELLIPSIS:
+        what = "a literal";
+        break;
+    case N_BINOP:
+        err_set_at(P->e, ERR_SYNTAX, t->span,
+                   "cannot assign to the expression '%.40s' (to compare, use '==')", t->text);
+        return false;
+    default: what = "an expression"; break;
+    }
+    err_set_at(P->e, ERR_SYNTAX, t->span, "cannot assign to %s '%.40s'", what, t->text);
+    return false;
+}
+
+/* The BinOp of an augmented assignment token, or -1. */
+static int augop(TokKind k) {
+    switch (k) {
+    case T_PLUSEQ: return OP_ADD;
+    case T_MINUSEQ: return OP_SUB;
+    case T_STAREQ: return OP_MUL;
+    case T_SLASHEQ: return OP_DIV;
+    default: return -1;
+    }
+}
+
+/* dotted -> NAME { '.' NAME } ; when `first` is NULL the text is stored in
+ * *first. */
+static bool dotted(Parser *P, char **first) {
+    Mark m = mark(P);
+    for (;;) {
+        if (!is_plain_name(&P->tok)) {
+            char d[80];
+            fail(P, "expected a module name, found %s", describe(&P->tok, d, sizeof d));
+            return false;
+        }
+        advance(P);
+        if (P->tok.kind != T_DOT) break;
+        advance(P);
+    }
+    if (!*first) {
+        const char *end = P->prev.start + P->prev.len;
+        *first = strndup(m.p, (size_t)(end - m.p));
+        if (!*first) {
+            oom(P);
+            return false;
+        }
+    }
+    return true;
+}
+
+/* as_name -> ['as' NAME] */
+static bool as_name(Parser *P) {
+    if (!tok_is(&P->tok, "as")) return true;
+    advance(P);
+    if (!is_plain_name(&P->tok)) {
+        char d[80];
+        fail(P, "expected a name after 'as', found %s", describe(&P->tok, d, sizeof d));
+        return false;
+    }
+    advance(P);
+    return true;
+}
+
+/* import -> 'import' dotted as_name { ',' dotted as_name }
+ *         | 'from' {'.'} [dotted] 'import' ('*' | names | '(' names [','] ')')
+ * names -> NAME as_name { ',' NAME as_name } */
+static Node *import_stmt(Parser *P) {
+    Mark m = mark(P);
+    Node *n = mk(P, N_IMPORT);
+    if (!n) return NULL;
+    if (tok_is(&P->tok, "import")) {
+        advance(P);
+        do {
+            if (n->str) advance(P); /* ',' */
+            if (!dotted(P, &n->str) || !as_name(P)) goto bad;
+        } while (P->tok.kind == T_COMMA);
+        return fin(P, n, m);
+    }
+    advance(P); /* from */
+    Mark dm = mark(P);
+    while (P->tok.kind == T_DOT || P->tok.kind == T_ELLIPSIS) advance(P);
+    if (!tok_is(&P->tok, "import")) {
+        char *mod = NULL;
+        if (!dotted(P, &mod)) goto bad;
+        free(mod);
+    }
+    n->str = strndup(dm.p, (size_t)(P->prev.start + P->prev.len - dm.p));
+    if (!n->str) {
+        oom(P);
+        goto bad;
+    }
+    if (!tok_is(&P->tok, "import")) {
+        char d[80];
+        fail(P, "expected 'import', found %s", describe(&P->tok, d, sizeof d));
+        goto bad;
+    }
+    advance(P);
+    if (P->tok.kind == T_STAR) {
+        advance(P);
+        return fin(P, n, m);
+    }
+    bool par = P->tok.kind == T_LPAREN;
+    if (par && !open_bracket(P)) goto bad;
+    for (;;) {
+        if (!is_plain_name(&P->tok)) {
+            char d[80];
+            fail(P, "expected a name to import, found %s", describe(&P->tok, d, sizeof d));
+            goto bad;
+        }
+        advance(P);
+        if (!as_name(P)) goto bad;
+        if (P->tok.kind != T_COMMA) break;
+        advance(P);
+        if (par && P->tok.kind == T_RPAREN) break;
+    }
+    if (par && !close_bracket(P, T_RPAREN, false)) goto bad;
+    return fin(P, n, m);
+bad:
+    node_free(n);
+    return NULL;
+}
+
+/* Is the current token a raw command word used as one (followed, after
+ * white space, by something that starts a statement but not an operator,
+ * so `step = 2` and `step - 1` stay ordinary)? */
+static bool starts_rawcmd(Parser *P) {
+    if (P->tok.kind != T_IDENT) return false;
+    char w[16];
+    if (P->tok.len >= (int)sizeof w) return false;
+    memcpy(w, P->tok.start, (size_t)P->tok.len);
+    w[P->tok.len] = '\0';
+    if (!parse_is_rawcmd(w)) return false;
+    const Token *n = peek(P);
+    if (!n->space_before || n->kind == T_MINUS || n->kind == T_PLUS) return false;
+    return starts_expr(n);
+}
+
+/* rawcmd -> ('step' | 'shapes' | 'explain') stmt */
+static Node *rawcmd(Parser *P) {
+    Mark m = mark(P);
+    Node *r = word_node(P, N_RAWCMD);
+    if (!r) return NULL;
+    r->opspan = r->span;
+    if (!enter(P)) goto bad;
+    Node *s = stmt(P);
+    leave(P);
+    if (!s || !push(P, r, s)) goto bad;
+    if (!fin(P, r, m)) return NULL;
+    free(r->text);
+    r->text = strdup(s->text);
+    if (!r->text) {
+        oom(P);
+        goto bad;
+    }
+    return r;
+bad:
+    node_free(r);
+    return NULL;
+}
+
+/* Move the kids of tuple t to the end of n, then free t. */
+static void move_kids(Node *n, Node *t) {
+    n->kids = t->kids;
+    n->nkids = t->nkids;
+    t->kids = NULL;
+    t->nkids = 0;
+    node_free(t);
+}
+
+/* stmt -> import | rawcmd
+ *       | exprlist '=' exprlist         (targets: see ast.h N_ASSIGN)
+ *       | exprlist augop exprlist       (augop: += -= *= /=)
+ *       | exprlist */
+static Node *stmt(Parser *P) {
+    if (tok_is(&P->tok, "import") || tok_is(&P->tok, "from")) return import_stmt(P);
+    if (starts_rawcmd(P)) return rawcmd(P);
+    Mark m = mark(P);
+    bool bare;
+    Node *lhs = exprlist(P, &bare);
+    if (!lhs) return NULL;
+    int aop = augop(P->tok.kind);
+    if (P->tok.kind != T_ASSIGN && aop < 0) {
+        Node *s = mk(P, N_EXPR);
+        if (!s || !push(P, s, lhs)) {
+            if (!s) node_free(lhs);
+            node_free(s);
+            return NULL;
+        }
+        return fin(P, s, m);
+    }
+    Node *a = mk(P, N_ASSIGN);
+    if (!a) {
+        node_free(lhs);
+        return NULL;
+    }
+    a->op = aop;
+    if (aop >= 0 && (bare || (lhs->kind != N_NAME && lhs->kind != N_INDEX))) {
+        err_set_at(P->e, ERR_SYNTAX, lhs->span,
+                   "'%.*s' needs one name or indexed item on its left, not '%.40s'",
+                   P->tok.len, P->tok.start, lhs->text);
+        node_free(lhs);
+        goto bad;
+    }
+    /* a, b = v: two targets; (a, b) = v and a, = v: one tuple target */
+    if (bare && lhs->nkids >= 2) move_kids(a, lhs);
+    else if (!push(P, a, lhs)) goto bad;
+    for (int i = 0; i < a->nkids; i++)
+        if (!check_target(P, a->kids[i])) goto bad;
+    advance(P); /* '=' or the augmented operator */
+    Node *v = exprlist(P, NULL);
+    if (!v || !push(P, a, v)) goto bad;
+    if (P->tok.kind == T_ASSIGN || augop(P->tok.kind) >= 0) {
+        fail(P, "chained assignment is not supported: assign one statement at a time");
+        goto bad;
+    }
+    return fin(P, a, m);
+bad:
+    node_free(a);
+    return NULL;
+}
+
+/* program -> [stmt] { (';' | NEWLINE) [stmt] } EOF
+ * A ';' right after a statement makes it quiet. */
+int parse_program(const char *src, int first_line, Node ***out, Err *e) {
+    Parser *P = calloc(1, sizeof *P);
+    *out = NULL;
+    err_clear(e);
+    if (!P) {
+        err_set(e, ERR_MEMORY, "out of memory while parsing");
+        return -1;
+    }
+    P->e = e;
+    lex_init(&P->lx, src ? src : "");
+    P->lx.line = first_line > 0 ? first_line : 1;
+    advance(P);
+    Node **v = NULL;
+    int n = 0, cap = 0;
+    for (;;) {
+        while (P->tok.kind == T_NEWLINE || P->tok.kind == T_SEMI) advance(P);
+        if (P->tok.kind == T_EOF) break;
+        Node *s = stmt(P);
+        if (!s) goto bad;
+        if (n == cap) {
+            int nc = cap ? cap * 2 : 8;
+            Node **nv = realloc(v, (size_t)nc * sizeof *nv);
+            if (!nv) {
+                node_free(s);
+                oom(P);
+                goto bad;
+            }
+            v = nv;
+            cap = nc;
+        }
+        v[n++] = s;
+        if (P->tok.kind == T_SEMI) {
+            s->quiet = true;
+            advance(P);
+        } else if (P->tok.kind == T_NEWLINE) {
+            advance(P);
+        } else if (P->tok.kind != T_EOF) {
+            const Node *x = s->kind == N_EXPR ? s->kids[0] : NULL;
+            if (x && x->kind == N_ATTR && P->tok.space_before && starts_cmdarg(P)) {
+                char d[80];
+                fail(P, "unexpected %s: a command starts with a plain name; write %s(...)",
+                     describe(&P->tok, d, sizeof d), x->text);
+            } else {
+                fail_unexpected(P);
+            }
+            goto bad;
+        }
+    }
+    free(P);
+    *out = v;
+    return n;
+bad:
+    for (int i = 0; i < n; i++) node_free(v[i]);
+    free(v);
+    free(P);
+    if (e && e->kind == ERR_NONE) err_set(e, ERR_SYNTAX, "syntax error");
+    return -1;
+}
+
+bool parse_is_rawcmd(const char *name) {
+    return name && (strcmp(name, "step") == 0 || strcmp(name, "shapes") == 0 ||
+                    strcmp(name, "explain") == 0);
+}
