@@ -20,8 +20,9 @@
  * Bytes after the STOP opcode are rejected as damage.
  *
  * Limits: value stack 65536 entries, 64 nested MARKs, memo indices below
- * 2^20, 1 GiB file, and the arrays together may not need more bytes than
- * the file holds (so one stored buffer cannot be fanned out into many).
+ * 2^20, dicts of 10000 keys, 1 GiB files, and the arrays (with protocol 2's
+ * decoded text) may not need more than twice the file's size plus 4 KiB, so
+ * one stored buffer cannot be fanned out into many arrays through the memo.
  */
 #ifndef NNSH_PKL_H
 #define NNSH_PKL_H
