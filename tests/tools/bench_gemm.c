@@ -18,12 +18,12 @@ static double now(void) {
 
 static float *rand_buf(int64_t n) {
     float *p = malloc(sizeof *p * (size_t)n);
-    for (int64_t i = 0; i < n; i++) p[i] = (float)rand() / (float)RAND_MAX;
+    for (int64_t i = 0; i < n; i++)
+        p[i] = (float)rand() / (float)RAND_MAX;
     return p;
 }
 
-typedef void (*Gemm)(int64_t, int64_t, int64_t, const float *, const float *,
-                     float *);
+typedef void (*Gemm)(int64_t, int64_t, int64_t, const float *, const float *, float *);
 
 int main(int argc, char **argv) {
     int reps = argc > 1 ? atoi(argv[1]) : 100;
@@ -52,8 +52,8 @@ int main(int argc, char **argv) {
             }
             if (total < best) best = total;
         }
-        printf("%-5s x%d: total %.2f ms (784x50 %.2f, 50x100 %.2f, 100x10 %.2f)\n",
-               names[f], reps, best * 1e3, per[0] * 1e3, per[1] * 1e3, per[2] * 1e3);
+        printf("%-5s x%d: total %.2f ms (784x50 %.2f, 50x100 %.2f, 100x10 %.2f)\n", names[f], reps,
+               best * 1e3, per[0] * 1e3, per[1] * 1e3, per[2] * 1e3);
     }
     for (int s = 0; s < 3; s++) {
         free(A[s]);

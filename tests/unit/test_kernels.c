@@ -1,0 +1,122 @@
+/* test_kernels.c - the fast gemm kernels (kernels.c) against the naive
+ * reference loops on many shapes, odd ones included, with seeded data. The
+ * fast kernels add in a different order (and use FMA), so the check is
+ * relative to the size of the terms: |fast - naive| <= tol * sum_p |a||b|. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "ops.h"
+
+/* (m, k, n): vector shapes, micro-tile edges, k beyond one block (256),
+ * n beyond one panel block (2048), the MNIST layers, two-thread sizes and
+ * empty products */
+static const int64_t kShapes[][3] = {
+    {1, 1, 1},     {7, 13, 5},   {100, 784, 50}, {3, 0, 4},      {0, 5, 3},      {4, 3, 0},
+    {6, 256, 16},  {6, 257, 17}, {13, 17, 300},  {1, 784, 50},   {100, 784, 1},  {2, 3, 2},
+    {12, 32, 257}, {5, 600, 9},  {100, 50, 100}, {100, 100, 10}, {97, 100, 300}, {200, 300, 100},
+    {7, 5, 2100},  {1, 1, 33},   {33, 1, 1},     {11, 1, 11},
+};
+#define NSHAPES ((int)(sizeof kShapes / sizeof kShapes[0]))
+
+static void fill(double *p, int64_t n) {
+    for (int64_t i = 0; i < n; i++)
+        p[i] = 2.0 * rng_uniform() - 1.0;
+}
+
+static void run_case(int idx, bool f64) {
+    int64_t m = kShapes[idx][0], k = kShapes[idx][1], n = kShapes[idx][2];
+    size_t na = (size_t)(m * k) + 1, nb = (size_t)(k * n) + 1, nc = (size_t)(m * n) + 1;
+    double *a = malloc(na * sizeof *a), *b = malloc(nb * sizeof *b);
+    double *c1 = malloc(nc * sizeof *c1), *c2 = malloc(nc * sizeof *c2);
+    float *af = malloc(na * sizeof *af), *bf = malloc(nb * sizeof *bf);
+    float *c1f = malloc(nc * sizeof *c1f), *c2f = malloc(nc * sizeof *c2f);
+    assert_true(a && b && c1 && c2 && af && bf && c1f && c2f);
+    rng_seed((uint32_t)(idx + 1));
+    fill(a, m * k);
+    fill(b, k * n);
+    for (size_t i = 0; i < na; i++)
+        af[i] = (float)a[i];
+    for (size_t i = 0; i < nb; i++)
+        bf[i] = (float)b[i];
+    /* poison the outputs: every element must be written */
+    for (size_t i = 0; i < nc; i++)
+        c1[i] = c2[i] = NAN, c1f[i] = c2f[i] = NAN;
+    if (f64) {
+        kern_gemm_f64_naive(m, n, k, a, b, c1);
+        kern_gemm_f64(m, n, k, a, b, c2);
+    } else {
+        kern_gemm_f32_naive(m, n, k, af, bf, c1f);
+        kern_gemm_f32(m, n, k, af, bf, c2f);
+    }
+    double tol = f64 ? 1e-14 : 2e-6, worst = 0;
+    int64_t wi = -1;
+    for (int64_t i = 0; i < m; i++)
+        for (int64_t j = 0; j < n; j++) {
+            double mag = 0;
+            for (int64_t p = 0; p < k; p++)
+                mag += fabs(a[i * k + p] * b[p * n + j]);
+            double x = f64 ? c1[i * n + j] : c1f[i * n + j];
+            double y = f64 ? c2[i * n + j] : c2f[i * n + j];
+            double d = fabs(x - y), rel = d / (mag > 0 ? mag : 1);
+            if (isnan(x) || isnan(y)) rel = INFINITY;
+            if (rel > tol && rel > worst) {
+                worst = rel;
+                wi = i * n + j;
+            }
+        }
+    if (wi >= 0)
+        print_error("%s gemm (%lld,%lld)x(%lld,%lld): largest relative difference %.3g at "
+                    "element %lld\n",
+                    f64 ? "f64" : "f32", (long long)m, (long long)k, (long long)k, (long long)n,
+                    worst, (long long)wi);
+    free(a);
+    free(b);
+    free(c1);
+    free(c2);
+    free(af);
+    free(bf);
+    free(c1f);
+    free(c2f);
+    assert_int_equal(wi, -1);
+}
+
+static void test_gemm_f32(void **state) {
+    (void)state;
+    for (int i = 0; i < NSHAPES; i++)
+        run_case(i, false);
+}
+
+static void test_gemm_f64(void **state) {
+    (void)state;
+    for (int i = 0; i < NSHAPES; i++)
+        run_case(i, true);
+}
+
+/* Small products with exact integer answers. */
+static void test_gemm_known(void **state) {
+    (void)state;
+    const float A[] = {2, 1}, B[] = {1, 3, 5, 2, 4, 6};
+    float C[3];
+    kern_gemm_f32(1, 3, 2, A, B, C);
+    assert_true(C[0] == 4 && C[1] == 10 && C[2] == 16);
+    const double Ad[] = {1, 2, 3, 4}, Bd[] = {5, 6, 7, 8};
+    double Cd[4];
+    kern_gemm_f64(2, 2, 2, Ad, Bd, Cd);
+    assert_true(Cd[0] == 19 && Cd[1] == 22 && Cd[2] == 43 && Cd[3] == 50);
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_gemm_f32),
+        cmocka_unit_test(test_gemm_f64),
+        cmocka_unit_test(test_gemm_known),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
