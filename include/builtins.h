@@ -24,6 +24,7 @@ typedef struct CallArgs {
     Value **kw;             /* borrowed */
     const Node **kwnodes;
     const Node *call;       /* the whole call node (span for errors) */
+    const char *fname;      /* the name to use in messages: "dot", "reshape" */
 } CallArgs;
 
 typedef Value *(*BuiltinFn)(Interp *in, const CallArgs *a, Err *e);
@@ -45,8 +46,13 @@ typedef struct Builtin {
     CommandFn cmd;
 } Builtin;
 
-/* builtin_find: the entry for `name` (with any "np." prefix removed), or
- * NULL. */
+/* The tables. Each module that adds built-ins defines one (ending with a
+ * {NULL} entry) and lists it in builtins.c's kTables. */
+extern const Builtin core_builtins[];
+
+/* builtin_find: the entry for `name` (with any "np." / "numpy." prefix
+ * removed), or NULL. When two tables define a name, the one listed first in
+ * builtins.c wins. */
 const Builtin *builtin_find(const char *name);
 /* builtin_count / builtin_at: iterate over every entry (for help and
  * completion). */
@@ -54,5 +60,16 @@ int builtin_count(void);
 const Builtin *builtin_at(int i);
 /* builtin_kw: the keyword argument `name` of a call, or NULL. */
 const Value *builtin_kw(const CallArgs *a, const char *name);
+
+/* For commands, which get the call node: `call` is an N_CALL (`help dot`,
+ * `del(X)`), an N_NAME (a bare `vars`) or an N_RAWCMD.
+ * builtin_cmd_nargs: the number of arguments (0 for a bare name).
+ * builtin_cmd_arg: argument i (borrowed), NULL when out of range.
+ * builtin_cmd_word: an argument written as a word: the name of an N_NAME,
+ * the text of an N_STR, the source text of a dotted name (np.dot); NULL for
+ * anything else. */
+int builtin_cmd_nargs(const Node *call);
+const Node *builtin_cmd_arg(const Node *call, int i);
+const char *builtin_cmd_word(const Node *arg);
 
 #endif

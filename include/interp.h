@@ -9,6 +9,7 @@
 #ifndef NNSH_INTERP_H
 #define NNSH_INTERP_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
 
@@ -65,6 +66,14 @@ RunStatus interp_run(Interp *in, const char *src, const char *srcname,
  * NULL with e set on failure. For commands implemented in other modules. */
 Value *interp_eval(Interp *in, const Node *expr, Err *e);
 
+/* interp_eval_ref: like interp_eval, but a bare variable (or an item of
+ * one, network['W1']) is borrowed instead of copied, so commands can read a
+ * 31 MB x_test for free. Returns the value to read and sets *own to what the
+ * caller must release with val_free() (NULL when the value is borrowed; a
+ * borrowed value stays valid until the variables change). NULL with e set
+ * on failure (*own is then NULL). */
+const Value *interp_eval_ref(Interp *in, const Node *expr, Value **own, Err *e);
+
 /* Settings and accessors, for the REPL and the command modules. */
 FILE *interp_out(Interp *in);
 FILE *interp_errf(Interp *in);
@@ -87,7 +96,24 @@ void interp_set_history(Interp *in, void (*print)(FILE *out));
  * network, saying so on out (quietly when `quiet`). */
 bool interp_load_example(Interp *in, bool quiet);
 
-/* interp_echo_value: print a value the way the echo does (for commands). */
+/* interp_print_value: print a value on out the way an expression statement
+ * echoes it (arrays as print() shows them, strings quoted, None as nothing),
+ * followed by a newline unless nothing was printed. */
 void interp_print_value(Interp *in, const Value *v);
+
+/* interp_exec: run one parsed statement (as interp_run does for each):
+ * assignment with echo, expression with echo, command. Returns false with e
+ * set (nothing printed, no variable changed) when it fails. For commands
+ * such as `step` that run a statement themselves. */
+bool interp_exec(Interp *in, const Node *stmt, Err *e);
+
+/* interp_report: print e to the err stream with the caret, against the
+ * source of the interp_run in progress (no caret outside a run). */
+void interp_report(Interp *in, const Err *e);
+
+/* interp_interrupted: set by the REPL's SIGINT handler; long loops may poll
+ * it and stop with ERR_INTERRUPT. interp_run clears it when it starts and
+ * stops between statements when it is set. */
+extern volatile sig_atomic_t interp_interrupted;
 
 #endif

@@ -15,11 +15,11 @@
  * chains like a+b+c+... under about 200 levels, so a recursive walk of any
  * tree is safe).
  * Details: `e` is cleared first; *out is NULL on failure and may be NULL for
- * an empty program (count 0). A statement directly followed by ';' gets
- * quiet = true (`x = 1; y` makes only x's statement quiet). For
+ * an empty program (count 0). A statement followed by a ';' that ends its
+ * line gets quiet = true (`x = 1; y = 2;` silences only y's). For
  * ERR_INCOMPLETE the span points at the bracket left open (or the string
- * or backslash cut short). A single-quoted string cut by a newline is a
- * syntax error, even though one cut by the end of the input is incomplete.
+ * or backslash cut short). A single-quoted string left open at the end of
+ * a line or of the input is a syntax error; a triple-quoted one is incomplete.
  * Example:
  *     Node **v; Err e;
  *     int n = parse_program("A1 = dot X W1 + B1", 1, &v, &e);

@@ -7,7 +7,9 @@
 
 typedef struct Vars Vars;
 
+/* vars_new: an empty table, or NULL when out of memory. */
 Vars *vars_new(void);
+/* vars_free: release the table and every value in it. NULL is fine. */
 void vars_free(Vars *vs);
 /* vars_get: the value bound to name (borrowed) or NULL. */
 const Value *vars_get(const Vars *vs, const char *name);
@@ -18,7 +20,9 @@ bool vars_set(Vars *vs, const char *name, Value *v);
 bool vars_del(Vars *vs, const char *name);
 /* vars_clear: unbind everything. */
 void vars_clear(Vars *vs);
-/* vars_count / vars_name_at / vars_value_at: iterate in definition order. */
+/* vars_count / vars_name_at / vars_value_at: iterate in definition order
+ * (rebinding a name keeps its place). Out-of-range i gives NULL; results are
+ * borrowed and valid until the table changes. */
 int vars_count(const Vars *vs);
 const char *vars_name_at(const Vars *vs, int i);
 const Value *vars_value_at(const Vars *vs, int i);

@@ -1151,7 +1151,7 @@ bad:
 }
 
 /* program -> [stmt] { (';' | NEWLINE) [stmt] } EOF
- * A ';' right after a statement makes it quiet. */
+ * A ';' that ends a line makes the statement before it quiet. */
 int parse_program(const char *src, int first_line, Node ***out, Err *e) {
     Parser *P = calloc(1, sizeof *P);
     *out = NULL;
@@ -1184,8 +1184,10 @@ int parse_program(const char *src, int first_line, Node ***out, Err *e) {
         }
         v[n++] = s;
         if (P->tok.kind == T_SEMI) {
-            s->quiet = true;
+            /* only a ';' that ends its line silences the statement before
+             * it: in `a = 1; b = 2` both still echo, as in IPython */
             advance(P);
+            if (P->tok.kind == T_NEWLINE || P->tok.kind == T_EOF) s->quiet = true;
         } else if (P->tok.kind == T_NEWLINE) {
             advance(P);
         } else if (P->tok.kind != T_EOF) {

@@ -17,7 +17,9 @@ static char *dup_str(const char *s) {
     return d;
 }
 
-Value *val_none(void) { return new_value(V_NONE); }
+Value *val_none(void) {
+    return new_value(V_NONE);
+}
 
 Value *val_array(Array *a) {
     if (!a) return NULL;
@@ -42,9 +44,13 @@ static Value *str_value(ValKind k, const char *s) {
     return v;
 }
 
-Value *val_str(const char *s) { return str_value(V_STR, s); }
+Value *val_str(const char *s) {
+    return str_value(V_STR, s);
+}
 
-Value *val_dtype(DType t) { return str_value(V_DTYPE, dtype_name(t)); }
+Value *val_dtype(DType t) {
+    return str_value(V_DTYPE, dtype_name(t));
+}
 
 Value *val_func(const struct Builtin *fn) {
     Value *v = new_value(V_FUNC);
@@ -64,12 +70,15 @@ Value *val_seq(ValKind kind, Value **items, int n) {
     return v;
 fail:
     /* the items were handed over: release them even on failure */
-    for (int i = 0; i < n; i++) val_free(items[i]);
+    for (int i = 0; i < n; i++)
+        val_free(items[i]);
     free(v);
     return NULL;
 }
 
-Value *val_dict_new(void) { return new_value(V_DICT); }
+Value *val_dict_new(void) {
+    return new_value(V_DICT);
+}
 
 bool val_dict_put(Value *d, const char *key, Value *v) {
     for (int i = 0; i < d->n; i++)
@@ -116,7 +125,8 @@ Value *val_copy(const Value *v) {
         for (int i = 0; i < v->n; i++) {
             items[i] = val_copy(v->items[i]);
             if (!items[i]) {
-                for (int j = 0; j < i; j++) val_free(items[j]);
+                for (int j = 0; j < i; j++)
+                    val_free(items[j]);
                 free(items);
                 return NULL;
             }
@@ -172,6 +182,7 @@ size_t val_nbytes(const Value *v) {
     size_t n = 0;
     if (v->kind == V_ARRAY) n += arr_nbytes(v->arr);
     if (v->str) n += strlen(v->str) + 1;
-    for (int i = 0; i < v->n; i++) n += val_nbytes(v->items[i]);
+    for (int i = 0; i < v->n; i++)
+        n += val_nbytes(v->items[i]);
     return n;
 }

@@ -1,0 +1,105 @@
+/* eval.h - the evaluator's inside, shared by eval.c, interp.c and
+ * builtins.c only. Other modules use interp.h and builtins.h.
+ *
+ * Borrowed-or-owned values: evaluating `x_test` must not copy a 31 MB
+ * array, so the evaluator passes values around as a Ref, which either
+ * borrows a value that lives elsewhere (a variable, an item of a borrowed
+ * dict) or owns a new one. ref_drop() releases what a Ref owns; ref_take()
+ * turns a Ref into an owned Value, copying only when it was borrowed (that is
+ * the one copy `x = x_test` makes).
+ */
+#ifndef NNSH_EVAL_H
+#define NNSH_EVAL_H
+
+#include "builtins.h"
+#include "interp.h"
+#include "ops.h"
+
+/* The session (opaque outside these three files). */
+struct Interp {
+    FILE *out, *err;
+    Vars *vars;
+    bool echo, color, quit;
+    LineSource *input;
+    char *data_dir;
+    FmtOpts fmt;
+    TraceFn trace;
+    void *trace_ctx;
+    void (*history)(FILE *out);
+    /* the run in progress, for commands that report errors themselves */
+    const char *srcname, *src;
+    int first_line;
+};
+
+typedef struct Ref {
+    const Value *v; /* what to read; NULL when empty */
+    Value *own;     /* == v when owned, NULL when borrowed */
+} Ref;
+
+/* eval_ref: evaluate expression `n` into *out (borrowed or owned). Returns
+ * false with e set (span included) on failure; *out is then empty. */
+bool eval_ref(Interp *in, const Node *n, Ref *out, Err *e);
+/* ref_drop: free what r owns and empty it. */
+void ref_drop(Ref *r);
+/* ref_take: an owned value from r (moved if owned, copied if borrowed); r is
+ * emptied. NULL with ERR_MEMORY when the copy fails. */
+Value *ref_take(Ref *r, Err *e);
+
+/* eval_is_numeric: an array, or a tuple/list whose items all are (nested),
+ * so np.array() can turn it into one array. */
+bool eval_is_numeric(const Value *v);
+/* eval_to_array: np.array(v) for a numeric value: a new array (a copy for an
+ * array; a stacked one for nested tuples/lists, which must be rectangular).
+ * NULL with e set otherwise. */
+Array *eval_to_array(const Value *v, Err *e);
+/* eval_int: true and *out when v is a 0-d integer or bool array. */
+bool eval_int(const Value *v, int64_t *out);
+
+/* eval_index_items: evaluate the index items kids[1..] of an N_INDEX node
+ * for op_index. On success *items and *keep (refs that keep index arrays
+ * alive) hold n->nkids - 1 entries each: ref_drop every keep, then free
+ * both. */
+bool eval_index_items(Interp *in, const Node *n, IndexItem **items, Ref **keep, Err *e);
+/* eval_flat_mask: x[mask] with a boolean mask of x's whole shape (2-D or
+ * more), which op_index does not take: when items[0] is such a mask (and the
+ * only item), fill *flat and *mask with 1-D headers that borrow the data of
+ * a and of the mask, and point items[0] at *mask; index `flat` then. Returns
+ * false with an index error for a mask of another shape. Does nothing for
+ * other items. */
+bool eval_flat_mask(const Array *a, IndexItem *items, int nitems, Array *flat, Array *mask,
+                    const Node *at, Err *e);
+/* eval_slice_range: Python's slice rules on an axis of length len: the first
+ * position, the step and the number of positions of slice item `it`. */
+void eval_slice_range(int64_t len, const IndexItem *it, int64_t *start, int64_t *step,
+                      int64_t *count);
+
+/* eval_name_operands: after a shape error from a kernel, name its operands
+ * by the source text of nodes a and b (either may be NULL). */
+void eval_name_operands(Err *e, const Node *a, const Node *b);
+/* eval_trace: report one operation to the trace hook. Callers test
+ * in->trace first, so an untraced session pays one NULL test. */
+void eval_trace(Interp *in, const char *op, const Node *node, const Array *a, const Node *an,
+                const Array *b, const Node *bn, const Array *result);
+
+/* builtin_method: x.NAME(args) for an array x = a->v[0] (reshape, astype,
+ * flatten, copy, transpose, sum, max, min, mean, argmax, argmin). Returns
+ * NULL with ERR_NAME when arrays have no such method. */
+Value *builtin_method(Interp *in, const char *name, const CallArgs *a, Err *e);
+/* builtin_check_call: the arity and keyword checks for a call of b with
+ * npos positional arguments and the keyword names kw[0..nkw), with the
+ * caret under `call`. */
+bool builtin_check_call(const Builtin *b, int npos, const char *const *kw, int nkw,
+                        const Node *call, Err *e);
+
+/* interp_show: write v to f in one of three forms: SHOW_ECHO (what the
+ * prompt shows for an expression: arrays as str(), strings quoted, None as
+ * nothing), SHOW_PRINT (print(): strings bare, None as "None") and
+ * SHOW_INLINE (inside a tuple/list/dict: arrays as repr(), scalars bare). */
+/* interp_echo_binding: the echo after binding `name`: a header line
+ * "A1 (3,) float64" (or "s tuple" for non-arrays), then the value. */
+void interp_echo_binding(Interp *in, const char *name, const Value *v);
+
+typedef enum ShowMode { SHOW_ECHO, SHOW_PRINT, SHOW_INLINE } ShowMode;
+void interp_show(Interp *in, FILE *f, const Value *v, ShowMode mode);
+
+#endif

@@ -1,0 +1,88 @@
+/* shapefix.h - the shape debugger: explains a shape error the way
+ * tensor-sensor does for Python (the statement, each operand's shape with the
+ * clashing axis marked, the rule in one line, NumPy's wording) and offers up
+ * to three rewrites that nnsh has checked would work; and predicts the shapes
+ * of a statement without computing anything (`shapes STATEMENT`).
+ *
+ * Everything here works on shapes only: no array data is read, so explaining
+ * an error about a (60000, 784) batch costs nothing.
+ */
+#ifndef NNSH_SHAPEFIX_H
+#define NNSH_SHAPEFIX_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "err.h"
+
+#define SHAPEFIX_MAX 3 /* fixes shown under an error */
+
+/* How the failing operation was written, so a fix reads like the original:
+ * `dot X W1`, `dot(X, W1)`, `np.dot(X, W1)` or `X @ W1`. Only dot and matmul
+ * care; arithmetic is always written with its operator. */
+typedef enum FixStyle { FIX_COMMAND, FIX_CALL, FIX_NPCALL, FIX_OPERATOR } FixStyle;
+
+/* One checked rewrite. */
+typedef struct ShapeFix {
+    char code[192];   /* what to type: "dot X W1", "W2 = W2.T" */
+    char why[64];     /* "swap the operands", "transpose W1" */
+    int ndim;         /* the shape the rewrite produces */
+    int64_t shape[4];
+} ShapeFix;
+
+/* --- shape rules (pure functions on shapes) ------------------------------ */
+
+/* shapefix_dot_shape: np.dot's result shape for operands of 0..2 axes.
+ * Returns false when the shapes do not fit (or an operand has more than 2
+ * axes); then *clash_a / *clash_b (may be NULL) get the axes that differ. */
+bool shapefix_dot_shape(int an, const int64_t *a, int bn, const int64_t *b,
+                        int *rn, int64_t *r, int *clash_a, int *clash_b);
+/* shapefix_matmul_shape: the @ operator's rule (no 0-d operands; 1-D
+ * operands promoted and the added axis removed again; leading axes of 3-D
+ * and 4-D operands broadcast). Same outputs as shapefix_dot_shape. */
+bool shapefix_matmul_shape(int an, const int64_t *a, int bn, const int64_t *b,
+                           int *rn, int64_t *r, int *clash_a, int *clash_b);
+
+/* --- explaining and fixing ----------------------------------------------- */
+
+/* shapefix_style_of: guess how the operation at e->span was written in `src`
+ * (the whole source the span refers to; NULL gives FIX_COMMAND, or
+ * FIX_OPERATOR for matmul). */
+FixStyle shapefix_style_of(const Err *e, const char *src);
+
+/* shapefix_suggest: fill out[0..max) with rewrites of the failing operation
+ * in `e` (a shape or index error carrying op, operand names and shapes) that
+ * pass the same shape rule, best first; returns how many (0 when nothing
+ * simple works or the op is unknown). Handles dot, matmul, the broadcasting
+ * operators (add, subtract, multiply, divide, ..., maximum, minimum),
+ * reshape, index (out of bounds on axis 0 or 1) and layer (a network whose
+ * layers do not chain: ops[0] feeds ops[1]). Operand names that are not a
+ * plain name are parenthesised; an empty name is written as "a" / "b". */
+int shapefix_suggest(const Err *e, FixStyle style, ShapeFix *out, int max);
+
+/* shapefix_rule: the one-line rule that failed, e.g. "dot needs the last axis
+ * of W1 to equal the first axis of X: 3 != 2", into buf (size n). Returns
+ * buf; an empty string when the op is unknown. */
+char *shapefix_rule(const Err *e, char *buf, size_t n);
+
+/* shapefix_numpy_msg: NumPy's wording for the failure: e->numpy_msg when the
+ * kernel filled it, else built from the shapes. Returns buf. */
+char *shapefix_numpy_msg(const Err *e, char *buf, size_t n);
+
+/* shapefix_explain: print the explanation that follows an error's first
+ * line: the statement with a caret under the operator (e->span) and a tilde
+ * under each operand that has a span, each operand's name and shape with the
+ * clashing axis marked, the rule, NumPy's wording and the checked fixes with
+ * their resulting shapes. `src` is the source the spans refer to (NULL: the
+ * statement is not shown). Prints nothing for errors without operands. */
+void shapefix_explain(FILE *out, const Err *e, const char *src, bool color);
+
+/* shapefix_print: the whole report for a shape or index error, to be used
+ * instead of err_print() for them: "shape error: <msg>", the location
+ * ("at <srcname> line L, column C:" when srcname is not NULL/empty), then
+ * shapefix_explain(). Falls back to err_print() for errors without operands. */
+void shapefix_print(FILE *out, const Err *e, const char *srcname,
+                    const char *src, bool color);
+
+#endif

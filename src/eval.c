@@ -1,0 +1,1128 @@
+/* eval.c - evaluating expression nodes into values (see eval.h).
+ *
+ * Every node kind has one function here. They return a Ref, so a bare
+ * variable name costs nothing (the variable's value is borrowed) and only
+ * results of operations are new. Errors carry the span of the node at fault:
+ * the innermost failing node sets it, outer nodes leave it alone, except
+ * that shape errors move the caret to the operator or call.
+ */
+#include "eval.h"
+
+#include <ctype.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ops.h"
+
+/* --- refs ---------------------------------------------------------------- */
+
+void ref_drop(Ref *r) {
+    val_free(r->own);
+    r->own = NULL;
+    r->v = NULL;
+}
+
+Value *ref_take(Ref *r, Err *e) {
+    Value *v = r->own;
+    if (!v) {
+        v = val_copy(r->v);
+        if (!v) err_set(e, ERR_MEMORY, "out of memory copying a value");
+    }
+    r->own = NULL;
+    r->v = NULL;
+    return v;
+}
+
+/* Make *out own v (a new value, NULL meaning the allocation failed). */
+static bool own(Ref *out, Value *v, Err *e) {
+    if (!v) {
+        if (e->kind == ERR_NONE) err_set(e, ERR_MEMORY, "out of memory");
+        return false;
+    }
+    out->v = out->own = v;
+    return true;
+}
+
+static bool own_array(Ref *out, Array *a, Err *e) {
+    if (!a) {
+        if (e->kind == ERR_NONE) err_set(e, ERR_MEMORY, "out of memory");
+        return false;
+    }
+    return own(out, val_array(a), e);
+}
+
+static void borrow(Ref *out, const Value *v) {
+    out->v = v;
+    out->own = NULL;
+}
+
+/* --- small helpers --------------------------------------------------------- */
+
+/* Put the caret under n unless an inner node already placed it. */
+static bool fail_at(Err *e, const Node *n) {
+    if (e->span.line == 0 && n) e->span = n->span;
+    return false;
+}
+
+static void copy_name(char *dst, const char *src) {
+    size_t i = 0;
+    for (; src && src[i] && i < ERR_NAME_LEN - 1; i++)
+        dst[i] = src[i];
+    dst[i] = '\0';
+}
+
+void eval_name_operands(Err *e, const Node *a, const Node *b) {
+    if (e->kind != ERR_SHAPE) return;
+    const Node *nodes[2] = {a, b};
+    for (int i = 0; i < e->nops && i < 2; i++) {
+        if (!nodes[i]) continue;
+        if (!e->ops[i].name[0]) copy_name(e->ops[i].name, nodes[i]->text);
+        e->ops[i].span = nodes[i]->span;
+    }
+}
+
+void eval_trace(Interp *in, const char *op, const Node *node, const Array *a, const Node *an,
+                const Array *b, const Node *bn, const Array *result) {
+    if (!in->trace) return;
+    TraceEvent ev;
+    memset(&ev, 0, sizeof ev);
+    ev.op = op;
+    ev.node = node;
+    if (a) {
+        ev.args[ev.nargs] = a;
+        ev.argtext[ev.nargs++] = an && an->text ? an->text : "";
+    }
+    if (b) {
+        ev.args[ev.nargs] = b;
+        ev.argtext[ev.nargs++] = bn && bn->text ? bn->text : "";
+    }
+    ev.result = result;
+    in->trace(in->trace_ctx, &ev);
+}
+
+bool eval_int(const Value *v, int64_t *out) {
+    if (!v || v->kind != V_ARRAY || v->arr->ndim != 0) return false;
+    if (!dtype_is_int(v->arr->dtype) && v->arr->dtype != DT_BOOL) return false;
+    *out = arr_get_i64(v->arr, 0);
+    return true;
+}
+
+static const char *kind_of(const Value *v) {
+    return v->kind == V_ARRAY ? "array" : val_kind_name(v->kind);
+}
+
+/* --- names ----------------------------------------------------------------- */
+
+/* Edit distance between a and b where a change of letter case is free, with
+ * an early way out once it exceeds `limit`. Names longer than 63 bytes are
+ * never suggested. */
+static int distance(const char *a, const char *b, int limit) {
+    int la = (int)strlen(a), lb = (int)strlen(b);
+    if (la > 63 || lb > 63 || abs(la - lb) > limit) return limit + 1;
+    int row[64], prev[64];
+    for (int j = 0; j <= lb; j++)
+        prev[j] = j;
+    for (int i = 1; i <= la; i++) {
+        row[0] = i;
+        int best = row[0];
+        for (int j = 1; j <= lb; j++) {
+            int same = tolower((unsigned char)a[i - 1]) == tolower((unsigned char)b[j - 1]);
+            int d = prev[j - 1] + !same;
+            if (prev[j] + 1 < d) d = prev[j] + 1;
+            if (row[j - 1] + 1 < d) d = row[j - 1] + 1;
+            row[j] = d;
+            if (d < best) best = d;
+        }
+        if (best > limit) return limit + 1;
+        memcpy(prev, row, (size_t)(lb + 1) * sizeof *row);
+    }
+    return prev[lb];
+}
+
+/* The closest known name to `name` (variables first, then built-ins), or
+ * NULL when nothing is close. */
+static const char *suggest(Interp *in, const char *name) {
+    int limit = strlen(name) <= 3 ? 1 : 2;
+    const char *best = NULL;
+    int bestd = limit + 1;
+    for (int i = 0; i < vars_count(in->vars); i++) {
+        int d = distance(name, vars_name_at(in->vars, i), limit);
+        if (d < bestd) bestd = d, best = vars_name_at(in->vars, i);
+    }
+    for (int i = 0; i < builtin_count(); i++) {
+        int d = distance(name, builtin_at(i)->name, limit);
+        if (d < bestd) bestd = d, best = builtin_at(i)->name;
+    }
+    return best;
+}
+
+static bool name_error(Interp *in, const Node *n, const char *name, Err *e) {
+    const char *s = suggest(in, name);
+    if (s)
+        err_set_at(e, ERR_NAME, n->span, "name '%s' is not defined; did you mean '%s'?", name, s);
+    else
+        err_set_at(e, ERR_NAME, n->span, "name '%s' is not defined", name);
+    return false;
+}
+
+static bool is_module(Interp *in, const char *name) {
+    return (strcmp(name, "np") == 0 || strcmp(name, "numpy") == 0) && !vars_get(in->vars, name);
+}
+
+/* "np.random.randn" for a chain of N_ATTR over an N_NAME; false when the node
+ * is anything else or the text does not fit. */
+static bool dotted(const Node *n, char *buf, size_t size) {
+    if (n->kind == N_NAME) {
+        if (strlen(n->str) >= size) return false;
+        strcpy(buf, n->str);
+        return true;
+    }
+    if (n->kind != N_ATTR || !dotted(n->kids[0], buf, size)) return false;
+    size_t len = strlen(buf);
+    if (len + 1 + strlen(n->str) >= size) return false;
+    buf[len] = '.';
+    strcpy(buf + len + 1, n->str);
+    return true;
+}
+
+/* The part after "np." when n is a module path like np.dot or
+ * numpy.random.rand (and np is not a variable), else NULL. */
+static const char *module_member(Interp *in, const Node *n, char *buf, size_t size) {
+    if (n->kind != N_ATTR || !dotted(n, buf, size)) return NULL;
+    char *dot = strchr(buf, '.');
+    *dot = '\0';
+    bool mod = is_module(in, buf);
+    *dot = '.';
+    return mod ? dot + 1 : NULL;
+}
+
+static bool run_command(Interp *in, const Builtin *b, const Node *call, Ref *out, Err *e) {
+    Value *v = b->cmd(in, call, e);
+    if (!v) {
+        if (e->kind != ERR_NONE) return fail_at(e, call);
+        v = val_none();
+    }
+    return own(out, v, e);
+}
+
+static bool eval_name(Interp *in, const Node *n, Ref *out, Err *e) {
+    const Value *v = vars_get(in->vars, n->str);
+    if (v) {
+        borrow(out, v);
+        return true;
+    }
+    const Builtin *b = builtin_find(n->str);
+    if (b && b->fn) return own(out, val_func(b), e);
+    /* a bare command name runs the command with no arguments */
+    if (b && b->cmd) return run_command(in, b, n, out, e);
+    if (is_module(in, n->str))
+        return err_set_at(e, ERR_TYPE, n->span,
+                          "%s is NumPy itself: use one of its functions, e.g. np.dot(X, W1)",
+                          n->str) != NULL;
+    return name_error(in, n, n->str, e);
+}
+
+/* np.NAME: a built-in function, a dtype, newaxis or a constant. */
+static bool eval_module_member(const Node *n, const char *member, Ref *out, Err *e) {
+    DType t;
+    if (strchr(member, '.') == NULL && dtype_parse(member, &t)) return own(out, val_dtype(t), e);
+    if (strcmp(member, "newaxis") == 0) return own(out, val_none(), e);
+    static const struct {
+        const char *name;
+        double v;
+    } consts[] = {
+        {"pi", 3.141592653589793},
+        {"e", 2.718281828459045},
+        {"inf", INFINITY},
+        {"nan", NAN},
+    };
+    for (size_t i = 0; i < sizeof consts / sizeof consts[0]; i++)
+        if (strcmp(member, consts[i].name) == 0) {
+            Array *a = arr_scalar_f64(consts[i].v, e);
+            if (a) a->weak = true; /* a Python float */
+            return own_array(out, a, e);
+        }
+    const Builtin *b = builtin_find(member);
+    if (b && b->fn) return own(out, val_func(b), e);
+    static const char *const other_dtypes[] = {"float16",    "int8",    "int16",  "int32",
+                                               "uint16",     "uint32",  "uint64", "complex64",
+                                               "complex128", "complex", NULL};
+    for (int i = 0; other_dtypes[i]; i++)
+        if (strcmp(member, other_dtypes[i]) == 0)
+            return err_set_at(e, ERR_VALUE, n->span,
+                              "nnsh has no dtype %s; it has bool, uint8, int64, float32 and "
+                              "float64",
+                              member) != NULL;
+    return err_set_at(e, ERR_NAME, n->span,
+                      "nnsh has no '%s' (type help to list the NumPy functions it knows)",
+                      n->text ? n->text : member) != NULL;
+}
+
+/* --- lists and arrays -------------------------------------------------------- */
+
+bool eval_is_numeric(const Value *v) {
+    if (v->kind == V_ARRAY) return true;
+    if (v->kind != V_TUPLE && v->kind != V_LIST) return false;
+    for (int i = 0; i < v->n; i++)
+        if (!eval_is_numeric(v->items[i])) return false;
+    return true;
+}
+
+/* Stack the numeric values vals[0..n) into one new array with a leading axis
+ * of length n. `depth` is the nesting level of the list being stacked (1 for
+ * the outermost), so a ragged list can be reported by depth. */
+static Array *stack(const Value *const *vals, int n, int depth, Err *e) {
+    const Array **arrs = calloc((size_t)(n ? n : 1), sizeof *arrs);
+    Array **tmp = calloc((size_t)(n ? n : 1), sizeof *tmp);
+    Array *r = NULL;
+    if (!arrs || !tmp) {
+        err_set(e, ERR_MEMORY, "out of memory");
+        goto done;
+    }
+    for (int i = 0; i < n; i++) {
+        if (vals[i]->kind == V_ARRAY) {
+            arrs[i] = vals[i]->arr;
+        } else {
+            tmp[i] = stack((const Value *const *)vals[i]->items, vals[i]->n, depth + 1, e);
+            if (!tmp[i]) goto done;
+            arrs[i] = tmp[i];
+        }
+    }
+    int64_t shape[ARR_MAXDIM + 1] = {n};
+    int ndim = 1;
+    DType dt = DT_FLOAT64;
+    if (n > 0) {
+        const Array *a0 = arrs[0];
+        dt = a0->dtype;
+        for (int i = 1; i < n; i++) {
+            const Array *ai = arrs[i];
+            for (int k = 0; k <= a0->ndim || k <= ai->ndim; k++) {
+                if (k == a0->ndim && k == ai->ndim) break;
+                if (k == a0->ndim || k == ai->ndim) {
+                    int64_t len = k == a0->ndim ? ai->shape[k] : a0->shape[k];
+                    err_set(e, ERR_VALUE,
+                            "ragged nested list: at depth %d a number sits beside a list "
+                            "of length %lld; NumPy needs a rectangular list",
+                            depth + 1 + k, (long long)len);
+                    goto done;
+                }
+                if (a0->shape[k] != ai->shape[k]) {
+                    err_set(e, ERR_VALUE,
+                            "ragged nested list: at depth %d the lists have lengths %lld "
+                            "and %lld; NumPy needs every row to have the same length",
+                            depth + 1 + k, (long long)a0->shape[k], (long long)ai->shape[k]);
+                    goto done;
+                }
+            }
+            dt = dtype_promote(dt, ai->dtype);
+        }
+        if (a0->ndim + 1 > ARR_MAXDIM) {
+            err_set(e, ERR_VALUE, "nnsh arrays have at most %d axes", ARR_MAXDIM);
+            goto done;
+        }
+        for (int k = 0; k < a0->ndim; k++)
+            shape[k + 1] = a0->shape[k];
+        ndim = a0->ndim + 1;
+    }
+    r = arr_new_uninit(dt, ndim, shape, e);
+    if (!r) goto done;
+    int64_t step = n ? arrs[0]->size : 0;
+    for (int i = 0; i < n; i++) {
+        const Array *a = arrs[i];
+        if (a->dtype == dt) {
+            if (a->size)
+                memcpy((char *)r->data + (size_t)(i * step) * dtype_size(dt), a->data,
+                       arr_nbytes(a));
+        } else if (dt == DT_INT64) {
+            for (int64_t j = 0; j < step; j++)
+                ((int64_t *)r->data)[i * step + j] = arr_get_i64(a, j);
+        } else {
+            for (int64_t j = 0; j < step; j++)
+                arr_set(r, i * step + j, arr_get(a, j));
+        }
+    }
+done:
+    if (tmp)
+        for (int i = 0; i < n; i++)
+            arr_free(tmp[i]);
+    free(tmp);
+    free(arrs);
+    return r;
+}
+
+Array *eval_to_array(const Value *v, Err *e) {
+    if (v->kind == V_ARRAY) {
+        Array *a = arr_copy(v->arr, e);
+        if (a) a->weak = false;
+        return a;
+    }
+    if (!eval_is_numeric(v))
+        return err_set(e, ERR_TYPE, "cannot make an array from a %s", kind_of(v));
+    return stack((const Value *const *)v->items, v->n, 1, e);
+}
+
+/* [a, b, ...]: an array when every item is numeric, else a list value.
+ * Nested list literals are evaluated here with their depth so a ragged one
+ * is named by the depth counted from the outermost bracket. */
+static bool eval_list(Interp *in, const Node *n, int depth, Ref *out, Err *e) {
+    int k = n->nkids;
+    Ref *refs = calloc((size_t)(k ? k : 1), sizeof *refs);
+    const Value **vals = calloc((size_t)(k ? k : 1), sizeof *vals);
+    bool ok = false, numeric = true;
+    if (!refs || !vals) {
+        err_set(e, ERR_MEMORY, "out of memory");
+        goto done;
+    }
+    for (int i = 0; i < k; i++) {
+        const Node *kid = n->kids[i];
+        bool good = kid->kind == N_LIST ? eval_list(in, kid, depth + 1, &refs[i], e)
+                                        : eval_ref(in, kid, &refs[i], e);
+        if (!good) goto done;
+        vals[i] = refs[i].v;
+        if (!eval_is_numeric(vals[i])) numeric = false;
+    }
+    if (numeric) {
+        Array *a = stack(vals, k, depth, e);
+        ok = a ? own_array(out, a, e) : fail_at(e, n);
+    } else {
+        Value **items = calloc((size_t)(k ? k : 1), sizeof *items);
+        if (!items) {
+            err_set(e, ERR_MEMORY, "out of memory");
+            goto done;
+        }
+        for (int i = 0; i < k; i++) {
+            items[i] = ref_take(&refs[i], e);
+            if (!items[i]) {
+                for (int j = 0; j < i; j++)
+                    val_free(items[j]);
+                free(items);
+                goto done;
+            }
+        }
+        ok = own(out, val_seq(V_LIST, items, k), e);
+        free(items);
+    }
+done:
+    for (int i = 0; refs && i < k; i++)
+        ref_drop(&refs[i]);
+    free(refs);
+    free(vals);
+    return ok;
+}
+
+static bool eval_tuple(Interp *in, const Node *n, Ref *out, Err *e) {
+    int k = n->nkids;
+    Value **items = calloc((size_t)(k ? k : 1), sizeof *items);
+    if (!items) return err_set(e, ERR_MEMORY, "out of memory") != NULL;
+    for (int i = 0; i < k; i++) {
+        Ref r = {0};
+        if (!eval_ref(in, n->kids[i], &r, e) || !(items[i] = ref_take(&r, e))) {
+            for (int j = 0; j < i; j++)
+                val_free(items[j]);
+            free(items);
+            return fail_at(e, n->kids[i]);
+        }
+    }
+    bool ok = own(out, val_seq(V_TUPLE, items, k), e);
+    free(items);
+    return ok;
+}
+
+static bool eval_dict(Interp *in, const Node *n, Ref *out, Err *e) {
+    Value *d = val_dict_new();
+    if (!d) return err_set(e, ERR_MEMORY, "out of memory") != NULL;
+    for (int i = 0; i + 1 < n->nkids; i += 2) {
+        Ref key = {0}, val = {0};
+        if (!eval_ref(in, n->kids[i], &key, e)) goto fail;
+        if (key.v->kind != V_STR) {
+            err_set_at(e, ERR_TYPE, n->kids[i]->span, "dict keys must be strings, not %s",
+                       kind_of(key.v));
+            ref_drop(&key);
+            goto fail;
+        }
+        Value *v = NULL;
+        if (!eval_ref(in, n->kids[i + 1], &val, e) || !(v = ref_take(&val, e))) {
+            ref_drop(&key);
+            goto fail;
+        }
+        bool put = val_dict_put(d, key.v->str, v);
+        ref_drop(&key);
+        if (!put) {
+            err_set(e, ERR_MEMORY, "out of memory");
+            goto fail;
+        }
+    }
+    return own(out, d, e);
+fail:
+    val_free(d);
+    return fail_at(e, n);
+}
+
+/* --- operators ---------------------------------------------------------------- */
+
+static const char *binop_symbol(int op) {
+    return op == OPX_MATMUL ? "@" : op_binary_symbol((BinOp)op);
+}
+
+/* == and != between strings/dtypes, the only non-array operands allowed. */
+static bool compare_words(const Value *a, const Value *b, int op, Ref *out, Err *e) {
+    bool words =
+        (a->kind == V_STR || a->kind == V_DTYPE) && (b->kind == V_STR || b->kind == V_DTYPE);
+    if (!words || (op != OP_EQ && op != OP_NE)) return false;
+    bool eq = strcmp(a->str, b->str) == 0 &&
+              (a->kind == b->kind || a->kind == V_DTYPE || b->kind == V_DTYPE);
+    return own_array(out, arr_scalar_bool(op == OP_EQ ? eq : !eq, e), e);
+}
+
+static bool eval_binop(Interp *in, const Node *n, Ref *out, Err *e) {
+    Ref l = {0}, r = {0};
+    bool ok = false;
+    if (!eval_ref(in, n->kids[0], &l, e) || !eval_ref(in, n->kids[1], &r, e)) goto done;
+    if (l.v->kind != V_ARRAY || r.v->kind != V_ARRAY) {
+        if (compare_words(l.v, r.v, n->op, out, e)) {
+            ok = true;
+            goto done;
+        }
+        err_set_at(e, ERR_TYPE, n->opspan, "unsupported operand types for %s: %s and %s",
+                   binop_symbol(n->op), kind_of(l.v), kind_of(r.v));
+        goto done;
+    }
+    const Array *a = l.v->arr, *b = r.v->arr;
+    Array *res = n->op == OPX_MATMUL ? op_matmul(a, b, e) : op_binary((BinOp)n->op, a, b, e);
+    if (!res) {
+        if (e->kind == ERR_SHAPE) {
+            eval_name_operands(e, n->kids[0], n->kids[1]);
+            e->span = n->opspan;
+        } else if (e->span.line == 0) {
+            e->span = n->opspan;
+        }
+        goto done;
+    }
+    if (in->trace)
+        eval_trace(in, n->op == OPX_MATMUL ? "matmul" : op_binary_name((BinOp)n->op), n, a,
+                   n->kids[0], b, n->kids[1], res);
+    ok = own_array(out, res, e);
+done:
+    ref_drop(&l);
+    ref_drop(&r);
+    return ok ? true : fail_at(e, n);
+}
+
+static bool eval_unary(Interp *in, const Node *n, Ref *out, Err *e) {
+    Ref x = {0};
+    if (!eval_ref(in, n->kids[0], &x, e)) return false;
+    if (x.v->kind != V_ARRAY) {
+        err_set_at(e, ERR_TYPE, n->span, "bad operand type for unary %s: %s",
+                   n->op == OP_NEG ? "-" : "not", kind_of(x.v));
+        ref_drop(&x);
+        return false;
+    }
+    Array *res = op_unary((UnOp)n->op, x.v->arr, e);
+    /* -1 is still a Python number for NumPy's casting rules */
+    if (res && res->ndim == 0 && x.v->arr->weak) res->weak = true;
+    if (res && in->trace)
+        eval_trace(in, op_unary_name((UnOp)n->op), n, x.v->arr, n->kids[0], NULL, NULL, res);
+    ref_drop(&x);
+    return res ? own_array(out, res, e) : fail_at(e, n);
+}
+
+/* --- indexing ------------------------------------------------------------------- */
+
+/* An optional integer inside a slice or index; absent when n is NULL or None. */
+static bool node_int(Interp *in, const Node *n, bool *has, int64_t *v, Err *e) {
+    *has = false;
+    if (!n) return true;
+    Ref r = {0};
+    if (!eval_ref(in, n, &r, e)) return false;
+    bool ok = true;
+    if (r.v->kind == V_NONE) {
+        /* x[None:3] is the same as x[:3] */
+    } else if (eval_int(r.v, v)) {
+        *has = true;
+    } else {
+        ok = err_set_at(e, ERR_INDEX, n->span, "slice bounds must be integers, not %s",
+                        r.v->kind == V_ARRAY ? dtype_name(r.v->arr->dtype) : kind_of(r.v)) != NULL;
+    }
+    ref_drop(&r);
+    return ok;
+}
+
+static bool slice_item(Interp *in, const Node *s, IndexItem *it, Err *e) {
+    bool has_step;
+    memset(it, 0, sizeof *it);
+    it->kind = IDX_SLICE;
+    it->step = 1;
+    if (!node_int(in, s->nkids > 0 ? s->kids[0] : NULL, &it->has_start, &it->start, e) ||
+        !node_int(in, s->nkids > 1 ? s->kids[1] : NULL, &it->has_stop, &it->stop, e) ||
+        !node_int(in, s->nkids > 2 ? s->kids[2] : NULL, &has_step, &it->step, e))
+        return false;
+    if (!has_step) it->step = 1;
+    if (it->step == 0)
+        return err_set_at(e, ERR_VALUE, s->span, "slice step cannot be zero") != NULL;
+    return true;
+}
+
+void eval_slice_range(int64_t len, const IndexItem *it, int64_t *start, int64_t *step,
+                      int64_t *count) {
+    int64_t st = it->step ? it->step : 1;
+    int64_t lower = st > 0 ? 0 : -1, upper = st > 0 ? len : len - 1;
+    int64_t lo = st > 0 ? lower : upper, hi = st > 0 ? upper : lower;
+    if (it->has_start) {
+        lo = it->start;
+        if (lo < 0)
+            lo = lo + len < lower ? lower : lo + len;
+        else if (lo > upper)
+            lo = upper;
+    }
+    if (it->has_stop) {
+        hi = it->stop;
+        if (hi < 0)
+            hi = hi + len < lower ? lower : hi + len;
+        else if (hi > upper)
+            hi = upper;
+    }
+    int64_t n = 0;
+    if (st > 0 && hi > lo) n = (hi - lo - 1) / st + 1;
+    if (st < 0 && lo > hi) n = (lo - hi - 1) / (-st) + 1;
+    *start = lo;
+    *step = st;
+    *count = n;
+}
+
+/* One array index item from node k; refs[k] keeps an index array alive. */
+static bool array_item(Interp *in, const Node *k, IndexItem *it, Ref *keep, Err *e) {
+    memset(it, 0, sizeof *it);
+    if (k->kind == N_SLICE) return slice_item(in, k, it, e);
+    if (!eval_ref(in, k, keep, e)) return false;
+    const Value *v = keep->v;
+    if (v->kind == V_NONE) {
+        it->kind = IDX_NEWAXIS;
+        return true;
+    }
+    if (eval_int(v, &it->i) && v->arr->dtype != DT_BOOL) {
+        it->kind = IDX_INT;
+        return true;
+    }
+    /* a boolean mask of the array's whole shape is checked (and
+     * flattened) by eval_flat_mask */
+    if (v->kind == V_ARRAY &&
+        (v->arr->ndim == 1 || (v->arr->ndim > 1 && v->arr->dtype == DT_BOOL)) &&
+        (dtype_is_int(v->arr->dtype) || v->arr->dtype == DT_BOOL)) {
+        it->kind = IDX_ARRAY;
+        it->arr = v->arr;
+        return true;
+    }
+    if (v->kind == V_ARRAY && v->arr->ndim > 1 && dtype_is_int(v->arr->dtype))
+        return err_set_at(e, ERR_INDEX, k->span,
+                          "nnsh only indexes with 1-D index arrays, not %d-D ones",
+                          v->arr->ndim) != NULL;
+    return err_set_at(e, ERR_INDEX, k->span,
+                      "an index must be an integer, a slice, None or an integer or boolean "
+                      "array, not %s",
+                      v->kind == V_ARRAY ? dtype_name(v->arr->dtype) : kind_of(v)) != NULL;
+}
+
+bool eval_index_items(Interp *in, const Node *n, IndexItem **items, Ref **keep, Err *e) {
+    int k = n->nkids - 1;
+    *items = calloc((size_t)(k > 0 ? k : 1), sizeof **items);
+    *keep = calloc((size_t)(k > 0 ? k : 1), sizeof **keep);
+    if (!*items || !*keep) {
+        free(*items);
+        free(*keep);
+        return err_set(e, ERR_MEMORY, "out of memory") != NULL;
+    }
+    for (int i = 0; i < k; i++)
+        if (!array_item(in, n->kids[i + 1], &(*items)[i], &(*keep)[i], e)) {
+            for (int j = 0; j <= i; j++)
+                ref_drop(&(*keep)[j]);
+            free(*items);
+            free(*keep);
+            return fail_at(e, n->kids[i + 1]);
+        }
+    return true;
+}
+
+bool eval_flat_mask(const Array *a, IndexItem *items, int nitems, Array *flat, Array *mask,
+                    const Node *at, Err *e) {
+    if (nitems < 1 || items[0].kind != IDX_ARRAY || items[0].arr->ndim < 2) {
+        for (int i = 0; i < nitems; i++)
+            if (items[i].kind == IDX_ARRAY && items[i].arr->ndim > 1)
+                return err_set_at(e, ERR_INDEX, at->span,
+                                  "a %d-D boolean mask must be the only index",
+                                  items[i].arr->ndim) != NULL;
+        return true;
+    }
+    const Array *m = items[0].arr;
+    char s1[64], s2[64];
+    if (nitems != 1 || !arr_same_shape(m, a))
+        return err_set_at(e, ERR_INDEX, at->span,
+                          "a boolean mask must have the shape of the array it indexes: "
+                          "mask %s, array %s",
+                          shape_str(s1, m->ndim, m->shape),
+                          shape_str(s2, a->ndim, a->shape)) != NULL;
+    /* both seen as 1-D: the headers borrow the data, nothing is copied */
+    *flat = *a;
+    flat->ndim = 1;
+    flat->shape[0] = a->size;
+    *mask = *m;
+    mask->ndim = 1;
+    mask->shape[0] = m->size;
+    items[0].arr = mask;
+    return true;
+}
+
+/* t[i] or t[a:b] on a tuple or list. */
+static bool index_seq(Interp *in, const Node *n, Ref *obj, Ref *out, Err *e) {
+    const Value *s = obj->v;
+    if (n->nkids != 2)
+        return err_set_at(e, ERR_INDEX, n->span, "a %s takes one index", kind_of(s)) != NULL;
+    const Node *k = n->kids[1];
+    if (k->kind == N_SLICE) {
+        IndexItem it;
+        if (!slice_item(in, k, &it, e)) return false;
+        int64_t pos, st, cnt;
+        eval_slice_range(s->n, &it, &pos, &st, &cnt);
+        Value **items = calloc((size_t)(cnt ? cnt : 1), sizeof *items);
+        int m = 0;
+        if (!items) return err_set(e, ERR_MEMORY, "out of memory") != NULL;
+        for (; m < cnt; pos += st) {
+            items[m] = val_copy(s->items[pos]);
+            if (!items[m]) {
+                for (int j = 0; j < m; j++)
+                    val_free(items[j]);
+                free(items);
+                return err_set(e, ERR_MEMORY, "out of memory") != NULL;
+            }
+            m++;
+        }
+        bool ok = own(out, val_seq(s->kind, items, m), e);
+        free(items);
+        return ok;
+    }
+    Ref r = {0};
+    int64_t i;
+    if (!eval_ref(in, k, &r, e)) return false;
+    bool isint = eval_int(r.v, &i);
+    const char *what = kind_of(r.v);
+    ref_drop(&r);
+    if (!isint)
+        return err_set_at(e, ERR_TYPE, k->span, "%s indices must be integers, not %s", kind_of(s),
+                          what) != NULL;
+    if (i < -(int64_t)s->n || i >= s->n)
+        return err_set_at(e, ERR_INDEX, k->span,
+                          "%s index %lld is out of range (the %s has %d items)", kind_of(s),
+                          (long long)i, kind_of(s), s->n) != NULL;
+    if (i < 0) i += s->n;
+    if (obj->own) /* a temporary: the item must outlive it */
+        return own(out, val_copy(s->items[i]), e);
+    borrow(out, s->items[i]);
+    return true;
+}
+
+/* d['key'] on a dict: borrowed from a borrowed dict, so network['W1'] costs
+ * nothing. */
+static bool index_dict(Interp *in, const Node *n, Ref *obj, Ref *out, Err *e) {
+    const Value *d = obj->v;
+    if (n->nkids != 2 || n->kids[1]->kind == N_SLICE)
+        return err_set_at(e, ERR_INDEX, n->span, "a dict takes one key, like d['W1']") != NULL;
+    Ref k = {0};
+    if (!eval_ref(in, n->kids[1], &k, e)) return false;
+    if (k.v->kind != V_STR) {
+        err_set_at(e, ERR_TYPE, n->kids[1]->span, "dict keys are strings, not %s", kind_of(k.v));
+        ref_drop(&k);
+        return false;
+    }
+    const Value *item = val_dict_get(d, k.v->str);
+    if (!item) {
+        char keys[200] = "";
+        size_t len = 0;
+        for (int i = 0; i < d->n && len + strlen(d->keys[i]) + 8 < sizeof keys; i++)
+            len += (size_t)snprintf(keys + len, sizeof keys - len, "%s'%s'", i ? ", " : "",
+                                    d->keys[i]);
+        err_set_at(e, ERR_INDEX, n->kids[1]->span, "key '%s' is not in %s (its keys: %s)", k.v->str,
+                   n->kids[0]->text ? n->kids[0]->text : "the dict", keys);
+        ref_drop(&k);
+        return false;
+    }
+    ref_drop(&k);
+    if (obj->own) return own(out, val_copy(item), e);
+    borrow(out, item);
+    return true;
+}
+
+static bool eval_index(Interp *in, const Node *n, Ref *out, Err *e) {
+    Ref obj = {0};
+    bool ok = false;
+    if (!eval_ref(in, n->kids[0], &obj, e)) return false;
+    switch (obj.v->kind) {
+    case V_ARRAY: {
+        IndexItem *items;
+        Ref *keep;
+        if (!eval_index_items(in, n, &items, &keep, e)) break;
+        Array flat, mask;
+        const Array *src = obj.v->arr;
+        Array *res = NULL;
+        if (eval_flat_mask(src, items, n->nkids - 1, &flat, &mask, n, e)) {
+            if (items[0].arr == &mask) src = &flat;
+            res = op_index(src, items, n->nkids - 1, e);
+        }
+        if (res && in->trace) eval_trace(in, "index", n, obj.v->arr, n->kids[0], NULL, NULL, res);
+        for (int i = 0; i < n->nkids - 1; i++)
+            ref_drop(&keep[i]);
+        free(items);
+        free(keep);
+        ok = res ? own_array(out, res, e) : fail_at(e, n);
+        break;
+    }
+    case V_TUPLE:
+    case V_LIST: ok = index_seq(in, n, &obj, out, e); break;
+    case V_DICT: ok = index_dict(in, n, &obj, out, e); break;
+    default: err_set_at(e, ERR_TYPE, n->kids[0]->span, "a %s cannot be indexed", kind_of(obj.v));
+    }
+    ref_drop(&obj);
+    return ok ? true : fail_at(e, n);
+}
+
+/* --- attributes and calls ------------------------------------------------------- */
+
+static const char *const kMethods[] = {"reshape", "astype", "flatten", "copy",   "transpose", "sum",
+                                       "max",     "min",    "mean",    "argmax", "argmin",    NULL};
+
+static Array *shape_tuple_item(int64_t v, Err *e) {
+    Array *a = arr_scalar_i64(v, e);
+    if (a) a->weak = true; /* Python ints, like NumPy's shape tuples */
+    return a;
+}
+
+static bool array_attr(Interp *in, const Node *n, const Ref *obj, Ref *out, Err *e) {
+    const Array *a = obj->v->arr;
+    const char *name = n->str;
+    if (strcmp(name, "T") == 0) {
+        Array *t = op_transpose(a, e);
+        if (t && in->trace) eval_trace(in, "T", n, a, n->kids[0], NULL, NULL, t);
+        return own_array(out, t, e);
+    }
+    if (strcmp(name, "shape") == 0) {
+        Value *items[ARR_MAXDIM];
+        for (int i = 0; i < a->ndim; i++) {
+            items[i] = val_array(shape_tuple_item(a->shape[i], e));
+            if (!items[i]) {
+                for (int j = 0; j < i; j++)
+                    val_free(items[j]);
+                return err_set(e, ERR_MEMORY, "out of memory") != NULL;
+            }
+        }
+        return own(out, val_seq(V_TUPLE, items, a->ndim), e);
+    }
+    if (strcmp(name, "ndim") == 0) return own_array(out, shape_tuple_item(a->ndim, e), e);
+    if (strcmp(name, "size") == 0) return own_array(out, shape_tuple_item(a->size, e), e);
+    if (strcmp(name, "nbytes") == 0)
+        return own_array(out, shape_tuple_item((int64_t)arr_nbytes(a), e), e);
+    if (strcmp(name, "dtype") == 0) return own(out, val_dtype(a->dtype), e);
+    for (int i = 0; kMethods[i]; i++)
+        if (strcmp(name, kMethods[i]) == 0)
+            return err_set_at(e, ERR_TYPE, n->span, "%s is a method: call it, as in %s()",
+                              n->text ? n->text : name, n->text ? n->text : name) != NULL;
+    return err_set_at(e, ERR_NAME, n->span,
+                      "arrays have no attribute '%s' (try .shape .ndim .size .dtype .T)",
+                      name) != NULL;
+}
+
+static bool eval_attr(Interp *in, const Node *n, Ref *out, Err *e) {
+    char buf[128];
+    const char *member = module_member(in, n, buf, sizeof buf);
+    if (member) return eval_module_member(n, member, out, e);
+    Ref obj = {0};
+    if (!eval_ref(in, n->kids[0], &obj, e)) return false;
+    bool ok;
+    if (obj.v->kind == V_ARRAY)
+        ok = array_attr(in, n, &obj, out, e);
+    else
+        ok = err_set_at(e, ERR_NAME, n->span, "a %s has no attribute '%s'", kind_of(obj.v),
+                        n->str) != NULL;
+    ref_drop(&obj);
+    return ok ? true : fail_at(e, n);
+}
+
+/* The evaluated arguments of a call. Slot 0 may hold `self` for a method. */
+typedef struct Args {
+    int n, nkw;
+    Ref *refs, *kwrefs;
+    Value **v, **kw;
+    const Node **nodes, **kwnodes;
+    const char **kwname;
+} Args;
+
+static void args_free(Args *a) {
+    for (int i = 0; a->refs && i < a->n; i++)
+        ref_drop(&a->refs[i]);
+    for (int i = 0; a->kwrefs && i < a->nkw; i++)
+        ref_drop(&a->kwrefs[i]);
+    free(a->refs);
+    free(a->kwrefs);
+    free(a->v);
+    free(a->kw);
+    free(a->nodes);
+    free(a->kwnodes);
+    free(a->kwname);
+}
+
+/* Count the call's positional and keyword arguments. */
+static void count_args(const Node *call, int *npos, int *nkw) {
+    *npos = *nkw = 0;
+    for (int i = 1; i < call->nkids; i++) {
+        if (call->kids[i]->kind == N_KWARG)
+            (*nkw)++;
+        else
+            (*npos)++;
+    }
+}
+
+/* Evaluate the arguments of `call` (kids[1..]); `self` (borrowed, may be
+ * NULL) goes first. On failure everything is released. */
+static bool args_eval(Interp *in, const Node *call, const Value *self, const Node *selfnode,
+                      Args *a, Err *e) {
+    int npos, nkw;
+    count_args(call, &npos, &nkw);
+    npos += self != NULL;
+    memset(a, 0, sizeof *a);
+    size_t np = (size_t)(npos ? npos : 1), nk = (size_t)(nkw ? nkw : 1);
+    a->refs = calloc(np, sizeof *a->refs);
+    a->v = calloc(np, sizeof *a->v);
+    a->nodes = calloc(np, sizeof *a->nodes);
+    a->kwrefs = calloc(nk, sizeof *a->kwrefs);
+    a->kw = calloc(nk, sizeof *a->kw);
+    a->kwnodes = calloc(nk, sizeof *a->kwnodes);
+    a->kwname = calloc(nk, sizeof *a->kwname);
+    if (!a->refs || !a->v || !a->nodes || !a->kwrefs || !a->kw || !a->kwnodes || !a->kwname) {
+        args_free(a);
+        return err_set(e, ERR_MEMORY, "out of memory") != NULL;
+    }
+    if (self) {
+        borrow(&a->refs[0], self);
+        a->v[0] = (Value *)self;
+        a->nodes[0] = selfnode;
+        a->n = 1;
+    }
+    for (int i = 1; i < call->nkids; i++) {
+        const Node *k = call->kids[i];
+        if (k->kind == N_KWARG) {
+            for (int j = 0; j < a->nkw; j++)
+                if (strcmp(a->kwname[j], k->str) == 0) {
+                    err_set_at(e, ERR_TYPE, k->span, "keyword argument '%s' is given twice",
+                               k->str);
+                    args_free(a);
+                    return false;
+                }
+            if (!eval_ref(in, k->kids[0], &a->kwrefs[a->nkw], e)) {
+                args_free(a);
+                return fail_at(e, k);
+            }
+            a->kw[a->nkw] = (Value *)a->kwrefs[a->nkw].v;
+            a->kwnodes[a->nkw] = k->kids[0];
+            a->kwname[a->nkw++] = k->str;
+        } else {
+            if (!eval_ref(in, k, &a->refs[a->n], e)) {
+                args_free(a);
+                return fail_at(e, k);
+            }
+            /* builtins only read their arguments: the cast drops const for
+             * the CallArgs layout, not to write through it */
+            a->v[a->n] = (Value *)a->refs[a->n].v;
+            a->nodes[a->n++] = k;
+        }
+    }
+    return true;
+}
+
+static CallArgs call_args(const Args *a, const Node *call, const char *fname) {
+    CallArgs c = {a->n, a->v, a->nodes, a->nkw, a->kwname, a->kw, a->kwnodes, call, fname};
+    return c;
+}
+
+/* After a built-in failed: name shape-error operands and place the caret.
+ * Operand i is named after argument i only when that argument is the array
+ * the kernel reported (reshape's second operand is the new shape, not an
+ * argument). */
+static void call_error(Err *e, const Node *call, const CallArgs *c) {
+    if (e->kind == ERR_SHAPE) {
+        const Node *nodes[2] = {NULL, NULL};
+        for (int i = 0; i < 2 && i < c->n && i < e->nops; i++) {
+            const Value *v = c->v[i];
+            const ErrOperand *o = &e->ops[i];
+            bool same = v->kind == V_ARRAY && v->arr->ndim == o->ndim;
+            for (int k = 0; same && k < o->ndim; k++)
+                same = v->arr->shape[k] == o->shape[k];
+            if (same) nodes[i] = c->nodes[i];
+        }
+        eval_name_operands(e, nodes[0], nodes[1]);
+        e->span = call->span;
+    } else if (e->span.line == 0) {
+        e->span = call->span;
+    }
+}
+
+/* Trace a call: the first two array arguments are its operands. */
+static void trace_call(Interp *in, const char *op, const Node *call, const CallArgs *c,
+                       const Value *res) {
+    const Array *args[2] = {NULL, NULL};
+    const Node *nodes[2] = {NULL, NULL};
+    int k = 0;
+    for (int i = 0; i < c->n && k < 2; i++)
+        if (c->v[i]->kind == V_ARRAY) {
+            nodes[k] = c->nodes[i];
+            args[k++] = c->v[i]->arr;
+        }
+    eval_trace(in, op, call, args[0], nodes[0], args[1], nodes[1],
+               res && res->kind == V_ARRAY ? res->arr : NULL);
+}
+
+static bool call_builtin(Interp *in, const Builtin *b, const Node *call, Ref *out, Err *e) {
+    if (b->cmd) return run_command(in, b, call, out, e);
+    int npos, nkw;
+    count_args(call, &npos, &nkw);
+    const char *kwn[16];
+    int nk = 0;
+    for (int i = 1; i < call->nkids && nk < 16; i++)
+        if (call->kids[i]->kind == N_KWARG) kwn[nk++] = call->kids[i]->str;
+    if (!builtin_check_call(b, npos, kwn, nk, call, e)) return false;
+    Args a;
+    if (!args_eval(in, call, NULL, NULL, &a, e)) return false;
+    CallArgs c = call_args(&a, call, b->name);
+    Value *res = b->fn(in, &c, e);
+    if (!res && e->kind == ERR_NONE) res = val_none();
+    if (!res) {
+        call_error(e, call, &c);
+        args_free(&a);
+        return false;
+    }
+    if (in->trace) trace_call(in, b->name, call, &c, res);
+    args_free(&a);
+    return own(out, res, e);
+}
+
+/* obj.name(args) */
+static bool call_method(Interp *in, const Node *call, Ref *out, Err *e) {
+    const Node *callee = call->kids[0];
+    Ref obj = {0};
+    if (!eval_ref(in, callee->kids[0], &obj, e)) return false;
+    bool ok = false;
+    if (obj.v->kind == V_DICT && strcmp(callee->str, "keys") == 0 && call->nkids == 1) {
+        const Value *d = obj.v;
+        Value **items = calloc((size_t)(d->n ? d->n : 1), sizeof *items);
+        int i = 0;
+        for (; items && i < d->n; i++)
+            if (!(items[i] = val_str(d->keys[i]))) break;
+        if (items && i == d->n) {
+            ok = own(out, val_seq(V_LIST, items, d->n), e);
+        } else {
+            for (int j = 0; items && j < i; j++)
+                val_free(items[j]);
+            err_set(e, ERR_MEMORY, "out of memory");
+        }
+        free(items);
+    } else if (obj.v->kind != V_ARRAY) {
+        err_set_at(e, ERR_NAME, callee->span, "a %s has no method '%s'", kind_of(obj.v),
+                   callee->str);
+    } else {
+        Args a;
+        if (args_eval(in, call, obj.v, callee->kids[0], &a, e)) {
+            CallArgs c = call_args(&a, call, callee->str);
+            Value *res = builtin_method(in, callee->str, &c, e);
+            if (res) {
+                if (in->trace) trace_call(in, callee->str, call, &c, res);
+                ok = own(out, res, e);
+            } else {
+                call_error(e, call, &c);
+            }
+            args_free(&a);
+        }
+    }
+    ref_drop(&obj);
+    return ok ? true : fail_at(e, call);
+}
+
+static bool eval_call(Interp *in, const Node *n, Ref *out, Err *e) {
+    const Node *callee = n->kids[0];
+    char buf[128];
+    const char *member = module_member(in, callee, buf, sizeof buf);
+    if (member) {
+        const Builtin *b = builtin_find(member);
+        if (!b) return eval_module_member(callee, member, out, e);
+        return call_builtin(in, b, n, out, e);
+    }
+    if (callee->kind == N_ATTR) return call_method(in, n, out, e);
+    if (callee->kind == N_NAME && !vars_get(in->vars, callee->str)) {
+        const Builtin *b = builtin_find(callee->str);
+        if (!b) return name_error(in, callee, callee->str, e);
+        return call_builtin(in, b, n, out, e);
+    }
+    /* anything else must evaluate to a function: f = np.dot; f(X, W1) */
+    Ref f = {0};
+    if (!eval_ref(in, callee, &f, e)) return false;
+    if (f.v->kind != V_FUNC) {
+        err_set_at(e, ERR_TYPE, callee->span, "%s is a%s %s, not a function",
+                   callee->text ? callee->text : "this", f.v->kind == V_ARRAY ? "n" : "",
+                   kind_of(f.v));
+        ref_drop(&f);
+        return false;
+    }
+    const Builtin *b = f.v->fn;
+    ref_drop(&f);
+    return call_builtin(in, b, n, out, e);
+}
+
+/* --- dispatch -------------------------------------------------------------------- */
+
+static bool eval_number(const Node *n, Ref *out, Err *e) {
+    Array *a;
+    if (n->is_int) {
+        if (!(fabs(n->num) < 9.2233720368547758e18))
+            return err_set_at(e, ERR_VALUE, n->span, "integer %s is too large for int64",
+                              n->text ? n->text : "") != NULL;
+        a = arr_scalar_i64((int64_t)n->num, e);
+    } else {
+        a = arr_scalar_f64(n->num, e);
+    }
+    if (a) a->weak = true; /* a Python number literal */
+    return own_array(out, a, e);
+}
+
+bool eval_ref(Interp *in, const Node *n, Ref *out, Err *e) {
+    out->v = out->own = NULL;
+    bool ok;
+    switch (n->kind) {
+    case N_NUM: ok = eval_number(n, out, e); break;
+    case N_STR: ok = own(out, val_str(n->str ? n->str : ""), e); break;
+    case N_NAME: ok = eval_name(in, n, out, e); break;
+    case N_TRUE:
+    case N_FALSE: {
+        Array *a = arr_scalar_bool(n->kind == N_TRUE, e);
+        if (a) a->weak = true;
+        ok = own_array(out, a, e);
+        break;
+    }
+    case N_NONE: ok = own(out, val_none(), e); break;
+    case N_LIST: ok = eval_list(in, n, 1, out, e); break;
+    case N_TUPLE: ok = eval_tuple(in, n, out, e); break;
+    case N_DICT: ok = eval_dict(in, n, out, e); break;
+    case N_CALL: ok = eval_call(in, n, out, e); break;
+    case N_ATTR: ok = eval_attr(in, n, out, e); break;
+    case N_INDEX: ok = eval_index(in, n, out, e); break;
+    case N_BINOP: ok = eval_binop(in, n, out, e); break;
+    case N_UNARY: ok = eval_unary(in, n, out, e); break;
+    case N_KWARG:
+        ok = err_set_at(e, ERR_SYNTAX, n->span, "a keyword argument belongs inside a call") != NULL;
+        break;
+    case N_SLICE:
+        ok = err_set_at(e, ERR_SYNTAX, n->span, "a slice belongs inside [ ]") != NULL;
+        break;
+    default: ok = err_set_at(e, ERR_SYNTAX, n->span, "this statement is not an expression") != NULL;
+    }
+    if (!ok) {
+        ref_drop(out);
+        fail_at(e, n);
+    }
+    return ok;
+}
