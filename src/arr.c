@@ -4,6 +4,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 static const size_t kSize[] = {1, 1, 8, 4, 8};
 static const char *const kName[] = {"bool", "uint8", "int64", "float32", "float64"};
@@ -46,6 +47,23 @@ int64_t shape_size(int ndim, const int64_t *shape) {
     return n;
 }
 
+/* Big arrays (MNIST's x_test is 31 MB) are aligned to 2 MiB and marked for
+ * transparent huge pages: the kernel then maps them 2 MiB at a time instead
+ * of faulting in thousands of 4 KiB pages, which was a third of the time of
+ * `load_mnist`. Where huge pages are off, madvise fails harmlessly. */
+enum { kHugeMin = 4 << 20, kHugeAlign = 2 << 20 };
+
+static void *alloc_huge(size_t bytes, bool zero) {
+    void *p = NULL;
+    size_t rounded = (bytes + kHugeAlign - 1) / kHugeAlign * kHugeAlign;
+    if (posix_memalign(&p, kHugeAlign, rounded) != 0) return NULL;
+#ifdef MADV_HUGEPAGE
+    madvise(p, rounded, MADV_HUGEPAGE);
+#endif
+    if (zero) memset(p, 0, bytes);
+    return p;
+}
+
 static Array *alloc_array(DType t, int ndim, const int64_t *shape, bool zero,
                           Err *e) {
     if (ndim < 0 || ndim > ARR_MAXDIM)
@@ -61,7 +79,13 @@ static Array *alloc_array(DType t, int ndim, const int64_t *shape, bool zero,
     for (int i = 0; i < ndim; i++) a->shape[i] = shape[i];
     a->size = n;
     size_t bytes = (size_t)n * kSize[t];
-    if (bytes) {
+    if (bytes >= kHugeMin) {
+        a->data = alloc_huge(bytes, zero);
+        if (!a->data) {
+            free(a);
+            return err_set(e, ERR_MEMORY, "out of memory allocating %zu bytes", bytes);
+        }
+    } else if (bytes) {
         a->data = zero ? calloc(1, bytes) : malloc(bytes);
         if (!a->data) {
             free(a);

@@ -619,10 +619,15 @@ Array *idx_images_to_float(const Array *u8, bool normalize, bool flatten, Err *e
     if (!normalize) {
         if (u8->size) memcpy(out->data, src, (size_t)u8->size);
     } else {
-        /* One float32 division per pixel, as NumPy does for `x /= 255.0` on a
-         * float32 array (the Python float is cast to float32 first). */
+        /* One float32 division per pixel value, as NumPy does for
+         * `x /= 255.0` on a float32 array (the Python float is cast to
+         * float32 first). A pixel has only 256 values, so the 256 quotients
+         * are computed once and looked up: the same bits, several times
+         * faster than dividing 7.8 million times. */
+        float quot[256];
+        for (int v = 0; v < 256; v++) quot[v] = (float)v / 255.0f;
         float *dst = out->data;
-        for (int64_t i = 0; i < u8->size; i++) dst[i] = (float)src[i] / 255.0f;
+        for (int64_t i = 0; i < u8->size; i++) dst[i] = quot[src[i]];
     }
     return out;
 }
