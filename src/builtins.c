@@ -14,6 +14,7 @@
 #include "data.h"
 #include "eval.h"
 #include "show.h"
+#include "trace.h"
 #include "ops.h"
 
 /* --- argument helpers ------------------------------------------------------ */
@@ -1051,9 +1052,9 @@ const Builtin core_builtins[] = {
  * the one listed first wins, so a module can replace a core entry (a fuller
  * `forward`, say) by being listed above core_builtins. */
 static const Builtin *const kTables[] = {
-    /* Earlier tables win a name: data/show first, core last. trace.h's
-     * table (trace explain step shapes net forward diagram) goes first once
-     * that module lands, so its forward replaces core's. */
+    /* Earlier tables win a name, so trace's forward (the per-layer table)
+     * replaces core's plain one. */
+    trace_builtins,
     data_builtins,
     show_builtins,
     core_builtins,
