@@ -90,6 +90,13 @@ void kern_gemm_f64_naive(int64_t m, int64_t n, int64_t k, const double *A, const
                          double *C);
 void kern_gemm_f64(int64_t m, int64_t n, int64_t k, const double *A, const double *B, double *C);
 
+/* kern_bias_sigmoid_f32: h(rows,n) = sigmoid(h + b) in place, b (n,) may be
+ * NULL (no bias). The naive kernel uses expf; the fast one a vectorised e^x
+ * within a few ulp of it (kern_act.c). Used by the MNIST evaluation's fused
+ * layers, where only the winning class matters. */
+void kern_bias_sigmoid_f32_naive(float *h, const float *b, int64_t rows, int64_t n);
+void kern_bias_sigmoid_f32(float *h, const float *b, int64_t rows, int64_t n);
+
 /* op_reduce: sum/max/min/mean/argmax/argmin over `axis` (negative counts from
  * the end; AXIS_ALL for all axes) with keepdims. sum of bool/int gives int64
  * (NumPy: uint64 for uint8), mean gives float64 (float32 stays float32);

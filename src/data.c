@@ -799,16 +799,16 @@ static const void *batch_input(NetRun *r, const Array *x, int64_t i0, int64_t ro
  * softmax subtracts each row's maximum first and sums the exponentials in
  * NumPy's order (the first value, then the rest as NumPy's pairwise sum
  * adds up fewer than 128 values: eight partial sums, then the tail). */
-#define DEFINE_LAYERS(T, SFX, EXP, GEMM)                                                           \
-    static void bias_sigmoid_##SFX(T *h, const T *b, int64_t rows, int64_t n) {                    \
-        for (int64_t i = 0; i < rows; i++) {                                                       \
-            T *row = h + i * n;                                                                    \
-            for (int64_t j = 0; j < n; j++) {                                                      \
-                T a = row[j] + b[j];                                                               \
-                row[j] = (T)1 / ((T)1 + EXP(-a));                                                  \
-            }                                                                                      \
-        }                                                                                          \
-    }                                                                                              \
+/* float64 weights: the plain loop (float32 uses kern_bias_sigmoid_f32) */
+static void bias_sigmoid_f64(double *h, const double *b, int64_t rows, int64_t n) {
+    for (int64_t i = 0; i < rows; i++) {
+        double *row = h + i * n;
+        for (int64_t j = 0; j < n; j++)
+            row[j] = 1.0 / (1.0 + exp(-(row[j] + b[j])));
+    }
+}
+
+#define DEFINE_LAYERS(T, SFX, EXP, GEMM, BIAS_SIGMOID)                                             \
     static T rowsum_##SFX(const T *v, int64_t n) {                                                 \
         if (n <= 0) return 0;                                                                      \
         T first = v[0], rest;                                                                      \
@@ -858,15 +858,15 @@ static const void *batch_input(NetRun *r, const Array *x, int64_t i0, int64_t ro
         const int64_t *d = r->net->dim;                                                            \
         T *h1 = r->h1, *h2 = r->h2, *y = r->y;                                                     \
         GEMM(rows, d[1], d[0], x, r->W[0], h1); /* (rows,D) x (D,H1) */                            \
-        bias_sigmoid_##SFX(h1, r->b[0], rows, d[1]);                                               \
+        BIAS_SIGMOID(h1, r->b[0], rows, d[1]);                                                      \
         GEMM(rows, d[2], d[1], h1, r->W[1], h2); /* (rows,H1) x (H1,H2) */                         \
-        bias_sigmoid_##SFX(h2, r->b[1], rows, d[2]);                                               \
+        BIAS_SIGMOID(h2, r->b[1], rows, d[2]);                                                      \
         GEMM(rows, d[3], d[2], h2, r->W[2], y); /* (rows,H2) x (H2,C) */                           \
         bias_softmax_##SFX(y, r->b[2], rows, d[3], pred, conf);                                    \
     }
 
-DEFINE_LAYERS(float, f32, expf, kern_gemm_f32)
-DEFINE_LAYERS(double, f64, exp, kern_gemm_f64)
+DEFINE_LAYERS(float, f32, expf, kern_gemm_f32, kern_bias_sigmoid_f32)
+DEFINE_LAYERS(double, f64, exp, kern_gemm_f64, bias_sigmoid_f64)
 
 static void forward(NetRun *r, const Array *x, int64_t i0, int64_t rows, int *pred, float *conf) {
     const void *in = batch_input(r, x, i0, rows);

@@ -11,6 +11,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "ops.h"
 
@@ -100,6 +101,52 @@ static void test_gemm_f64(void **state) {
 }
 
 /* Small products with exact integer answers. */
+/* Distance in units in the last place between two finite floats of one sign. */
+static int32_t ulps(float a, float b) {
+    int32_t ia, ib;
+    memcpy(&ia, &a, sizeof ia);
+    memcpy(&ib, &b, sizeof ib);
+    return ia > ib ? ia - ib : ib - ia;
+}
+
+/* The vectorised bias+sigmoid against the expf loop: a sweep over the whole
+ * useful range (with and without a bias, odd row lengths for the tails),
+ * and the special values. */
+static void test_bias_sigmoid(void **state) {
+    (void)state;
+    enum { ROWS = 37, N = 1031 };
+    static float x[ROWS * N], fast[ROWS * N], ref[ROWS * N], b[N];
+    for (int j = 0; j < N; j++) b[j] = (float)(j % 7) * 0.25f - 0.75f;
+    for (int i = 0; i < ROWS * N; i++) x[i] = -110.0f + 220.0f * (float)i / (ROWS * N);
+    for (int pass = 0; pass < 2; pass++) {
+        const float *bias = pass ? b : NULL;
+        memcpy(fast, x, sizeof x);
+        memcpy(ref, x, sizeof x);
+        kern_bias_sigmoid_f32(fast, bias, ROWS, N);
+        kern_bias_sigmoid_f32_naive(ref, bias, ROWS, N);
+        int32_t worst = 0;
+        for (int i = 0; i < ROWS * N; i++) {
+            int32_t d = ulps(fast[i], ref[i]);
+            if (d > worst) worst = d;
+        }
+        if (worst > 8) print_error("bias_sigmoid: %d ulp from expf's result\n", (int)worst);
+        assert_true(worst <= 8);
+    }
+    float sp[16] = {INFINITY, -INFINITY, NAN, 0.0f, -0.0f, 88.8f, -88.8f, 104.0f,
+                    -104.0f, 1e30f, -1e30f, 0.5f, -0.5f, 20.0f, -20.0f, 3.0f};
+    float want[16];
+    memcpy(want, sp, sizeof sp);
+    kern_bias_sigmoid_f32(sp, NULL, 2, 8);
+    kern_bias_sigmoid_f32_naive(want, NULL, 2, 8);
+    for (int i = 0; i < 16; i++) {
+        if (isnan(want[i])) {
+            assert_true(isnan(sp[i]));
+        } else {
+            assert_true(ulps(sp[i], want[i]) <= 8);
+        }
+    }
+}
+
 static void test_gemm_known(void **state) {
     (void)state;
     const float A[] = {2, 1}, B[] = {1, 3, 5, 2, 4, 6};
@@ -117,6 +164,7 @@ int main(void) {
         cmocka_unit_test(test_gemm_f32),
         cmocka_unit_test(test_gemm_f64),
         cmocka_unit_test(test_gemm_known),
+        cmocka_unit_test(test_bias_sigmoid),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
