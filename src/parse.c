@@ -831,7 +831,71 @@ static bool starts_cmdarg(const Parser *P) {
     }
 }
 
-/* command -> NAME cmdarg { cmdarg }
+/* Is the current token the start of an option `--name` (a '-' after white
+ * space, a second '-' and a name written together)? */
+static bool starts_option(Parser *P) {
+    if (P->tok.kind != T_MINUS || !P->tok.space_before) return false;
+    const Token *n = peek(P);
+    return n->kind == T_MINUS && !n->space_before && n->start == P->tok.start + 1;
+}
+
+/* option -> '--' NAME [['='] (STRING | word)]
+ * A shell-style option in command form, `show x_test[0] --png seven.png`,
+ * becomes the keyword argument png='seven.png'. Its value is a string, or
+ * a bare word such as a file name, read as text up to the next white space
+ * or ';'; an option with no value is True. */
+static Node *option(Parser *P) {
+    Mark m = mark(P);
+    advance(P); /* '-' */
+    advance(P); /* '-' */
+    if (P->tok.kind != T_IDENT || P->tok.space_before)
+        return fail(P, "expected an option name right after '--', as in --png");
+    Node *kw = mk(P, N_KWARG);
+    if (!kw) return NULL;
+    kw->str = strndup(P->tok.start, (size_t)P->tok.len);
+    if (!kw->str) {
+        node_free(kw);
+        return oom(P);
+    }
+    advance(P);
+    bool eq = P->tok.kind == T_ASSIGN && !P->tok.space_before; /* --png=f.png */
+    if (eq) advance(P);
+    Node *v;
+    TokKind k = P->tok.kind;
+    if (k == T_STRING) {
+        v = string(P, true);
+    } else if ((P->tok.space_before || eq) && (k == T_IDENT || k == T_NUMBER || k == T_DOT ||
+                                       k == T_SLASH || k == T_TILDE)) {
+        /* a bare word: take the text itself, then lex on after it */
+        Mark vm = mark(P);
+        const char *q = P->tok.start;
+        while (*q && *q != ' ' && *q != '\t' && *q != '\n' && *q != '\r' && *q != ';') q++;
+        v = mk(P, N_STR);
+        if (v && !(v->str = strndup(P->tok.start, (size_t)(q - P->tok.start)))) {
+            node_free(v);
+            v = oom(P);
+        }
+        if (v) {
+            P->tok.len = (int)(q - P->tok.start);
+            P->tok.span.end = P->tok.span.col + P->tok.len;
+            P->has_ahead = false;
+            P->lx.p = q;
+            advance(P);
+            v = fin(P, v, vm);
+        }
+    } else {
+        Mark vm = mark(P);
+        v = mk(P, N_TRUE);
+        if (v) v = fin(P, v, vm);
+    }
+    if (!v || !push(P, kw, v)) {
+        node_free(kw);
+        return NULL;
+    }
+    return fin(P, kw, m);
+}
+
+/* command -> NAME cmdarg { cmdarg | option }
  * Arguments are postfix expressions (or NAME '=' postfix) and never
  * commands themselves, so `sigmoid dot X W1` is sigmoid(dot, X, W1). */
 static Node *command(Parser *P) {
@@ -843,9 +907,9 @@ static Node *command(Parser *P) {
     if (!callee || !push(P, c, callee)) goto bad;
     c->opspan = callee->span;
     do {
-        Node *a = arg(P, true);
+        Node *a = starts_option(P) ? option(P) : arg(P, true);
         if (!a || !push(P, c, a) || !check_arg(P, c)) goto bad;
-    } while (starts_cmdarg(P));
+    } while (starts_cmdarg(P) || starts_option(P));
     return fin(P, c, m);
 bad:
     node_free(c);

@@ -471,13 +471,18 @@ static ShowStyle style_for(Interp *in) {
 }
 
 /* How many pictures fit across the output: the terminal's width when it is
- * one, else 8. */
+ * one, else $COLUMNS, else 80 columns (so a transcript wraps as a standard
+ * terminal would); never more than 8. */
 static int across(Interp *in, int cell) {
     struct winsize ws;
     int fd = fileno(interp_out(in));
-    int k = 8;
+    int cols = 80;
+    const char *env = getenv("COLUMNS");
     if (fd >= 0 && isatty(fd) && ioctl(fd, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
-        k = (ws.ws_col + 2) / (cell + 2);
+        cols = ws.ws_col;
+    else if (env && atoi(env) > 0)
+        cols = atoi(env);
+    int k = (cols + 2) / (cell + 2);
     if (k < 1) k = 1;
     if (k > 8) k = 8;
     return k;
@@ -654,11 +659,11 @@ static Value *cmd_img_show(Interp *in, const Node *call, Err *e) {
 }
 
 const Builtin show_builtins[] = {
-    {"show", "data", "show IMAGE [png=\"file.png\"]",
+    {"show", "data", "show IMAGE [--png FILE]",
      "Draw a digit (or a row of them) in the terminal, with its label and the network's "
-     "prediction; png=\"file.png\" also writes a PNG file.",
+     "prediction; --png FILE (or png=\"file.png\") also writes a PNG file you can open.",
      "img_show(x_test[0].reshape(28, 28) * 255)",
-     "(784,), (28, 28), (1, 28, 28) or a batch (k, 784), (k, 28, 28)", "show x_test[0:8]", 1, 2,
+     "(784,), (28, 28), (1, 28, 28) or a batch (k, 784), (k, 28, 28)", "show x_test[0:8] --png digits.png", 1, 2,
      "png scale", NULL, cmd_show},
     {"img_show", "data", "img_show(img)",
      "The book's img_show: draw the image in the terminal instead of opening a window.",

@@ -12,7 +12,7 @@ failed=0
 failures=""
 
 # Transcripts must not depend on the user's terminal, colours or history.
-export NO_COLOR=1 NNSH_HISTORY= NNSH_TEST_DATA="$DATA"
+export NO_COLOR=1 NNSH_HISTORY= NNSH_TEST_DATA="$DATA" COLUMNS=80
 export NNSH_CACHE_DIR="$(mktemp -d)"
 trap 'rm -rf "$NNSH_CACHE_DIR"' EXIT
 

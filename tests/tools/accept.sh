@@ -5,7 +5,7 @@
 s=$1
 DATA=${2:-../shared/mnist}
 args=$(sed -n '1s/^# args: *//p' "$s")
-export NO_COLOR=1 NNSH_HISTORY= NNSH_TEST_DATA="$DATA"
+export NO_COLOR=1 NNSH_HISTORY= NNSH_TEST_DATA="$DATA" COLUMNS=80
 export NNSH_CACHE_DIR="$(mktemp -d)"
 # shellcheck disable=SC2086
 ./nnsh --data "$DATA" $args "$s" </dev/null >"${s%.nns}.out" 2>&1

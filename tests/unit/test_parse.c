@@ -129,6 +129,12 @@ static const Case kGood[] = {
     {"x[1:2:3, :, None]", "(index x (slice 1 2 3) (slice _ _ _) None)"},
     {"x[np.newaxis, :]", "(index x (. np newaxis) (slice _ _ _))"},
     {"x[(0, 1)]", "(index x (tuple 0 1))"},
+    /* shell-style options in command form become keyword arguments */
+    {"show x_test[0] --png seven.png", "(cmd show (index x_test 0) (kw png 'seven.png'))"},
+    {"show x --png \"a b.png\"", "(cmd show x (kw png 'a b.png'))"},
+    {"show x --png=./out/x.png; y", "(cmd show x (kw png './out/x.png')) | y"},
+    {"show x --big", "(cmd show x (kw big True))"},
+    {"x = 3 --png", "(= x (- 3 (neg png)))"},
     /* statements */
     {"x = 1;", "(= x 1);"},
     {"x; y\nz  # comment\n# only a comment\n\nw;", "x | y | z | w;"},
