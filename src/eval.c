@@ -73,7 +73,7 @@ static void copy_name(char *dst, const char *src) {
 }
 
 void eval_name_operands(Err *e, const Node *a, const Node *b) {
-    if (e->kind != ERR_SHAPE) return;
+    if (e->kind != ERR_SHAPE && !(e->kind == ERR_INDEX && e->nops > 0)) return;
     const Node *nodes[2] = {a, b};
     for (int i = 0; i < e->nops && i < 2; i++) {
         if (!nodes[i]) continue;
@@ -766,6 +766,7 @@ static bool eval_index(Interp *in, const Node *n, Ref *out, Err *e) {
         if (eval_flat_mask(src, items, n->nkids - 1, &flat, &mask, n, e)) {
             if (items[0].arr == &mask) src = &flat;
             res = op_index(src, items, n->nkids - 1, e);
+            if (!res) eval_name_operands(e, n->kids[0], NULL);
         }
         if (res && in->trace) eval_trace(in, "index", n, obj.v->arr, n->kids[0], NULL, NULL, res);
         for (int i = 0; i < n->nkids - 1; i++)

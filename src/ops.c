@@ -1278,7 +1278,7 @@ static int64_t index_offsets(const Array *ix, int axis, int64_t len, int64_t str
     return n;
 }
 
-Array *op_index(const Array *a, const IndexItem *items, int nitems, Err *e) {
+static Array *index_array(const Array *a, const IndexItem *items, int nitems, Err *e) {
     int used = 0, narr = 0;
     for (int k = 0; k < nitems; k++) {
         if (items[k].kind != IDX_NEWAXIS) used++;
@@ -1424,6 +1424,27 @@ Array *op_arange(double start, double stop, double step, bool is_float, Err *e) 
         int64_t *v = r->data, s0 = (int64_t)start, d = (int64_t)step;
         for (int64_t i = 0; i < n; i++)
             v[i] = s0 + i * d;
+    }
+    return r;
+}
+
+/* op_index: index_array, and when an index is out of range or there are
+ * too many, record the indexed array as the error's operand (op "index",
+ * its shape, the axis at fault) so the shape debugger can explain it. */
+Array *op_index(const Array *a, const IndexItem *items, int nitems, Err *e) {
+    Array *r = index_array(a, items, nitems, e);
+    if (!r && e && e->kind == ERR_INDEX && e->nops == 0) {
+        int axis = -1;
+        const char *at = strstr(e->msg, "for axis ");
+        if (at) axis = atoi(at + 9);
+        if (strncmp(e->msg, "index ", 6) == 0 || strncmp(e->msg, "too many", 8) == 0) {
+            snprintf(e->op, sizeof e->op, "index");
+            e->nops = 1;
+            memset(&e->ops[0], 0, sizeof e->ops[0]);
+            e->ops[0].ndim = a->ndim;
+            for (int i = 0; i < a->ndim; i++) e->ops[0].shape[i] = a->shape[i];
+            e->axis[0] = axis;
+        }
     }
     return r;
 }
