@@ -44,6 +44,14 @@ int repl_run(Interp *in, LineSource *src, const ReplOpts *o, bool *quit) {
             }
             break;
         }
+        if (interp_interrupted) {
+            /* Ctrl-C at the prompt: forget the lines typed so far */
+            interp_interrupted = 0;
+            free(line);
+            len = 0;
+            if (chunk) chunk[0] = '\0';
+            continue;
+        }
         lineno++;
         if (!len) chunk_line = lineno;
         size_t l = strlen(line);

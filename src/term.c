@@ -4,7 +4,9 @@
 
 #include <readline/history.h>
 #include <readline/readline.h>
+#include <errno.h>
 #include <signal.h>
+#include <sys/select.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -13,9 +15,61 @@
 static Interp *g_in;          /* the session completion looks into */
 static char *g_histfile;      /* NULL: keep no history file */
 
+/* Ctrl-C asks a long computation to stop (interp_interrupted, polled by
+ * the evaluator and the MNIST loops) and, at the prompt, throws away what is
+ * being typed, continuation lines included, as a shell does. It never ends
+ * the session. */
+static void on_sigint(int sig) {
+    (void)sig;
+    interp_interrupted = 1;
+}
+
+/* Readline's callback interface, so that a Ctrl-C during the wait for a key
+ * interrupts select() and can be handled here, outside any signal handler. */
+static char *g_line;
+static bool g_done;
+
+static void on_line(char *line) {
+    g_line = line;
+    g_done = true;
+    rl_callback_handler_remove();
+}
+
 static char *term_get(void *ctx, const char *prompt) {
     (void)ctx;
-    char *line = readline(prompt);
+    FILE *inf = rl_instream ? rl_instream : stdin;
+    int fd = fileno(inf);
+    g_line = NULL;
+    g_done = false;
+    interp_interrupted = 0;
+    rl_callback_handler_install(prompt, on_line);
+    while (!g_done) {
+        fd_set fds;
+        FD_ZERO(&fds);
+        FD_SET(fd, &fds);
+        if (select(fd + 1, &fds, NULL, NULL, NULL) < 0) {
+            if (errno != EINTR) {
+                rl_callback_handler_remove();
+                return NULL;
+            }
+            if (interp_interrupted) {
+                /* leave interp_interrupted set: the REPL drops its pending
+                 * continuation lines when it sees it */
+                FILE *out = rl_outstream ? rl_outstream : stdout;
+                rl_point = rl_end; /* show ^C after what was typed */
+                rl_redisplay();
+                fputs("^C\n", out);
+                fflush(out);
+                rl_free_line_state();
+                rl_callback_sigcleanup();
+                rl_callback_handler_remove();
+                return strdup("");
+            }
+            continue;
+        }
+        rl_callback_read_char();
+    }
+    char *line = g_line;
     if (line && *line) {
         /* skip consecutive duplicates, like a shell does */
         HIST_ENTRY *last = history_length ? history_get(history_base + history_length - 1) : NULL;
@@ -143,6 +197,12 @@ LineSource term_source(Interp *in) {
     rl_attempted_completion_function = term_rl_complete;
     /* '.' is part of a word so "np.do<Tab>" and "W1.sh<Tab>" complete */
     rl_basic_word_break_characters = " \t\n\"\\'`@$><=;|&{([,+-*/%";
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_sigint;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL); /* no SA_RESTART: select() returns EINTR */
+    rl_catch_signals = 0;         /* Ctrl-C is ours, not Readline's */
     using_history();
     const char *env = getenv("NNSH_HISTORY");
     if (env) {

@@ -688,12 +688,17 @@ static Value *cmd_explain(Interp *in, const Node *call, Err *e) {
     return v;
 }
 
-/* Read one answer while stepping; NULL at the end of input. */
+/* Read one answer while stepping; NULL at the end of input or on Ctrl-C. */
 static char *ask(LineSource *ls, int i, int n) {
     char prompt[96];
     snprintf(prompt, sizeof prompt, "step %d/%d  [Enter] next  back  continue  quit > ", i + 1, n);
     char *line = ls->get(ls->ctx, prompt);
     if (!line) return NULL;
+    if (interp_interrupted) { /* Ctrl-C: the same as quit */
+        interp_interrupted = 0;
+        free(line);
+        return NULL;
+    }
     /* trim */
     char *p = line;
     while (isspace((unsigned char)*p)) p++;
