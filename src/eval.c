@@ -82,6 +82,26 @@ void eval_name_operands(Err *e, const Node *a, const Node *b) {
     }
 }
 
+/* NumPy's RuntimeWarning lines for a float division: "divide by zero" when
+ * a finite non-zero number was divided by 0 (giving inf), "invalid value"
+ * when 0/0 or inf/inf made a nan out of numbers that were not nan. */
+static void divide_warnings(Interp *in, const Array *a, const Array *b, const Array *res) {
+    if (!dtype_is_float(res->dtype)) return;
+    bool zero_div = false, nan_in = false, inf_out = false, nan_out = false;
+    for (int64_t i = 0; i < b->size && !zero_div; i++) zero_div = arr_get(b, i) == 0;
+    if (!zero_div && res->size == 0) return;
+    for (int64_t i = 0; i < a->size && !nan_in; i++) nan_in = isnan(arr_get(a, i));
+    for (int64_t i = 0; i < b->size && !nan_in; i++) nan_in = isnan(arr_get(b, i));
+    for (int64_t i = 0; i < res->size; i++) {
+        double v = arr_get(res, i);
+        inf_out |= isinf(v);
+        nan_out |= isnan(v);
+    }
+    fflush(in->out);
+    if (zero_div && inf_out) fprintf(in->err, "RuntimeWarning: divide by zero encountered in divide\n");
+    if (nan_out && !nan_in) fprintf(in->err, "RuntimeWarning: invalid value encountered in divide\n");
+}
+
 void eval_trace(Interp *in, const char *op, const Node *node, const Array *a, const Node *an,
                 const Array *b, const Node *bn, const Array *result) {
     if (!in->trace) return;
@@ -490,6 +510,7 @@ static bool eval_binop(Interp *in, const Node *n, Ref *out, Err *e) {
     }
     const Array *a = l.v->arr, *b = r.v->arr;
     Array *res = n->op == OPX_MATMUL ? op_matmul(a, b, e) : op_binary((BinOp)n->op, a, b, e);
+    if (res && n->op == OP_DIV) divide_warnings(in, a, b, res);
     if (!res) {
         if (e->kind == ERR_SHAPE) {
             eval_name_operands(e, n->kids[0], n->kids[1]);
