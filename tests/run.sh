@@ -64,6 +64,42 @@ for s in tests/transcripts/*.nns; do
 done
 rm -f "$tmp" "$tmp.diff"
 
+echo "== command line"
+# check NAME EXPECTED_STATUS EXPECTED_TEXT COMMAND...: run it, compare the exit
+# status and look for the text in what it printed (empty: it prints nothing)
+check() {
+    name=$1 want=$2 text=$3
+    shift 3
+    out=$("$@" 2>&1 </dev/null)
+    rc=$?
+    # an empty TEXT means "prints nothing"; "not reached" must never appear
+    if [ -z "$text" ]; then found=$([ -z "$out" ] && echo y); else
+        found=$(printf '%s' "$out" | grep -qF -- "$text" && echo y); fi
+    if printf '%s' "$out" | grep -q 'not reached'; then found=""; fi
+    if [ "$rc" -eq "$want" ] && [ -n "$found" ]; then
+        passed=$((passed + 1))
+        echo "ok   cli: $name"
+    else
+        failed=$((failed + 1))
+        failures="$failures cli:$name"
+        echo "FAIL cli: $name (status $rc, wanted $want and '$text')"
+        printf '%s\n' "$out" | head -10
+    fi
+}
+check version 0 "nnsh " "$BIN" --version
+check help 0 "--keep-going" "$BIN" --help
+check bad-option 2 "unknown option" "$BIN" --bogus
+check missing-script 1 "cannot open" "$BIN" no/such/script.nns
+check dash-c 0 "[0.2 0.5 0.8]" "$BIN" --example -c "dot X W1"
+check dash-c-error 1 "shape error" "$BIN" --example -c "dot W1 X"
+check stops-at-error 1 "[0.2 0.5 0.8]" "$BIN" --example -c "dot X W1
+dot W1 X
+print('not reached')"
+check quiet 0 "[0.3 0.7 1.1]" "$BIN" -q --example -c "A1 = dot X W1 + B1; print(A1)"
+check piped 0 "A (2,) int64" sh -c "printf 'A = [1,\\n 2]\\nA\\n' | '$BIN'"
+check piped-error 1 "name error" sh -c "printf 'x = nope\\n' | '$BIN'"
+check quit 0 "" "$BIN" -c "quit; print('not reached')"
+
 [ -n "$failures" ] && echo "failed:$failures"
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
