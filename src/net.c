@@ -7,6 +7,7 @@
  *     Z<k> = h(A<k>)                         (sigmoid, ..., identity last)
  * so W<k> is (neurons in, neurons out) and B<k> has one value per neuron out.
  */
+#include "sbuf.h"
 #include "net.h"
 
 #include <ctype.h>
@@ -22,55 +23,15 @@
 /* a growing text buffer (the picture and the table are built whole and      */
 /* written once)                                                             */
 
-typedef struct Buf {
-    char *p;
-    size_t len, cap;
-    bool oom;
-} Buf;
-
-static void bputf(Buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void bputf(Buf *b, const char *fmt, ...) {
-    if (b->oom) return;
-    for (;;) {
-        va_list ap;
-        va_start(ap, fmt);
-        size_t room = b->cap - b->len;
-        int w = vsnprintf(b->p ? b->p + b->len : NULL, b->p ? room : 0, fmt, ap);
-        va_end(ap);
-        if (w < 0) return;
-        if (b->p && (size_t)w < room) {
-            b->len += (size_t)w;
-            return;
-        }
-        size_t want = b->len + (size_t)w + 1, cap = b->cap ? b->cap : 512;
-        while (cap < want) cap *= 2;
-        char *q = realloc(b->p, cap);
-        if (!q) {
-            b->oom = true;
-            return;
-        }
-        b->p = q;
-        b->cap = cap;
-    }
-}
-
 /* Pad `s` (which may hold UTF-8 and colour codes) to `w` columns, centred
  * or left-aligned. */
-static void bpad(Buf *b, const char *s, int w, bool centre) {
+static void bpad(SBuf *b, const char *s, int w, bool centre) {
     int dw = trace_display_width(s), gap = w - dw;
     if (gap < 0) gap = 0;
     int left = centre ? gap / 2 : 0;
-    bputf(b, "%*s%s%*s", left, "", s, gap - left, "");
+    sbuf_printf(b, "%*s%s%*s", left, "", s, gap - left, "");
 }
 
-static char *buf_done(Buf *b) {
-    if (b->oom) {
-        free(b->p);
-        return NULL;
-    }
-    if (!b->p) bputf(b, "%s", "");
-    return b->p;
-}
 
 /* ------------------------------------------------------------------------ */
 /* activations                                                               */
@@ -434,34 +395,34 @@ char *net_table(const NetRun *r) {
     }
     int width = 0;
     for (int c = 0; c < NCOLS; c++) width += w[c] + (c ? 2 : 0);
-    Buf b = {0};
+    SBuf b = {0};
     char rule[256];
     int rl = width < 255 ? width : 255;
     memset(rule, '=', (size_t)rl);
     rule[rl] = '\0';
-    bputf(&b, "%s\n", rule);
+    sbuf_printf(&b, "%s\n", rule);
     for (int c = 0; c < NCOLS; c++) {
-        if (c) bputf(&b, "  ");
+        if (c) sbuf_printf(&b, "  ");
         bpad(&b, head[c], c == NCOLS - 1 ? 0 : w[c], false);
     }
-    bputf(&b, "\n");
+    sbuf_printf(&b, "\n");
     memset(rule, '-', (size_t)rl);
-    bputf(&b, "%s\n", rule);
+    sbuf_printf(&b, "%s\n", rule);
     for (int k = 0; k < net->n; k++) {
         for (int c = 0; c < NCOLS; c++) {
-            if (c) bputf(&b, "  ");
+            if (c) sbuf_printf(&b, "  ");
             bpad(&b, cells[k][c], c == NCOLS - 1 ? 0 : w[c], false);
         }
-        bputf(&b, "\n");
+        sbuf_printf(&b, "\n");
     }
     memset(rule, '=', (size_t)rl);
-    bputf(&b, "%s\n", rule);
-    bputf(&b, "Total params: %lld\n", (long long)total);
+    sbuf_printf(&b, "%s\n", rule);
+    sbuf_printf(&b, "Total params: %lld\n", (long long)total);
     char s[64];
-    bputf(&b, "Shapes: %s", shape_str(s, r->X->ndim, r->X->shape));
-    for (int k = 0; k < net->n; k++) bputf(&b, " -> %s", shape_str(s, r->Z[k]->ndim, r->Z[k]->shape));
-    bputf(&b, "\n");
-    return buf_done(&b);
+    sbuf_printf(&b, "Shapes: %s", shape_str(s, r->X->ndim, r->X->shape));
+    for (int k = 0; k < net->n; k++) sbuf_printf(&b, " -> %s", shape_str(s, r->Z[k]->ndim, r->Z[k]->shape));
+    sbuf_printf(&b, "\n");
+    return sbuf_done(&b);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -510,40 +471,40 @@ char *net_diagram(int n, const int64_t *sizes, const char *const *acts,
         snprintf(arrows[k], sizeof arrows[k], " ==%.20s==> ", wnames && wnames[k] ? wnames[k] : wn);
         arroww[k] = (int)strlen(arrows[k]);
     }
-    Buf b = {0};
+    SBuf b = {0};
     /* the header row: column names */
     for (int c = 0; c < ncol; c++) {
         bpad(&b, head[c], colw[c], true);
-        if (c < n) bputf(&b, "%*s", arroww[c], "");
+        if (c < n) sbuf_printf(&b, "%*s", arroww[c], "");
     }
-    bputf(&b, "\n");
+    sbuf_printf(&b, "\n");
     /* the bias row: a dimmed (1) in every column that feeds a next layer */
     for (int c = 0; c < ncol; c++) {
         char one[32];
         snprintf(one, sizeof one, "%s(1)%s", c < n ? dim : "", c < n ? off : "");
         bpad(&b, c < n ? one : "", colw[c], true);
-        if (c < n) bputf(&b, "%*s", arroww[c], "");
+        if (c < n) sbuf_printf(&b, "%*s", arroww[c], "");
     }
-    bputf(&b, "\n");
+    sbuf_printf(&b, "\n");
     /* the neurons; the arrows on the middle row */
     int mid = (maxrows - 1) / 2;
     for (int row = 0; row < maxrows; row++) {
         for (int c = 0; c < ncol; c++) {
             bpad(&b, row < nlab[c] ? labels[c][row] : "", colw[c], true);
             if (c < n) {
-                if (row == mid) bputf(&b, "%s", arrows[c]);
-                else bputf(&b, "%*s", arroww[c], "");
+                if (row == mid) sbuf_printf(&b, "%s", arrows[c]);
+                else sbuf_printf(&b, "%*s", arroww[c], "");
             }
         }
-        bputf(&b, "\n");
+        sbuf_printf(&b, "\n");
     }
     /* the activations under the columns */
     if (acts) {
         for (int c = 0; c < ncol; c++) {
             bpad(&b, c == 0 ? "" : acts[c - 1] ? acts[c - 1] : "", colw[c], true);
-            if (c < n) bputf(&b, "%*s", arroww[c], "");
+            if (c < n) sbuf_printf(&b, "%*s", arroww[c], "");
         }
-        bputf(&b, "\n");
+        sbuf_printf(&b, "\n");
     }
     /* the labelled edges of small layers, as the chapter writes them */
     for (int k = 0; k < n; k++) {
@@ -551,17 +512,17 @@ char *net_diagram(int n, const int64_t *sizes, const char *const *acts,
         if (nin > 4 || nout > 4) continue;
         char wn[16];
         snprintf(wn, sizeof wn, "W%d", k + 1);
-        if (k == n - 1) bputf(&b, "\nedges into the output (%s):\n", wnames && wnames[k] ? wnames[k] : wn);
-        else bputf(&b, "\nedges into layer %d (%s):\n", k + 1, wnames && wnames[k] ? wnames[k] : wn);
+        if (k == n - 1) sbuf_printf(&b, "\nedges into the output (%s):\n", wnames && wnames[k] ? wnames[k] : wn);
+        else sbuf_printf(&b, "\nedges into layer %d (%s):\n", k + 1, wnames && wnames[k] ? wnames[k] : wn);
         for (int64_t j = 0; j < nout; j++) {
-            bputf(&b, "  a%lld(%d) =", (long long)(j + 1), k + 1);
+            sbuf_printf(&b, "  a%lld(%d) =", (long long)(j + 1), k + 1);
             for (int64_t i = 0; i < nin; i++) {
-                if (k == 0) bputf(&b, "%s w%lld%lld(%d) x%lld", i ? " +" : "", (long long)(j + 1),
+                if (k == 0) sbuf_printf(&b, "%s w%lld%lld(%d) x%lld", i ? " +" : "", (long long)(j + 1),
                                   (long long)(i + 1), k + 1, (long long)(i + 1));
-                else bputf(&b, "%s w%lld%lld(%d) z%lld(%d)", i ? " +" : "", (long long)(j + 1),
+                else sbuf_printf(&b, "%s w%lld%lld(%d) z%lld(%d)", i ? " +" : "", (long long)(j + 1),
                            (long long)(i + 1), k + 1, (long long)(i + 1), k);
             }
-            bputf(&b, " + b%lld(%d)\n", (long long)(j + 1), k + 1);
+            sbuf_printf(&b, " + b%lld(%d)\n", (long long)(j + 1), k + 1);
         }
     }
     /* no trailing blanks from the centred columns */
@@ -574,7 +535,7 @@ char *net_diagram(int n, const int64_t *sizes, const char *const *acts,
         }
         *w = '\0';
     }
-    return buf_done(&b);
+    return sbuf_done(&b);
 }
 
 /* ------------------------------------------------------------------------ */

@@ -14,6 +14,7 @@
  * A fix is only offered after the same rule has accepted the rewritten
  * shapes, so every line printed under "try" runs.
  */
+#include "sbuf.h"
 #include "shapefix.h"
 
 #include <ctype.h>
@@ -27,35 +28,13 @@
 /* small text helpers                                                        */
 
 /* Append printf-style text to buf (size n) at *k, never overflowing. */
-static void addf(char *buf, size_t n, size_t *k, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-static void addf(char *buf, size_t n, size_t *k, const char *fmt, ...) {
-    if (*k >= n) return;
-    va_list ap;
-    va_start(ap, fmt);
-    int w = vsnprintf(buf + *k, n - *k, fmt, ap);
-    va_end(ap);
-    if (w > 0) *k += (size_t)w;
-    if (*k >= n) *k = n - 1;
-}
-
-/* snprintf without the compiler's truncation warnings: every buffer here is
- * sized for ordinary names and shapes, and a longer text is simply cut. */
-static void sfmt(char *buf, size_t n, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-static void sfmt(char *buf, size_t n, const char *fmt, ...) {
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(buf, n, fmt, ap);
-    va_end(ap);
-}
 
 /* NumPy's compact tuple spelling used in its messages: (2,3) (2,) () */
 static char *np_shape(char *buf, size_t n, int nd, const int64_t *s) {
     size_t k = 0;
-    addf(buf, n, &k, "(");
-    for (int i = 0; i < nd; i++) addf(buf, n, &k, i ? ",%lld" : "%lld", (long long)s[i]);
-    addf(buf, n, &k, nd == 1 ? ",)" : ")");
+    str_addf(buf, n, &k, "(");
+    for (int i = 0; i < nd; i++) str_addf(buf, n, &k, i ? ",%lld" : "%lld", (long long)s[i]);
+    str_addf(buf, n, &k, nd == 1 ? ",)" : ")");
     return buf;
 }
 
@@ -77,9 +56,9 @@ static bool is_plain(const char *s) {
 /* The operand's name as source text, parenthesised when it is not plain. */
 static void operand_text(const Err *e, int i, char *buf, size_t n) {
     const char *name = i < e->nops ? e->ops[i].name : "";
-    if (!*name) sfmt(buf, n, "%s", i == 0 ? "a" : "b");
-    else if (is_plain(name)) sfmt(buf, n, "%s", name);
-    else sfmt(buf, n, "(%s)", name);
+    if (!*name) str_fmt(buf, n, "%s", i == 0 ? "a" : "b");
+    else if (is_plain(name)) str_fmt(buf, n, "%s", name);
+    else str_fmt(buf, n, "(%s)", name);
 }
 
 /* The operand's name for prose: the name, or "the left/right operand". */
@@ -225,8 +204,8 @@ static void keep(Finder *f, const char *code, const char *why, int nd,
         if (strcmp(f->out[i].code, code) == 0) return;
     ShapeFix *x = &f->out[f->n++];
     memset(x, 0, sizeof *x);
-    sfmt(x->code, sizeof x->code, "%s", code);
-    sfmt(x->why, sizeof x->why, "%s", why);
+    str_fmt(x->code, sizeof x->code, "%s", code);
+    str_fmt(x->why, sizeof x->why, "%s", why);
     x->ndim = nd;
     for (int i = 0; i < nd && i < 4; i++) x->shape[i] = s[i];
 }
@@ -235,11 +214,11 @@ static void keep(Finder *f, const char *code, const char *why, int nd,
 static void dot_code(char *buf, size_t n, const char *op, FixStyle st,
                      const char *l, const char *r) {
     bool mm = strcmp(op, "matmul") == 0;
-    if (mm && st == FIX_OPERATOR) sfmt(buf, n, "%s @ %s", l, r);
-    else if (st == FIX_NPCALL) sfmt(buf, n, "np.%s(%s, %s)", op, l, r);
-    else if (st == FIX_CALL) sfmt(buf, n, "%s(%s, %s)", op, l, r);
-    else if (st == FIX_OPERATOR) sfmt(buf, n, "%s @ %s", l, r);
-    else sfmt(buf, n, "%s %s %s", op, l, r);
+    if (mm && st == FIX_OPERATOR) str_fmt(buf, n, "%s @ %s", l, r);
+    else if (st == FIX_NPCALL) str_fmt(buf, n, "np.%s(%s, %s)", op, l, r);
+    else if (st == FIX_CALL) str_fmt(buf, n, "%s(%s, %s)", op, l, r);
+    else if (st == FIX_OPERATOR) str_fmt(buf, n, "%s @ %s", l, r);
+    else str_fmt(buf, n, "%s %s %s", op, l, r);
 }
 
 static void transposed(int nd, const int64_t *s, int64_t *t) {
@@ -251,8 +230,8 @@ static void suggest_dot(const Err *e, FixStyle st, Finder *f) {
     char a[80], b[80], at[90], bt[90], code[192], why[64];
     operand_text(e, 0, a, sizeof a);
     operand_text(e, 1, b, sizeof b);
-    sfmt(at, sizeof at, "%s.T", a);
-    sfmt(bt, sizeof bt, "%s.T", b);
+    str_fmt(at, sizeof at, "%s.T", a);
+    str_fmt(bt, sizeof bt, "%s.T", b);
     int64_t ta[4], tb[4], r[4];
     int rn;
     transposed(A->ndim, A->shape, ta);
@@ -278,8 +257,8 @@ static void suggest_dot(const Err *e, FixStyle st, Finder *f) {
         if (!dot_rule(e->op, c[i].ln, c[i].ls, c[i].rn2, c[i].rs, &rn, r)) continue;
         dot_code(code, sizeof code, e->op, st, c[i].l, c[i].r);
         const char *who = (i == 1 || i == 4) ? operand_label(e, 1) : operand_label(e, 0);
-        if (strstr(c[i].why, "%s")) sfmt(why, sizeof why, c[i].why, who);
-        else sfmt(why, sizeof why, "%s", c[i].why);
+        if (strstr(c[i].why, "%s")) str_fmt(why, sizeof why, c[i].why, who);
+        else str_fmt(why, sizeof why, "%s", c[i].why);
         keep(f, code, why, rn, r);
     }
 }
@@ -287,16 +266,16 @@ static void suggest_dot(const Err *e, FixStyle st, Finder *f) {
 /* Text of `a OP b` for a broadcasting op. */
 static void binop_code(char *buf, size_t n, const char *op, const char *sym,
                        const char *l, const char *r) {
-    if (sym) sfmt(buf, n, "%s %s %s", l, sym, r);
-    else sfmt(buf, n, "np.%s(%s, %s)", op, l, r);
+    if (sym) str_fmt(buf, n, "%s %s %s", l, sym, r);
+    else str_fmt(buf, n, "np.%s(%s, %s)", op, l, r);
 }
 
 /* ".reshape(2, 1)" for a shape. */
 static void reshape_text(char *buf, size_t n, int nd, const int64_t *s) {
     size_t k = 0;
-    addf(buf, n, &k, ".reshape(");
-    for (int i = 0; i < nd; i++) addf(buf, n, &k, i ? ", %lld" : "%lld", (long long)s[i]);
-    addf(buf, n, &k, ")");
+    str_addf(buf, n, &k, ".reshape(");
+    for (int i = 0; i < nd; i++) str_addf(buf, n, &k, i ? ", %lld" : "%lld", (long long)s[i]);
+    str_addf(buf, n, &k, ")");
 }
 
 static void suggest_broadcast(const Err *e, const char *sym, Finder *f) {
@@ -316,9 +295,9 @@ static void suggest_broadcast(const Err *e, const char *sym, Finder *f) {
                        : broadcast_shapes(2, s, B->ndim, B->shape, &rn, r, &x, &y);
         if (!ok) continue;
         reshape_text(rs, sizeof rs, 2, s);
-        sfmt(side ? lb : la, 120, "%s%s", side ? b : a, rs);
+        str_fmt(side ? lb : la, 120, "%s%s", side ? b : a, rs);
         binop_code(code, sizeof code, e->op, sym, side ? a : la, side ? lb : b);
-        sfmt(why, sizeof why, "make %s a column", operand_label(e, side));
+        str_fmt(why, sizeof why, "make %s a column", operand_label(e, side));
         keep(f, code, why, rn, r);
     }
     /* 2. transpose a 2-D operand */
@@ -329,9 +308,9 @@ static void suggest_broadcast(const Err *e, const char *sym, Finder *f) {
         bool ok = side ? broadcast_shapes(A->ndim, A->shape, B->ndim, s, &rn, r, &x, &y)
                        : broadcast_shapes(A->ndim, s, B->ndim, B->shape, &rn, r, &x, &y);
         if (!ok) continue;
-        sfmt(side ? lb : la, 120, "%s.T", side ? b : a);
+        str_fmt(side ? lb : la, 120, "%s.T", side ? b : a);
         binop_code(code, sizeof code, e->op, sym, side ? a : la, side ? lb : b);
-        sfmt(why, sizeof why, "transpose %s", operand_label(e, side));
+        str_fmt(why, sizeof why, "transpose %s", operand_label(e, side));
         keep(f, code, why, rn, r);
     }
     /* 3. reshape one operand to the other's shape when they hold as many
@@ -343,9 +322,9 @@ static void suggest_broadcast(const Err *e, const char *sym, Finder *f) {
             if (P->ndim == Q->ndim && memcmp(P->shape, Q->shape, sizeof(int64_t) * (size_t)P->ndim) == 0)
                 continue;
             reshape_text(rs, sizeof rs, Q->ndim, Q->shape);
-            sfmt(side ? lb : la, 120, "%s%s", side ? b : a, rs);
+            str_fmt(side ? lb : la, 120, "%s%s", side ? b : a, rs);
             binop_code(code, sizeof code, e->op, sym, side ? a : la, side ? lb : b);
-            sfmt(why, sizeof why, "reshape %s", operand_label(e, side));
+            str_fmt(why, sizeof why, "reshape %s", operand_label(e, side));
             keep(f, code, why, Q->ndim, Q->shape);
         }
     }
@@ -357,9 +336,9 @@ static void suggest_broadcast(const Err *e, const char *sym, Finder *f) {
         bool ok = side ? broadcast_shapes(A->ndim, A->shape, 1, s, &rn, r, &x, &y)
                        : broadcast_shapes(1, s, B->ndim, B->shape, &rn, r, &x, &y);
         if (!ok) continue;
-        sfmt(side ? lb : la, 120, "%s[0]", side ? b : a);
+        str_fmt(side ? lb : la, 120, "%s[0]", side ? b : a);
         binop_code(code, sizeof code, e->op, sym, side ? a : la, side ? lb : b);
-        sfmt(why, sizeof why, "take one row of %s", operand_label(e, side));
+        str_fmt(why, sizeof why, "take one row of %s", operand_label(e, side));
         keep(f, code, why, rn, r);
     }
 }
@@ -381,23 +360,23 @@ static void suggest_reshape(const Err *e, Finder *f) {
         }
         if (bad || rest == 0 || size % rest != 0 || size / rest == 0) continue;
         for (int i = 0; i < T->ndim; i++) s[i] = i == k ? size / rest : T->shape[i];
-        if (T->ndim == 1) sfmt(rs, sizeof rs, ".reshape(-1)");
+        if (T->ndim == 1) str_fmt(rs, sizeof rs, ".reshape(-1)");
         else {
             size_t n = 0;
-            addf(rs, sizeof rs, &n, ".reshape(");
+            str_addf(rs, sizeof rs, &n, ".reshape(");
             for (int i = 0; i < T->ndim; i++)
-                addf(rs, sizeof rs, &n, i ? ", %lld" : "%lld",
+                str_addf(rs, sizeof rs, &n, i ? ", %lld" : "%lld",
                      (long long)(i == k ? -1 : T->shape[i]));
-            addf(rs, sizeof rs, &n, ")");
+            str_addf(rs, sizeof rs, &n, ")");
         }
-        sfmt(code, sizeof code, "%s%s", a, rs);
-        sfmt(why, sizeof why, "let NumPy work out axis %d", k);
+        str_fmt(code, sizeof code, "%s%s", a, rs);
+        str_fmt(why, sizeof why, "let NumPy work out axis %d", k);
         keep(f, code, why, T->ndim, s);
     }
     /* flattening always keeps the size */
     if (T->ndim != 1) {
         int64_t s[1] = {size};
-        sfmt(code, sizeof code, "%s.reshape(%lld)", a, (long long)size);
+        str_fmt(code, sizeof code, "%s.reshape(%lld)", a, (long long)size);
         keep(f, code, "flatten to one axis", 1, s);
     }
 }
@@ -433,12 +412,12 @@ static void suggest_index(const Err *e, Finder *f) {
     if (size <= 0) return;
     const char *pre = axis == 0 ? "" : ":, ";
     if (idx >= size) {
-        sfmt(code, sizeof code, "%s[%s%lld]", a, pre, (long long)(size - 1));
+        str_fmt(code, sizeof code, "%s[%s%lld]", a, pre, (long long)(size - 1));
         keep(f, code, "the last item: indices start at 0", nd, s);
-        sfmt(code, sizeof code, "%s[%s-1]", a, pre);
+        str_fmt(code, sizeof code, "%s[%s-1]", a, pre);
         keep(f, code, "the last item, counted from the end", nd, s);
     } else {
-        sfmt(code, sizeof code, "%s[%s0]", a, pre);
+        str_fmt(code, sizeof code, "%s[%s0]", a, pre);
         keep(f, code, "the first item", nd, s);
     }
     /* the other axis may be the one meant: x[5] on a (3, 10) array */
@@ -447,8 +426,8 @@ static void suggest_index(const Err *e, Finder *f) {
         nd = 0;
         for (int i = 0; i < A->ndim; i++)
             if (i != other) s[nd++] = A->shape[i];
-        sfmt(code, sizeof code, "%s[%s%lld]", a, other ? ":, " : "", idx);
-        sfmt(why, sizeof why, "index axis %d instead", other);
+        str_fmt(code, sizeof code, "%s[%s%lld]", a, other ? ":, " : "", idx);
+        str_fmt(why, sizeof why, "index axis %d instead", other);
         keep(f, code, why, nd, s);
     }
 }
@@ -469,8 +448,8 @@ static void suggest_layer(const Err *e, Finder *f) {
     if (W->shape[1] == out) {
         s[0] = W->shape[1];
         s[1] = W->shape[0];
-        sfmt(code, sizeof code, "%s = %s.T", w, w);
-        sfmt(why, sizeof why, "transpose %s", operand_label(e, 1));
+        str_fmt(code, sizeof code, "%s = %s.T", w, w);
+        str_fmt(why, sizeof why, "transpose %s", operand_label(e, 1));
         keep(f, code, why, 2, s);
     }
     /* (transposing the previous weight cannot be checked here: it would
@@ -482,20 +461,20 @@ static void suggest_layer(const Err *e, Finder *f) {
     if (P->ndim == 2 && P->shape[0] == in) {
         s[0] = P->shape[1];
         s[1] = P->shape[0];
-        sfmt(code, sizeof code, "%s = %s.T", p, p);
-        sfmt(why, sizeof why, "transpose %s", operand_label(e, 0));
+        str_fmt(code, sizeof code, "%s = %s.T", p, p);
+        str_fmt(why, sizeof why, "transpose %s", operand_label(e, 0));
         keep(f, code, why, 2, s);
     }
     if (size == in) {
         s[0] = in;
-        sfmt(code, sizeof code, "%s = %s.reshape(%lld)", p, p, (long long)in);
-        sfmt(why, sizeof why, "flatten %s", operand_label(e, 0));
+        str_fmt(code, sizeof code, "%s = %s.reshape(%lld)", p, p, (long long)in);
+        str_fmt(why, sizeof why, "flatten %s", operand_label(e, 0));
         keep(f, code, why, 1, s);
     } else if (size % in == 0 && P->ndim >= 2) {
         s[0] = size / in;
         s[1] = in;
-        sfmt(code, sizeof code, "%s = %s.reshape(-1, %lld)", p, p, (long long)in);
-        sfmt(why, sizeof why, "flatten each row of %s", operand_label(e, 0));
+        str_fmt(code, sizeof code, "%s = %s.reshape(-1, %lld)", p, p, (long long)in);
+        str_fmt(why, sizeof why, "flatten each row of %s", operand_label(e, 0));
         keep(f, code, why, 2, s);
     }
 }
@@ -531,32 +510,32 @@ char *shapefix_rule(const Err *e, char *buf, size_t n) {
     const char *a = operand_label(e, 0), *b = operand_label(e, 1), *sym;
     if (is_dotlike(e->op) && e->nops == 2) {
         if (ca < 0 || cb < 0 || ca >= A->ndim || cb >= B->ndim) {
-            sfmt(buf, n, "%s works on operands of at most 2 axes", e->op);
+            str_fmt(buf, n, "%s works on operands of at most 2 axes", e->op);
             return buf;
         }
-        sfmt(buf, n, "%s needs the last axis of %s to equal the %s axis of %s: "
+        str_fmt(buf, n, "%s needs the last axis of %s to equal the %s axis of %s: "
                  "%lld != %lld", e->op, a, axis_word(cb, B->ndim), b,
                  (long long)A->shape[ca], (long long)B->shape[cb]);
     } else if (strcmp(e->op, "layer") == 0 && e->nops == 2) {
         if (A->ndim < 1 || B->ndim < 1) return buf;
-        sfmt(buf, n, "each layer takes the previous one's output: the last axis of "
+        str_fmt(buf, n, "each layer takes the previous one's output: the last axis of "
                  "%s must equal the first axis of %s: %lld != %lld", a, b,
                  (long long)A->shape[A->ndim - 1], (long long)B->shape[0]);
     } else if (binop_lookup(e->op, &sym) && e->nops == 2) {
         size_t k = 0;
-        if (sym) addf(buf, n, &k, "%s (%s)", sym, e->op);
-        else addf(buf, n, &k, "%s", e->op);
-        addf(buf, n, &k, " lines shapes up from the right and each pair of axes must be "
+        if (sym) str_addf(buf, n, &k, "%s (%s)", sym, e->op);
+        else str_addf(buf, n, &k, "%s", e->op);
+        str_addf(buf, n, &k, " lines shapes up from the right and each pair of axes must be "
              "equal or 1");
         if (ca >= 0 && cb >= 0 && ca < A->ndim && cb < B->ndim)
-            addf(buf, n, &k, ": axis %d of %s is %lld, axis %d of %s is %lld", ca, a,
+            str_addf(buf, n, &k, ": axis %d of %s is %lld, axis %d of %s is %lld", ca, a,
                  (long long)A->shape[ca], cb, b, (long long)B->shape[cb]);
     } else if (strcmp(e->op, "reshape") == 0 && e->nops >= 1) {
         char t[64];
         int64_t size = shape_size(A->ndim, A->shape);
         if (e->nops == 2) shape_str(t, B->ndim, B->shape);
-        else sfmt(t, sizeof t, "the new shape");
-        sfmt(buf, n, "reshape keeps every element: %s has %lld, %s would hold "
+        else str_fmt(t, sizeof t, "the new shape");
+        str_fmt(buf, n, "reshape keeps every element: %s has %lld, %s would hold "
                  "a different number", a, (long long)size, t);
         if (e->nops == 2) {
             bool infer = false;
@@ -566,10 +545,10 @@ char *shapefix_rule(const Err *e, char *buf, size_t n) {
                 else p *= B->shape[i];
             }
             if (!infer)
-                sfmt(buf, n, "reshape keeps every element: %s has %lld, %s holds "
+                str_fmt(buf, n, "reshape keeps every element: %s has %lld, %s holds "
                          "%lld", a, (long long)size, t, (long long)p);
             else
-                sfmt(buf, n, "reshape keeps every element: %s has %lld, which is "
+                str_fmt(buf, n, "reshape keeps every element: %s has %lld, which is "
                          "not a multiple of %lld", a, (long long)size, (long long)p);
         }
     } else if (strcmp(e->op, "index") == 0 && e->nops >= 1) {
@@ -578,9 +557,9 @@ char *shapefix_rule(const Err *e, char *buf, size_t n) {
         if (!parse_index(e, &idx, &axis) || axis < 0 || axis >= A->ndim) return buf;
         long long size = (long long)A->shape[axis];
         if (size == 0)
-            sfmt(buf, n, "axis %d of %s is empty, so no index is valid", axis, a);
+            str_fmt(buf, n, "axis %d of %s is empty, so no index is valid", axis, a);
         else
-            sfmt(buf, n, "axis %d of %s has %lld items: an index must be 0..%lld "
+            str_fmt(buf, n, "axis %d of %s has %lld items: an index must be 0..%lld "
                      "(or -%lld..-1), and %lld is not", axis, a, size, size - 1,
                      size, idx);
     }
@@ -591,7 +570,7 @@ char *shapefix_numpy_msg(const Err *e, char *buf, size_t n) {
     buf[0] = '\0';
     if (!e) return buf;
     if (e->numpy_msg[0]) {
-        sfmt(buf, n, "%s", e->numpy_msg);
+        str_fmt(buf, n, "%s", e->numpy_msg);
         return buf;
     }
     const ErrOperand *A = &e->ops[0], *B = &e->ops[1];
@@ -604,31 +583,31 @@ char *shapefix_numpy_msg(const Err *e, char *buf, size_t n) {
     if (e->nops > 1) np_shape(sb, sizeof sb, B->ndim, B->shape);
     if ((strcmp(e->op, "dot") == 0 || strcmp(e->op, "layer") == 0) && e->nops == 2 &&
         ca >= 0 && cb >= 0 && ca < A->ndim && cb < B->ndim)
-        sfmt(buf, n, "shapes %s and %s not aligned: %lld (dim %d) != %lld (dim %d)",
+        str_fmt(buf, n, "shapes %s and %s not aligned: %lld (dim %d) != %lld (dim %d)",
                  sa, sb, (long long)A->shape[ca], ca, (long long)B->shape[cb], cb);
     else if (strcmp(e->op, "matmul") == 0 && e->nops == 2 && ca >= 0 && cb >= 0 &&
              ca < A->ndim && cb < B->ndim)
-        sfmt(buf, n, "matmul: Input operand 1 has a mismatch in its core dimension "
+        str_fmt(buf, n, "matmul: Input operand 1 has a mismatch in its core dimension "
                  "0, with gufunc signature (n?,k),(k,m?)->(n?,m?) (size %lld is "
                  "different from %lld)", (long long)B->shape[cb], (long long)A->shape[ca]);
     else if (binop_lookup(e->op, &sym) && e->nops == 2)
-        sfmt(buf, n, "operands could not be broadcast together with shapes %s %s ",
+        str_fmt(buf, n, "operands could not be broadcast together with shapes %s %s ",
                  sa, sb);
     else if (strcmp(e->op, "reshape") == 0 && e->nops == 2) {
         /* NumPy spells an inferred axis as "newaxis" in this message */
         size_t k = 0;
         char t[96];
-        addf(t, sizeof t, &k, "(");
+        str_addf(t, sizeof t, &k, "(");
         for (int i = 0; i < B->ndim; i++) {
-            if (i) addf(t, sizeof t, &k, ",");
-            if (B->shape[i] < 0) addf(t, sizeof t, &k, "newaxis");
-            else addf(t, sizeof t, &k, "%lld", (long long)B->shape[i]);
+            if (i) str_addf(t, sizeof t, &k, ",");
+            if (B->shape[i] < 0) str_addf(t, sizeof t, &k, "newaxis");
+            else str_addf(t, sizeof t, &k, "%lld", (long long)B->shape[i]);
         }
-        addf(t, sizeof t, &k, B->ndim == 1 ? ",)" : ")");
-        sfmt(buf, n, "cannot reshape array of size %lld into shape %s",
+        str_addf(t, sizeof t, &k, B->ndim == 1 ? ",)" : ")");
+        str_fmt(buf, n, "cannot reshape array of size %lld into shape %s",
                  (long long)shape_size(A->ndim, A->shape), t);
     } else if (strcmp(e->op, "index") == 0) {
-        sfmt(buf, n, "%s", e->msg);
+        str_fmt(buf, n, "%s", e->msg);
     }
     return buf;
 }
@@ -666,7 +645,7 @@ FixStyle shapefix_style_of(const Err *e, const char *src) {
         /* the span covers something else (the whole expression?): look for
          * the spelling anywhere on the line */
         char line[512];
-        sfmt(line, sizeof line, "%.*s", (int)len, p);
+        str_fmt(line, sizeof line, "%.*s", (int)len, p);
         if (strstr(line, "np.dot(") || strstr(line, "np.matmul(")) return FIX_NPCALL;
         if (strstr(line, "dot(") || strstr(line, "matmul(")) return FIX_CALL;
         if (strchr(line, '@')) return FIX_OPERATOR;
@@ -684,17 +663,17 @@ static void shape_marked(char *buf, size_t n, int nd, const int64_t *s, int mark
     size_t k = 0;
     *at = -1;
     *len = 0;
-    addf(buf, n, &k, "(");
+    str_addf(buf, n, &k, "(");
     for (int i = 0; i < nd; i++) {
-        if (i) addf(buf, n, &k, ", ");
+        if (i) str_addf(buf, n, &k, ", ");
         size_t before = k;
-        addf(buf, n, &k, "%lld", (long long)s[i]);
+        str_addf(buf, n, &k, "%lld", (long long)s[i]);
         if (i == mark) {
             *at = (int)before;
             *len = (int)(k - before);
         }
     }
-    addf(buf, n, &k, nd == 1 ? ",)" : ")");
+    str_addf(buf, n, &k, nd == 1 ? ",)" : ")");
 }
 
 static const char *line_of(const char *src, int line, int *len) {

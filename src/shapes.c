@@ -3,6 +3,7 @@
  * with the same Err a real operation would fill, so shapefix explains it the
  * same way.
  */
+#include "sbuf.h"
 #include "shapes.h"
 
 #include <stdarg.h>
@@ -11,27 +12,6 @@
 #include "ops.h"
 #include "shapefix.h"
 
-static void addf(char *buf, size_t n, size_t *k, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-static void addf(char *buf, size_t n, size_t *k, const char *fmt, ...) {
-    if (*k >= n) return;
-    va_list ap;
-    va_start(ap, fmt);
-    int w = vsnprintf(buf + *k, n - *k, fmt, ap);
-    va_end(ap);
-    if (w > 0) *k += (size_t)w;
-    if (*k >= n) *k = n - 1;
-}
-
-/* snprintf without truncation warnings (long names are simply cut). */
-static void sfmt(char *buf, size_t n, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-static void sfmt(char *buf, size_t n, const char *fmt, ...) {
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(buf, n, fmt, ap);
-    va_end(ap);
-}
 
 static void transposed(int nd, const int64_t *s, int64_t *t) {
     for (int i = 0; i < nd; i++) t[i] = s[nd - 1 - i];
@@ -64,7 +44,7 @@ static void name_operands(Err *e, const Node *a, const Node *b) {
     const Node *ns[2] = {a, b};
     for (int i = 0; i < e->nops && i < 2; i++) {
         if (!ns[i]) continue;
-        sfmt(e->ops[i].name, sizeof e->ops[i].name, "%s", ntext(ns[i]));
+        str_fmt(e->ops[i].name, sizeof e->ops[i].name, "%s", ntext(ns[i]));
         e->ops[i].span = ns[i]->span;
     }
 }
@@ -227,7 +207,7 @@ static bool const_int(Inf *in, const Node *n, int64_t *v) {
  * "random.randn"); NULL for a method call (obj.method) on something else. */
 static bool callee_name(const Node *c, char *buf, size_t n) {
     if (c->kind == N_NAME) {
-        sfmt(buf, n, "%s", c->str);
+        str_fmt(buf, n, "%s", c->str);
         return true;
     }
     if (c->kind != N_ATTR) return false;
@@ -244,7 +224,7 @@ static bool callee_name(const Node *c, char *buf, size_t n) {
     size_t len = 0;
     buf[0] = '\0';
     for (int i = k - 1; i >= 0; i--)
-        addf(buf, n, &len, "%s%s", i == k - 1 ? "" : ".", chain[i]->str);
+        str_addf(buf, n, &len, "%s%s", i == k - 1 ? "" : ".", chain[i]->str);
     return true;
 }
 
@@ -603,7 +583,7 @@ static bool infer_index(Inf *in, const Node *n, Shp *out) {
                 in->e->axis[0] = axis;
                 name_operands(in->e, on, NULL);
                 in->e->span = it->span;
-                sfmt(in->e->numpy_msg, sizeof in->e->numpy_msg, "%s", in->e->msg);
+                str_fmt(in->e->numpy_msg, sizeof in->e->numpy_msg, "%s", in->e->msg);
                 return false;
             }
         }

@@ -4,6 +4,7 @@
  * The whole picture is assembled in one growing buffer and written with a
  * single call, so a row of eight digits appears at once without flicker.
  */
+#include "sbuf.h"
 #include "show.h"
 
 #include <math.h>
@@ -19,57 +20,12 @@
 
 /* ---- a growing text buffer ------------------------------------------------ */
 
-typedef struct Buf {
-    char *p;
-    size_t n, cap;
-    bool oom;
-} Buf;
-
-static void buf_add(Buf *b, const char *s, size_t len) {
-    if (b->oom) return;
-    if (b->n + len + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap * 2 : 4096;
-        while (cap < b->n + len + 1)
-            cap *= 2;
-        char *p = realloc(b->p, cap);
-        if (!p) {
-            b->oom = true;
-            return;
-        }
-        b->p = p;
-        b->cap = cap;
-    }
-    memcpy(b->p + b->n, s, len);
-    b->n += len;
-    b->p[b->n] = '\0';
-}
-
-static void buf_puts(Buf *b, const char *s) {
-    buf_add(b, s, strlen(s));
-}
-
-static void buf_printf(Buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void buf_printf(Buf *b, const char *fmt, ...) {
-    char tmp[256];
-    va_list ap;
-    va_start(ap, fmt);
-    int len = vsnprintf(tmp, sizeof tmp, fmt, ap);
-    va_end(ap);
-    if (len < 0) return;
-    buf_add(b, tmp, (size_t)len < sizeof tmp ? (size_t)len : sizeof tmp - 1);
-}
-
-static void buf_spaces(Buf *b, int k) {
-    while (k-- > 0)
-        buf_add(b, " ", 1);
-}
-
 /* Remove trailing spaces before the line ends (they only matter as padding
  * between pictures, never at the end of a line). */
-static void buf_endline(Buf *b) {
-    while (!b->oom && b->n > 0 && b->p[b->n - 1] == ' ')
-        b->p[--b->n] = '\0';
-    buf_add(b, "\n", 1);
+static void buf_endline(SBuf *b) {
+    while (!b->oom && b->len > 0 && b->p[b->len - 1] == ' ')
+        b->p[--b->len] = '\0';
+    sbuf_put(b, "\n", 1);
 }
 
 /* ---- images from arrays --------------------------------------------------- */
@@ -214,14 +170,14 @@ static int grey256(int g) {
 }
 
 /* One text row `tr` of image `img`: pixel rows 2tr and 2tr+1. */
-static void draw_row(Buf *b, const ShowImages *im, int img, int tr, ShowStyle st) {
+static void draw_row(SBuf *b, const ShowImages *im, int img, int tr, ShowStyle st) {
     const uint8_t *p = im->pix + (size_t)img * im->rows * im->cols;
     int r0 = 2 * tr, r1 = 2 * tr + 1;
     if (st == SHOW_STYLE_ASCII) {
         for (int c = 0; c < im->cols; c++) {
             int top = p[r0 * im->cols + c];
             int v = r1 < im->rows ? (top + p[r1 * im->cols + c] + 1) / 2 : top;
-            buf_add(b, &SHADES[v * 10 / 256], 1);
+            sbuf_put(b, &SHADES[v * 10 / 256], 1);
         }
         return;
     }
@@ -236,27 +192,27 @@ static void draw_row(Buf *b, const ShowImages *im, int img, int tr, ShowStyle st
         /* a colour is sent only when it changes along the row */
         if (top != last_top || bot != last_bot) {
             if (st == SHOW_STYLE_256)
-                buf_printf(b, "\x1b[38;5;%dm\x1b[48;5;%dm", top, bot);
+                sbuf_printf(b, "\x1b[38;5;%dm\x1b[48;5;%dm", top, bot);
             else
-                buf_printf(b, "\x1b[38;2;%d;%d;%dm\x1b[48;2;%d;%d;%dm", top, top, top, bot, bot,
+                sbuf_printf(b, "\x1b[38;2;%d;%d;%dm\x1b[48;2;%d;%d;%dm", top, top, top, bot, bot,
                            bot);
         }
         last_top = top;
         last_bot = bot;
-        buf_puts(b, "\xe2\x96\x80"); /* U+2580 upper half block */
+        sbuf_puts(b, "\xe2\x96\x80"); /* U+2580 upper half block */
     }
-    buf_puts(b, "\x1b[0m");
+    sbuf_puts(b, "\x1b[0m");
 }
 
-static void draw_caption(Buf *b, const ShowCaption *c, int line, ShowStyle st, int width) {
+static void draw_caption(SBuf *b, const ShowCaption *c, int line, ShowStyle st, int width) {
     const char *t = c->text[line];
     int len = (int)strnlen(t, sizeof c->text[line]);
     if (len > width) len = width;
     bool red = c->wrong && st != SHOW_STYLE_ASCII && len > 0;
-    if (red) buf_puts(b, "\x1b[31m");
-    buf_add(b, t, (size_t)len);
-    if (red) buf_puts(b, "\x1b[0m");
-    buf_spaces(b, width - len);
+    if (red) sbuf_puts(b, "\x1b[31m");
+    sbuf_put(b, t, (size_t)len);
+    if (red) sbuf_puts(b, "\x1b[0m");
+    sbuf_spaces(b, width - len);
 }
 
 static int caption_lines(const ShowCaption *c) {
@@ -274,7 +230,7 @@ static int caption_at(const ShowCaption *c, int j) {
 }
 
 char *show_render(const ShowImages *im, const ShowCaption *caps, ShowStyle style, int per_row) {
-    Buf b = {0};
+    SBuf b = {0};
     int trows = (im->rows + 1) / 2;
     if (per_row < 1) per_row = 1;
     if (per_row > 16) per_row = 16;
@@ -289,10 +245,10 @@ char *show_render(const ShowImages *im, const ShowCaption *caps, ShowStyle style
             if (tr < trows)
                 draw_row(&b, im, 0, tr, style);
             else
-                buf_spaces(&b, im->cols);
+                sbuf_spaces(&b, im->cols);
             int ci = caps ? caption_at(&caps[0], tr - first) : -1;
             if (tr >= first && ci >= 0) {
-                buf_spaces(&b, 3);
+                sbuf_spaces(&b, 3);
                 draw_caption(&b, &caps[0], ci, style, 47);
             }
             buf_endline(&b);
@@ -310,9 +266,9 @@ char *show_render(const ShowImages *im, const ShowCaption *caps, ShowStyle style
             if (g > 0) buf_endline(&b);
             for (int tr = 0; tr < trows; tr++) {
                 for (int i = g; i < end; i++) {
-                    if (i > g) buf_spaces(&b, 2);
+                    if (i > g) sbuf_spaces(&b, 2);
                     draw_row(&b, im, i, tr, style);
-                    buf_spaces(&b, cell - im->cols);
+                    sbuf_spaces(&b, cell - im->cols);
                 }
                 buf_endline(&b);
             }
@@ -322,7 +278,7 @@ char *show_render(const ShowImages *im, const ShowCaption *caps, ShowStyle style
                     any |= caps[i].text[l][0] != '\0';
                 if (!any) continue;
                 for (int i = g; i < end; i++) {
-                    if (i > g) buf_spaces(&b, 2);
+                    if (i > g) sbuf_spaces(&b, 2);
                     draw_caption(&b, &caps[i], l, style, cell);
                 }
                 buf_endline(&b);

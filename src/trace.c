@@ -11,6 +11,7 @@
  * Notes below it, indented: broadcast stretches and, in full mode, the
  * chapter's expansion of each element of a small dot product.
  */
+#include "sbuf.h"
 #include "trace.h"
 
 #include <ctype.h>
@@ -28,38 +29,6 @@
 
 /* ------------------------------------------------------------------------ */
 /* a growing text buffer                                                     */
-
-typedef struct Buf {
-    char *p;
-    size_t len, cap;
-    bool oom;
-} Buf;
-
-static void bputf(Buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void bputf(Buf *b, const char *fmt, ...) {
-    if (b->oom) return;
-    for (;;) {
-        va_list ap;
-        va_start(ap, fmt);
-        size_t room = b->cap - b->len;
-        int w = vsnprintf(b->p ? b->p + b->len : NULL, b->p ? room : 0, fmt, ap);
-        va_end(ap);
-        if (w < 0) return;
-        if (b->p && (size_t)w < room) {
-            b->len += (size_t)w;
-            return;
-        }
-        size_t want = b->len + (size_t)w + 1, cap = b->cap ? b->cap : 256;
-        while (cap < want) cap *= 2;
-        char *q = realloc(b->p, cap);
-        if (!q) {
-            b->oom = true;
-            return;
-        }
-        b->p = q;
-        b->cap = cap;
-    }
-}
 
 /* ------------------------------------------------------------------------ */
 /* small formatting helpers                                                  */
@@ -171,29 +140,29 @@ typedef struct StepView {
     const char *target;
 } StepView;
 
-static void put_operand(Buf *b, const char *text, int nd, const int64_t *shape) {
+static void put_operand(SBuf *b, const char *text, int nd, const int64_t *shape) {
     char s[64];
     shape_str(s, nd, shape);
-    if (nice_name(text)) bputf(b, "%s %s", text, s);
-    else bputf(b, "%s", s);
+    if (nice_name(text)) sbuf_printf(b, "%s %s", text, s);
+    else sbuf_printf(b, "%s", s);
 }
 
 /* The line "[n] op  operands -> shape" (no newline) into b. */
-static void step_head(Buf *b, int no, const StepView *v) {
+static void step_head(SBuf *b, int no, const StepView *v) {
     char s[64];
     if (strcmp(v->op, "assign") == 0) {
         if (v->nd >= 0)
-            bputf(b, "[%d] %s = %s%s%s", no, v->target ? v->target : "?",
+            sbuf_printf(b, "[%d] %s = %s%s%s", no, v->target ? v->target : "?",
                   shape_str(s, v->nd, v->shape), v->result ? " " : "",
                   v->result ? dtype_name(v->result->dtype) : "");
         else
-            bputf(b, "[%d] %s = (not an array)", no, v->target ? v->target : "?");
+            sbuf_printf(b, "[%d] %s = (not an array)", no, v->target ? v->target : "?");
         return;
     }
-    bputf(b, "[%d] %-8s ", no, v->op);
+    sbuf_printf(b, "[%d] %-8s ", no, v->op);
     if (v->nargs == 2) {
         put_operand(b, v->argtext[0], v->argnd[0], v->argshape[0]);
-        bputf(b, " %s ", op_symbol(v->op));
+        sbuf_printf(b, " %s ", op_symbol(v->op));
         put_operand(b, v->argtext[1], v->argnd[1], v->argshape[1]);
     } else if (v->nargs == 1) {
         put_operand(b, v->argtext[0], v->argnd[0], v->argshape[0]);
@@ -202,13 +171,13 @@ static void step_head(Buf *b, int no, const StepView *v) {
         size_t al = v->argtext[0] ? strlen(v->argtext[0]) : 0;
         if (strcmp(v->op, "index") == 0 && t && al && strncmp(t, v->argtext[0], al) == 0 &&
             nice_name(v->argtext[0]))
-            bputf(b, " %s", t + al);
+            sbuf_printf(b, " %s", t + al);
     }
-    if (v->nd >= 0) bputf(b, " -> %s", shape_str(s, v->nd, v->shape));
+    if (v->nd >= 0) sbuf_printf(b, " -> %s", shape_str(s, v->nd, v->shape));
 }
 
 /* Which axes of the result operand i was stretched along (broadcasting). */
-static void stretch_notes(Buf *b, const StepView *v) {
+static void stretch_notes(SBuf *b, const StepView *v) {
     if (v->nargs != 2 || v->nd < 1 || strcmp(v->op, "dot") == 0 || strcmp(v->op, "matmul") == 0)
         return;
     for (int i = 0; i < 2; i++) {
@@ -230,7 +199,7 @@ static void stretch_notes(Buf *b, const StepView *v) {
         if (!count) continue;
         char s1[64], s2[64];
         const char *name = nice_name(v->argtext[i]) ? v->argtext[i] : "the operand";
-        bputf(b, "      %s %s is repeated along axis%s %s to fill %s\n", name,
+        sbuf_printf(b, "      %s %s is repeated along axis%s %s to fill %s\n", name,
               shape_str(s1, an, as), count > 1 ? "es" : "", axes,
               shape_str(s2, v->nd, v->shape));
     }
@@ -274,7 +243,7 @@ static void pending_clear(Pending *p) {
 
 /* Element expansion of every output of a small dot product, with the bias
  * when `bias` is given (then `total` holds the sums with the bias). */
-static void expand_dot(Buf *b, const Pending *p, const Array *bias, const char *bname,
+static void expand_dot(SBuf *b, const Pending *p, const Array *bias, const char *bname,
                        const Array *total) {
     char xl, wl, bl, xlay[16], wlay[16], blay[16], num[32];
     name_parts(p->inname, 'x', &xl, xlay, sizeof xlay);
@@ -286,18 +255,18 @@ static void expand_dot(Buf *b, const Pending *p, const Array *bias, const char *
     for (int64_t r = 0; r < rows; r++) {
         for (int64_t j = 0; j < m; j++) {
             int64_t out = r * m + j;
-            bputf(b, "      ");
-            if (rows > 1) bputf(b, "row %lld: ", (long long)r);
-            bputf(b, "a%lld%s =", (long long)(j + 1), wlay);
+            sbuf_printf(b, "      ");
+            if (rows > 1) sbuf_printf(b, "row %lld: ", (long long)r);
+            sbuf_printf(b, "a%lld%s =", (long long)(j + 1), wlay);
             for (int64_t i = 0; i < k; i++)
-                bputf(b, "%s %c%lld%lld%s*%c%lld%s", i ? " +" : "", wl, (long long)(j + 1),
+                sbuf_printf(b, "%s %c%lld%lld%s*%c%lld%s", i ? " +" : "", wl, (long long)(j + 1),
                       (long long)(i + 1), wlay, xl, (long long)(i + 1), xlay);
-            if (bias) bputf(b, " + %c%lld%s", bl, (long long)(j + 1), blay);
-            bputf(b, " =");
+            if (bias) sbuf_printf(b, " + %c%lld%s", bl, (long long)(j + 1), blay);
+            sbuf_printf(b, " =");
             for (int64_t i = 0; i < k; i++) {
                 int64_t wi = p->w_rows_out ? j * k + i : i * m + j;
-                bputf(b, "%s %s", i ? " +" : "", trace_num(arr_get(p->w, wi), num));
-                bputf(b, "*%s", trace_num(arr_get(p->in, r * k + i), num));
+                sbuf_printf(b, "%s %s", i ? " +" : "", trace_num(arr_get(p->w, wi), num));
+                sbuf_printf(b, "*%s", trace_num(arr_get(p->in, r * k + i), num));
             }
             if (bias) {
                 /* the bias element that broadcasting pairs with (r, j) */
@@ -307,10 +276,10 @@ static void expand_dot(Buf *b, const Pending *p, const Array *bias, const char *
                     int64_t br = bias->ndim == 2 && bias->shape[0] > 1 ? r : 0;
                     bi = bias->ndim == 2 ? br * bias->shape[1] + bj : bj;
                 }
-                bputf(b, " + %s", trace_num(arr_get(bias, bi), num));
-                bputf(b, " = %s\n", trace_num(arr_get(total, out), num));
+                sbuf_printf(b, " + %s", trace_num(arr_get(bias, bi), num));
+                sbuf_printf(b, " = %s\n", trace_num(arr_get(total, out), num));
             } else {
-                bputf(b, " = %s\n", trace_num(arr_get(p->res, out), num));
+                sbuf_printf(b, " = %s\n", trace_num(arr_get(p->res, out), num));
             }
         }
     }
@@ -370,18 +339,18 @@ static int pending_bias(const Pending *p, const TraceEvent *ev) {
 }
 
 /* sigmoid(0.3) = 0.57444252 for each element of a small activation. */
-static void expand_unary(Buf *b, const TraceEvent *ev) {
+static void expand_unary(SBuf *b, const TraceEvent *ev) {
     const Array *x = ev->args[0], *y = ev->result;
     if (!x || !y || x->size > 8 || x->size != y->size) return;
     char xl, xlay[16], num[32], num2[32];
     name_parts(ev->argtext[0], 'a', &xl, xlay, sizeof xlay);
     bool layered = xl == 'a' && xlay[0];
     for (int64_t i = 0; i < x->size; i++) {
-        bputf(b, "      ");
+        sbuf_printf(b, "      ");
         if (layered)
-            bputf(b, "z%lld%s = %s(a%lld%s) = ", (long long)(i + 1), xlay, ev->op,
+            sbuf_printf(b, "z%lld%s = %s(a%lld%s) = ", (long long)(i + 1), xlay, ev->op,
                   (long long)(i + 1), xlay);
-        bputf(b, "%s(%s) = %s\n", ev->op, trace_num(arr_get(x, i), num),
+        sbuf_printf(b, "%s(%s) = %s\n", ev->op, trace_num(arr_get(x, i), num),
               trace_num(arr_get(y, i), num2));
     }
 }
@@ -434,7 +403,7 @@ static void state_free(TraceState *st) {
 }
 
 /* Hand a finished step's text to its destination. */
-static void deliver(TraceState *st, Buf *b) {
+static void deliver(TraceState *st, SBuf *b) {
     if (b->oom || !b->p) {
         free(b->p);
         return;
@@ -482,7 +451,7 @@ static void on_event(void *ctx, const TraceEvent *ev) {
         st->stepno = 0;
         st->last_line = ev->node->span.line;
     }
-    Buf b = {0};
+    SBuf b = {0};
     StepView v;
     view_of_event(&v, ev);
     step_head(&b, ++st->stepno, &v);
@@ -490,13 +459,13 @@ static void on_event(void *ctx, const TraceEvent *ev) {
         int used = trace_display_width(b.p ? b.p : "");
         char val[256];
         if (trace_value_text(ev->result, LINE_WIDTH - used - 3, val, sizeof val))
-            bputf(&b, "   %s\n", val);
+            sbuf_printf(&b, "   %s\n", val);
         else if (trace_value_text(ev->result, LINE_WIDTH - 8, val, sizeof val))
-            bputf(&b, "\n        %s\n", val);
+            sbuf_printf(&b, "\n        %s\n", val);
         else
-            bputf(&b, "\n");
+            sbuf_printf(&b, "\n");
     } else {
-        bputf(&b, "\n");
+        sbuf_printf(&b, "\n");
     }
     stretch_notes(&b, &v);
     if (st->mode == TRACE_FULL) {
@@ -861,9 +830,9 @@ static void on_shape_step(void *ctx, const ShapeStep *s) {
     v.nd = s->ndim;
     v.shape = s->shape;
     v.target = s->target;
-    Buf b = {0};
+    SBuf b = {0};
     step_head(&b, ++c->no, &v);
-    bputf(&b, "\n");
+    sbuf_printf(&b, "\n");
     stretch_notes(&b, &v);
     if (b.p && !b.oom) fputs(b.p, c->out);
     free(b.p);
