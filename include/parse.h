@@ -28,7 +28,7 @@
 int parse_program(const char *src, int first_line, Node ***out, Err *e);
 
 /* parse_is_rawcmd: true for the commands whose argument is a whole statement
- * (step, shapes, explain), which the parser keeps as N_RAWCMD. */
+ * (step, shapes, explain, check), which the parser keeps as N_RAWCMD. */
 bool parse_is_rawcmd(const char *name);
 
 #endif

@@ -13,6 +13,7 @@
 
 #include "data.h"
 #include "eval.h"
+#include "lesson.h"
 #include "show.h"
 #include "trace.h"
 #include "ops.h"
@@ -1054,6 +1055,7 @@ const Builtin core_builtins[] = {
 static const Builtin *const kTables[] = {
     /* Earlier tables win a name, so trace's forward (the per-layer table)
      * replaces core's plain one. */
+    lesson_builtins,
     trace_builtins,
     data_builtins,
     show_builtins,

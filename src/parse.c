@@ -1279,5 +1279,5 @@ bad:
 
 bool parse_is_rawcmd(const char *name) {
     return name && (strcmp(name, "step") == 0 || strcmp(name, "shapes") == 0 ||
-                    strcmp(name, "explain") == 0);
+                    strcmp(name, "explain") == 0 || strcmp(name, "check") == 0);
 }
