@@ -46,7 +46,16 @@
  *   "t10k-images-idx3-ubyte.gz: truncated: expected 7840000 bytes of data, found 1234" */
 Array *idx_load(const char *path, Err *e);
 
-/* Statistics about the calling thread's most recent idx_load. */
+/* idx_load_normalized: idx_load(path) with every byte then converted to
+ * float32 x / 255.0f (exactly idx_images_to_float's normalize), in a new
+ * float32 array of the file's shape. Same errors as idx_load, and the same
+ * statistics (idx_last_stats). It is faster than the two calls: a valid
+ * cache entry is mapped and converted straight into the float array, its
+ * CRC-32 checked in the same pass, on two threads (kern_parallel, ops.h). */
+Array *idx_load_normalized(const char *path, Err *e);
+
+/* Statistics about the calling thread's most recent idx_load (or
+ * idx_load_normalized). */
 typedef struct IdxStats {
     bool gzip;          /* the source was gzip-compressed */
     bool cache_hit;     /* the data came from a valid cache entry */

@@ -79,9 +79,9 @@ Array *op_matmul(const Array *a, const Array *b, Err *e);
 
 /* gemm kernels, C = A(m,k) B(k,n), row-major, for float32 and float64 (in
  * kernels.c). C is fully overwritten (zeros when k == 0). The naive one is
- * three plain loops kept as the reference; the fast one is blocked, uses
- * AVX2/FMA when the CPU has them, and splits rows over two threads (a helper
- * thread started on first use) when m*n*k >= 2e6. It accumulates in the
+ * three plain loops kept as the reference; the fast one packs B (a copy the
+ * size of B, freed before it returns), uses AVX2/FMA when the CPU has them,
+ * and splits rows over two threads (kern_parallel) when m*n*k >= 2e6. It accumulates in the
  * operand type and agrees with the naive one up to rounding
  * (tests/unit/test_kernels.c). Both are safe to call from any thread. */
 void kern_gemm_f32_naive(int64_t m, int64_t n, int64_t k, const float *A, const float *B, float *C);
@@ -89,6 +89,40 @@ void kern_gemm_f32(int64_t m, int64_t n, int64_t k, const float *A, const float 
 void kern_gemm_f64_naive(int64_t m, int64_t n, int64_t k, const double *A, const double *B,
                          double *C);
 void kern_gemm_f64(int64_t m, int64_t n, int64_t k, const double *A, const double *B, double *C);
+
+/* KernPackedB: a float32 matrix B (k, n) copied once into the layout the
+ * fast kernel reads (panels of 16 columns, k cut into slices that fit the L1
+ * cache; kernels.c describes it), so that many products with the same B,
+ * like the evaluation's 100 batches times one weight matrix, pack it once.
+ * The struct owns `data`; its fields are read-only for callers. */
+typedef struct KernPackedB {
+    int64_t k, n;  /* the shape of B */
+    int64_t width; /* n rounded up to whole panels (padded with zeros) */
+    int64_t kc;    /* rows of B per slice */
+    float *data;   /* k * width floats */
+} KernPackedB;
+
+/* kern_pack_b_f32: pack B (k, n) into *pb. false when out of memory (then
+ * *pb is empty and kern_packed_free on it is harmless). B is only read. */
+bool kern_pack_b_f32(KernPackedB *pb, int64_t k, int64_t n, const float *B);
+/* kern_packed_free: release pb->data and empty *pb (NULL is allowed). */
+void kern_packed_free(KernPackedB *pb);
+/* kern_gemm_f32_packed: C (m, pb->n) = A (m, pb->k) times the packed B, on
+ * the calling thread only, allocating nothing (so it never fails). Same
+ * results as kern_gemm_f32 up to rounding order; C fully overwritten. */
+void kern_gemm_f32_packed(int64_t m, const float *A, const KernPackedB *pb, float *C);
+
+/* kern_parallel: call fn(arg, task, worker) once for every task in
+ * [0, ntasks), spread over the calling thread (worker 0) and one helper
+ * thread (worker 1, started on first use); returns when all are done. Tasks
+ * are handed out in order from a shared counter, so they may run in any
+ * order and two at a time: fn must only write what its task owns, plus
+ * per-worker scratch indexed by `worker` (0 .. KERN_WORKERS-1). A call made
+ * from inside a task, or while another thread is using the helper, runs all
+ * its tasks on the calling thread under that thread's worker number. */
+#define KERN_WORKERS 2
+typedef void (*KernTask)(void *arg, int64_t task, int worker);
+void kern_parallel(int64_t ntasks, KernTask fn, void *arg);
 
 /* kern_bias_sigmoid_f32: h(rows,n) = sigmoid(h + b) in place, b (n,) may be
  * NULL (no bias). The naive kernel uses expf; the fast one a vectorised e^x

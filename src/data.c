@@ -3,9 +3,11 @@
  * the 10,000 test images the two ways the book does.
  *
  * The evaluation does not go through the general array operations: it reads
- * x_test and the weights in place (never copying the 31 MB of images) and
- * runs each layer as one matrix product (kern_gemm_*) followed by a loop that
- * adds the bias and applies the activation in the same pass. Every value is
+ * x_test and the weights in place (never copying the 31 MB of images), packs
+ * each float32 weight matrix once for the fast kernel, and runs each layer as
+ * one matrix product (kern_gemm_f32_packed) followed by a loop that adds the
+ * bias and applies the activation in the same pass. The batches are shared
+ * by two threads (kern_parallel), each with its own buffers. Every value is
  * rounded to float32 at the same points as NumPy's float32 arithmetic, so the
  * predictions are the book's: 9352 of 10000 right.
  */
@@ -14,6 +16,7 @@
 #include <errno.h>
 #include <math.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -261,23 +264,39 @@ static bool load_part(Interp *in, const char *part, const MnistOpts *o, bool ima
         }
     }
     if (have_images) {
-        Array *u8 = idx_load(ipath, e);
-        if (!u8) goto fail;
-        if (u8->ndim != 3) {
+        /* normalized images are read straight into float32 (the fast path,
+         * idx.h); they keep the file's shape (N, R, C) until reshaped below */
+        Array *img = o->normalize ? idx_load_normalized(ipath, e) : idx_load(ipath, e);
+        if (!img) goto fail;
+        if (img->ndim != 3) {
             char sh[64];
             err_set(e, ERR_FORMAT, "%s: images should have three axes (N, rows, columns), found %s",
-                    ipath, shape_str(sh, u8->ndim, u8->shape));
-            arr_free(u8);
+                    ipath, shape_str(sh, img->ndim, img->shape));
+            arr_free(img);
             goto fail;
         }
-        if (*t && (*t)->shape[0] != u8->shape[0]) {
+        if (*t && (*t)->shape[0] != img->shape[0]) {
             err_set(e, ERR_FORMAT, "%s holds %lld images but %s holds %lld labels", ipath,
-                    (long long)u8->shape[0], lpath, (long long)(*t)->shape[0]);
-            arr_free(u8);
+                    (long long)img->shape[0], lpath, (long long)(*t)->shape[0]);
+            arr_free(img);
             goto fail;
         }
-        *x = idx_images_to_float(u8, o->normalize, o->flatten, e);
-        arr_free(u8);
+        if (o->normalize) { /* as idx_images_to_float shapes it: (N, R*C) or (N, 1, R, C) */
+            int64_t rows = img->shape[1], cols = img->shape[2];
+            *x = img;
+            if (o->flatten) {
+                img->ndim = 2;
+                img->shape[1] = rows * cols;
+            } else {
+                img->ndim = 4;
+                img->shape[1] = 1;
+                img->shape[2] = rows;
+                img->shape[3] = cols;
+            }
+        } else {
+            *x = idx_images_to_float(img, o->normalize, o->flatten, e);
+            arr_free(img);
+        }
         if (!*x) goto fail;
     }
     return true;
@@ -706,22 +725,33 @@ bool data_network_ready(Interp *in, char *why, size_t n) {
 }
 
 /* One network in the type it is computed in: float32 weights are used in
- * place; anything else is converted to float64 copies once per run. */
+ * place (and packed once for the fast kernel); anything else is converted to
+ * float64 copies once per run. Batches are shared by the two workers of
+ * kern_parallel, so each worker has its own buffers for one batch. */
+typedef struct NetBufs {
+    void *xbuf, *h1, *h2, *y; /* xbuf: NULL when the images are read in place */
+} NetBufs;
+
 typedef struct NetRun {
     const Net *net;
     Array *conv[6]; /* owned float64 copies (f64 runs only) */
     const void *W[3], *b[3];
+    KernPackedB packed[3]; /* f32 runs: W[l] packed for kern_gemm_f32_packed */
     int64_t batch;
-    void *xbuf, *h1, *h2, *y; /* workspace for one batch */
+    NetBufs buf[KERN_WORKERS];
 } NetRun;
 
 static void netrun_free(NetRun *r) {
     for (int i = 0; i < 6; i++)
         arr_free(r->conv[i]);
-    free(r->xbuf);
-    free(r->h1);
-    free(r->h2);
-    free(r->y);
+    for (int l = 0; l < 3; l++)
+        kern_packed_free(&r->packed[l]);
+    for (int w = 0; w < KERN_WORKERS; w++) {
+        free(r->buf[w].xbuf);
+        free(r->buf[w].h1);
+        free(r->buf[w].h2);
+        free(r->buf[w].y);
+    }
     memset(r, 0, sizeof *r);
 }
 
@@ -731,10 +761,15 @@ static bool netrun_init(NetRun *r, const Net *net, const Array *x, int64_t batch
     r->batch = batch;
     bool f32 = net->f32;
     size_t es = f32 ? sizeof(float) : sizeof(double);
+    const int64_t *d = net->dim;
     for (int l = 0; l < 3; l++) {
         if (f32) {
             r->W[l] = net->W[l]->data;
             r->b[l] = net->b[l]->data;
+            if (!kern_pack_b_f32(&r->packed[l], d[l], d[l + 1], r->W[l])) {
+                err_set(e, ERR_MEMORY, "out of memory for the network's workspace");
+                goto fail;
+            }
         } else {
             r->conv[2 * l] = op_astype(net->W[l], DT_FLOAT64, e);
             r->conv[2 * l + 1] = op_astype(net->b[l], DT_FLOAT64, e);
@@ -745,14 +780,16 @@ static bool netrun_init(NetRun *r, const Net *net, const Array *x, int64_t batch
     }
     /* images are read in place when they already have the computing type */
     bool in_place = x->dtype == (f32 ? DT_FLOAT32 : DT_FLOAT64);
-    const int64_t *d = net->dim;
-    if (!in_place) r->xbuf = malloc((size_t)(batch * d[0]) * es);
-    r->h1 = malloc((size_t)(batch * d[1]) * es);
-    r->h2 = malloc((size_t)(batch * d[2]) * es);
-    r->y = malloc((size_t)(batch * d[3]) * es);
-    if ((!in_place && !r->xbuf) || !r->h1 || !r->h2 || !r->y) {
-        err_set(e, ERR_MEMORY, "out of memory for the network's workspace");
-        goto fail;
+    for (int w = 0; w < KERN_WORKERS; w++) {
+        NetBufs *b = &r->buf[w];
+        if (!in_place) b->xbuf = malloc((size_t)(batch * d[0]) * es);
+        b->h1 = malloc((size_t)(batch * d[1]) * es);
+        b->h2 = malloc((size_t)(batch * d[2]) * es);
+        b->y = malloc((size_t)(batch * d[3]) * es);
+        if ((!in_place && !b->xbuf) || !b->h1 || !b->h2 || !b->y) {
+            err_set(e, ERR_MEMORY, "out of memory for the network's workspace");
+            goto fail;
+        }
     }
     return true;
 fail:
@@ -761,16 +798,17 @@ fail:
 }
 
 /* The images x[i0 .. i0+rows) as the computing type: a pointer into x, or
- * converted into the workspace (uint8 pixels divided by 255 as
+ * converted into the worker's buffer (uint8 pixels divided by 255 as
  * load_mnist(normalize=True) does). */
-static const void *batch_input(NetRun *r, const Array *x, int64_t i0, int64_t rows) {
+static const void *batch_input(const NetRun *r, const NetBufs *b, const Array *x, int64_t i0,
+                               int64_t rows) {
     int64_t D = r->net->dim[0], n = rows * D, off = i0 * D;
-    if (!r->xbuf) {
+    if (!b->xbuf) {
         size_t es = r->net->f32 ? sizeof(float) : sizeof(double);
         return (const char *)x->data + (size_t)off * es;
     }
     if (r->net->f32) {
-        float *o = r->xbuf;
+        float *o = b->xbuf;
         if (x->dtype == DT_UINT8) {
             const uint8_t *u = (const uint8_t *)x->data + off;
             for (int64_t i = 0; i < n; i++)
@@ -780,7 +818,7 @@ static const void *batch_input(NetRun *r, const Array *x, int64_t i0, int64_t ro
                 o[i] = (float)arr_get(x, off + i);
         }
     } else {
-        double *o = r->xbuf;
+        double *o = b->xbuf;
         if (x->dtype == DT_UINT8) {
             const uint8_t *u = (const uint8_t *)x->data + off;
             for (int64_t i = 0; i < n; i++)
@@ -790,7 +828,17 @@ static const void *batch_input(NetRun *r, const Array *x, int64_t i0, int64_t ro
                 o[i] = arr_get(x, off + i);
         }
     }
-    return r->xbuf;
+    return b->xbuf;
+}
+
+/* One layer's product: out (rows, d[l+1]) = in (rows, d[l]) W[l]. */
+static void layer_gemm_f32(const NetRun *r, int l, int64_t rows, const float *in, float *out) {
+    kern_gemm_f32_packed(rows, in, &r->packed[l], out);
+}
+
+static void layer_gemm_f64(const NetRun *r, int l, int64_t rows, const double *in, double *out) {
+    const int64_t *d = r->net->dim;
+    kern_gemm_f64(rows, d[l + 1], d[l], in, r->W[l], out);
 }
 
 /* The layers, written once for float and once for double: h = act(x W + b)
@@ -808,7 +856,7 @@ static void bias_sigmoid_f64(double *h, const double *b, int64_t rows, int64_t n
     }
 }
 
-#define DEFINE_LAYERS(T, SFX, EXP, GEMM, BIAS_SIGMOID)                                             \
+#define DEFINE_LAYERS(T, SFX, EXP, BIAS_SIGMOID)                                                   \
     static T rowsum_##SFX(const T *v, int64_t n) {                                                 \
         if (n <= 0) return 0;                                                                      \
         T first = v[0], rest;                                                                      \
@@ -854,79 +902,20 @@ static void bias_sigmoid_f64(double *h, const double *b, int64_t rows, int64_t n
             if (conf) conf[i] = (float)row[best];                                                  \
         }                                                                                          \
     }                                                                                              \
-    static void forward_##SFX(NetRun *r, const T *x, int64_t rows, int *pred, float *conf) {       \
+    static void forward_##SFX(const NetRun *r, const NetBufs *b, const T *x, int64_t rows,        \
+                              int *pred, float *conf) {                                            \
         const int64_t *d = r->net->dim;                                                            \
-        T *h1 = r->h1, *h2 = r->h2, *y = r->y;                                                     \
-        GEMM(rows, d[1], d[0], x, r->W[0], h1); /* (rows,D) x (D,H1) */                            \
+        T *h1 = b->h1, *h2 = b->h2, *y = b->y;                                                     \
+        layer_gemm_##SFX(r, 0, rows, x, h1); /* (rows,D) x (D,H1) */                               \
         BIAS_SIGMOID(h1, r->b[0], rows, d[1]);                                                      \
-        GEMM(rows, d[2], d[1], h1, r->W[1], h2); /* (rows,H1) x (H1,H2) */                         \
+        layer_gemm_##SFX(r, 1, rows, h1, h2); /* (rows,H1) x (H1,H2) */                            \
         BIAS_SIGMOID(h2, r->b[1], rows, d[2]);                                                      \
-        GEMM(rows, d[3], d[2], h2, r->W[2], y); /* (rows,H2) x (H2,C) */                           \
+        layer_gemm_##SFX(r, 2, rows, h2, y); /* (rows,H2) x (H2,C) */                              \
         bias_softmax_##SFX(y, r->b[2], rows, d[3], pred, conf);                                    \
     }
 
-DEFINE_LAYERS(float, f32, expf, kern_gemm_f32, kern_bias_sigmoid_f32)
-DEFINE_LAYERS(double, f64, exp, kern_gemm_f64, bias_sigmoid_f64)
-
-static void forward(NetRun *r, const Array *x, int64_t i0, int64_t rows, int *pred, float *conf) {
-    const void *in = batch_input(r, x, i0, rows);
-    if (r->net->f32)
-        forward_f32(r, in, rows, pred, conf);
-    else
-        forward_f64(r, in, rows, pred, conf);
-}
-
-int data_predict(Interp *in, const Array *x, int64_t count, int *pred, float *conf, Err *e) {
-    Net net;
-    char why[256];
-    if (!net_get(in, &net, why, sizeof why)) {
-        err_set(e, ERR_NAME, "%s", why);
-        return -1;
-    }
-    if (count < 0 || x->size < count * net.dim[0] || x->dtype == DT_BOOL) {
-        char sh[64];
-        err_set(e, ERR_SHAPE, "the network takes images of %lld values; got %s %s",
-                (long long)net.dim[0], shape_str(sh, x->ndim, x->shape), dtype_name(x->dtype));
-        return -1;
-    }
-    NetRun r;
-    int64_t batch = count < 100 ? (count > 0 ? count : 1) : 100;
-    if (!netrun_init(&r, &net, x, batch, e)) return -1;
-    for (int64_t i = 0; i < count; i += batch) {
-        int64_t rows = count - i < batch ? count - i : batch;
-        forward(&r, x, i, rows, pred ? pred + i : NULL, conf ? conf + i : NULL);
-    }
-    netrun_free(&r);
-    return 0;
-}
-
-/* ---- evaluate ---------------------------------------------------------------------- */
-
-/* What the last evaluation found, for `confusion` and `misses`. nnsh runs
- * one session per process, so one record suffices; it remembers the session
- * and the images it belongs to so that it is never shown for other data. */
-typedef struct EvalRecord {
-    const Interp *owner;
-    const void *xdata; /* identity of the x_test that was evaluated */
-    int64_t n;
-    int *pred;
-    float *conf;
-    int *label;
-    int64_t batch;     /* 1: one image at a time */
-    double secs[2];    /* last time of [0] one at a time, [1] batched; 0: not run */
-    int64_t secs_n[2]; /* over how many images */
-    int64_t last_batch;
-} EvalRecord;
-
-static EvalRecord rec;
-
-static void rec_reset(const Interp *owner) {
-    free(rec.pred);
-    free(rec.conf);
-    free(rec.label);
-    memset(&rec, 0, sizeof rec);
-    rec.owner = owner;
-}
+DEFINE_LAYERS(float, f32, expf, kern_bias_sigmoid_f32)
+DEFINE_LAYERS(double, f64, exp, bias_sigmoid_f64)
 
 /* A terminal progress bar, drawn only once the run has taken half a second. */
 typedef struct Progress {
@@ -957,6 +946,103 @@ static void progress_end(Progress *p) {
         fprintf(p->f, "\r%*s\r", 70, "");
         fflush(p->f);
     }
+}
+
+/* The batches of images [i0, i1), as tasks for kern_parallel: task t is the
+ * batch starting at i0 + t * batch. pred and conf (either may be NULL) are
+ * indexed by image. With a progress bar, the calling thread (worker 0) also
+ * draws it and polls for Ctrl-C between its batches; after Ctrl-C the
+ * batches not yet started are skipped. */
+typedef struct BatchJob {
+    const NetRun *r;
+    const Array *x;
+    int64_t i0, i1;
+    int *pred;
+    float *conf;
+    Progress *pg;
+    atomic_bool stop;  /* Ctrl-C was seen */
+    atomic_llong done; /* images finished */
+} BatchJob;
+
+static void batch_task(void *arg, int64_t t, int worker) {
+    BatchJob *j = arg;
+    const NetRun *r = j->r;
+    if (worker == 0 && j->pg) {
+        if (interp_interrupted) atomic_store(&j->stop, true);
+        progress_update(j->pg, atomic_load(&j->done));
+    }
+    if (atomic_load(&j->stop)) return;
+    const NetBufs *b = &r->buf[worker];
+    int64_t i = j->i0 + t * r->batch, rows = j->i1 - i < r->batch ? j->i1 - i : r->batch;
+    int *pred = j->pred ? j->pred + i : NULL;
+    float *conf = j->conf ? j->conf + i : NULL;
+    const void *in = batch_input(r, b, j->x, i, rows);
+    if (r->net->f32)
+        forward_f32(r, b, in, rows, pred, conf);
+    else
+        forward_f64(r, b, in, rows, pred, conf);
+    atomic_fetch_add(&j->done, rows);
+}
+
+/* Predictions for images [i0, i1), batch by batch, on both workers. Returns
+ * how many images were done (all of them unless Ctrl-C stopped it). */
+static int64_t forward_range(const NetRun *r, const Array *x, int64_t i0, int64_t i1, int *pred,
+                             float *conf, Progress *pg) {
+    if (i1 <= i0) return 0;
+    BatchJob j = {.r = r, .x = x, .i0 = i0, .i1 = i1, .pred = pred, .conf = conf, .pg = pg};
+    atomic_init(&j.stop, false);
+    atomic_init(&j.done, 0);
+    kern_parallel((i1 - i0 + r->batch - 1) / r->batch, batch_task, &j);
+    return atomic_load(&j.done);
+}
+
+int data_predict(Interp *in, const Array *x, int64_t count, int *pred, float *conf, Err *e) {
+    Net net;
+    char why[256];
+    if (!net_get(in, &net, why, sizeof why)) {
+        err_set(e, ERR_NAME, "%s", why);
+        return -1;
+    }
+    if (count < 0 || x->size < count * net.dim[0] || x->dtype == DT_BOOL) {
+        char sh[64];
+        err_set(e, ERR_SHAPE, "the network takes images of %lld values; got %s %s",
+                (long long)net.dim[0], shape_str(sh, x->ndim, x->shape), dtype_name(x->dtype));
+        return -1;
+    }
+    NetRun r;
+    int64_t batch = count < 100 ? (count > 0 ? count : 1) : 100;
+    if (!netrun_init(&r, &net, x, batch, e)) return -1;
+    forward_range(&r, x, 0, count, pred, conf, NULL);
+    netrun_free(&r);
+    return 0;
+}
+
+/* ---- evaluate ---------------------------------------------------------------------- */
+
+/* What the last evaluation found, for `confusion` and `misses`. nnsh runs
+ * one session per process, so one record suffices; it remembers the session
+ * and the images it belongs to so that it is never shown for other data. */
+typedef struct EvalRecord {
+    const Interp *owner;
+    const void *xdata; /* identity of the x_test that was evaluated */
+    int64_t n;
+    int *pred;
+    float *conf;
+    int *label;
+    int64_t batch;     /* 1: one image at a time */
+    double secs[2];    /* last time of [0] one at a time, [1] batched; 0: not run */
+    int64_t secs_n[2]; /* over how many images */
+    int64_t last_batch;
+} EvalRecord;
+
+static EvalRecord rec;
+
+static void rec_reset(const Interp *owner) {
+    free(rec.pred);
+    free(rec.conf);
+    free(rec.label);
+    memset(&rec, 0, sizeof rec);
+    rec.owner = owner;
 }
 
 /* The labels as ints: (N,) of any integer type, or one-hot (N, C). */
@@ -1029,22 +1115,15 @@ static bool run_eval(Interp *in, const Net *net, const Array *x, const Array *t,
     double t0 = now_seconds();
     pg.t0 = t0;
     int64_t correct = 0;
-    /* poll for Ctrl-C every ~1000 images */
-    int64_t step = batch == 1 ? 1000 : batch * ((1000 + batch - 1) / batch);
-    for (int64_t i0 = 0; i0 < n; i0 += step) {
-        int64_t end = i0 + step < n ? i0 + step : n;
-        for (int64_t i = i0; i < end; i += batch) {
-            int64_t rows = end - i < batch ? end - i : batch;
-            forward(&r, x, i, rows, pred + i, conf + i);
-        }
-        progress_update(&pg, end);
-        if (interp_interrupted) {
-            progress_end(&pg);
-            netrun_free(&r);
-            err_set(e, ERR_INTERRUPT, "evaluate stopped after %lld of %lld images", (long long)end,
-                    (long long)n);
-            goto out;
-        }
+    /* one job for the whole test set: the two workers meet only at the end */
+    int64_t done = forward_range(&r, x, 0, n, pred, conf, &pg);
+    progress_update(&pg, done);
+    if (done < n || interp_interrupted) {
+        progress_end(&pg);
+        netrun_free(&r);
+        err_set(e, ERR_INTERRUPT, "evaluate stopped after %lld of %lld images", (long long)done,
+                (long long)n);
+        goto out;
     }
     double secs = now_seconds() - t0;
     progress_end(&pg);

@@ -50,6 +50,9 @@ run_timed() {
 echo "== machine"
 model=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo 2>/dev/null | head -1)
 echo "cpu: ${model:-unknown}, $(nproc 2>/dev/null || echo '?') cores; $(uname -sr)"
+# other work on the machine skews both timings: note how busy it was
+loadavg() { cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown; }
+echo "load average before: $(loadavg)"
 
 echo "== nnsh: $NNSH -q --data $DATA -c '$NNSH_CMD'"
 "$NNSH" -q --data "$DATA" -c "$NNSH_CMD" >"$tmp/warm" 2>&1 || {
@@ -124,6 +127,7 @@ echo "batched forward pass: $py_fwd s (median)"
 echo "peak memory: $py_mem MiB"
 
 echo "== nnsh against NumPy"
+echo "load average after: $(loadavg)"
 awk -v nw="$nn_wall" -v pw="$py_wall" -v nf="$nn_fwd" -v pf="$py_fwd" -v nm="$nn_mem" -v pm="$py_mem" 'BEGIN {
     r = (nw > 0) ? pw / nw : 0
     printf "end to end: nnsh %.3f s, NumPy %.3f s: nnsh is %.1fx faster (target 5x: %s)\n", nw, pw, r, (r >= 5) ? "met" : "NOT met"

@@ -786,6 +786,172 @@ static void test_cache(void **state) {
     free(raw);
 }
 
+/* --- idx_load_normalized ---------------------------------------------------------- */
+
+/* x (float32, n pixels) holds NumPy's bits of pix[i] / 255 for every i. */
+static void assert_normalized(const Array *x, const uint8_t *pix, size_t n) {
+    assert_int_equal(x->dtype, DT_FLOAT32);
+    assert_int_equal((size_t)x->size, n);
+    size_t bad = 0;
+    for (size_t i = 0; i < n; i++) {
+        uint32_t bits;
+        memcpy(&bits, (const float *)x->data + i, 4);
+        if (bits != ref_norm_bits[pix[i]] && bad++ == 0)
+            print_error("pixel %zu (%d): 0x%08x != 0x%08x\n", i, pix[i], bits,
+                        ref_norm_bits[pix[i]]);
+    }
+    assert_int_equal(bad, 0);
+}
+
+static Array *load_norm_ok(const char *path) {
+    Err e;
+    err_clear(&e);
+    Array *a = idx_load_normalized(path, &e);
+    if (!a) print_error("%s\n", e.msg);
+    assert_non_null(a);
+    return a;
+}
+
+/* Both loaders fail on `path` with the same kind and message. */
+static void assert_same_error(const char *path) {
+    Err e1, e2;
+    err_clear(&e1);
+    err_clear(&e2);
+    Array *a = idx_load(path, &e1), *b = idx_load_normalized(path, &e2);
+    assert_null(a);
+    assert_null(b);
+    assert_int_equal(e1.kind, e2.kind);
+    assert_string_equal(e1.msg, e2.msg);
+}
+
+/* A valid idx3 file of n images of r x c with pixel (i*7 + 3) & 0xff. */
+static uint8_t *make_idx3_rc(uint32_t n, uint32_t r, uint32_t c, size_t *len) {
+    *len = 16 + (size_t)n * r * c;
+    uint8_t *b = malloc(*len);
+    assert_non_null(b);
+    put_be32(b, 0x803);
+    put_be32(b + 4, n);
+    put_be32(b + 8, r);
+    put_be32(b + 12, c);
+    for (size_t i = 16; i < *len; i++) b[i] = (uint8_t)(i * 7 + 3);
+    return b;
+}
+
+/* From a cache miss, a hit (the mapped fast path), damaged entries and a
+ * plain file: NumPy's bits for every pixel, the idx file's shape, the same
+ * statistics and errors as idx_load. 401 images of 29 x 27 are 313,983
+ * pixels: more than one 256 KiB chunk of the two-thread pass, and not a
+ * multiple of 8 (so the scalar tail runs too). */
+static void test_load_normalized(void **state) {
+    (void)state;
+    size_t n, gn;
+    uint8_t *raw = make_idx3_rc(401, 29, 27, &n);
+    uint8_t *gz = gzip_bytes(raw, n, &gn);
+    const uint8_t *pix = raw + 16;
+    size_t npix = n - 16;
+    const char *src = tmp_path("norm.gz");
+    write_bytes(src, gz, gn);
+    char cpath[1024];
+    assert_int_equal(idx_cache_path(src, cpath, sizeof cpath), 0);
+    unlink(cpath);
+
+    Array *x = load_norm_ok(src); /* a miss: inflated, entry written */
+    IdxStats st = idx_last_stats();
+    assert_true(st.gzip);
+    assert_false(st.cache_hit);
+    assert_true(st.cache_written);
+    assert_int_equal(x->ndim, 3);
+    assert_true(x->shape[0] == 401 && x->shape[1] == 29 && x->shape[2] == 27);
+    assert_normalized(x, pix, npix);
+    arr_free(x);
+
+    x = load_norm_ok(src); /* a hit */
+    st = idx_last_stats();
+    assert_true(st.gzip && st.cache_hit && !st.cache_written);
+    assert_int_equal(st.raw_bytes, n);
+    assert_int_equal(x->ndim, 3);
+    assert_normalized(x, pix, npix);
+    arr_free(x);
+
+    /* one flipped pixel in the entry: the CRC catches it, the right values */
+    size_t clen;
+    uint8_t *cb = read_bytes(cpath, &clen);
+    cb[clen - 1000] ^= 0x10;
+    write_bytes(cpath, cb, clen);
+    x = load_norm_ok(src);
+    assert_int_equal(idx_cache_hit(), 0);
+    assert_true(idx_last_stats().cache_written);
+    assert_normalized(x, pix, npix);
+    arr_free(x);
+    /* ... one flipped byte in the stored idx header (image count 401 -> 400) */
+    cb[clen - 1000] ^= 0x10;
+    cb[clen - n + 7] ^= 0x01;
+    write_bytes(cpath, cb, clen);
+    x = load_norm_ok(src);
+    assert_int_equal(idx_cache_hit(), 0);
+    assert_int_equal(x->shape[0], 401);
+    assert_normalized(x, pix, npix);
+    arr_free(x);
+    /* ... a truncated entry */
+    assert_int_equal(truncate(cpath, (off_t)(clen - 1)), 0);
+    x = load_norm_ok(src);
+    assert_int_equal(idx_cache_hit(), 0);
+    assert_normalized(x, pix, npix);
+    arr_free(x);
+    x = load_norm_ok(src); /* rewritten whole: hits again */
+    assert_int_equal(idx_cache_hit(), 1);
+    assert_normalized(x, pix, npix);
+    arr_free(x);
+    free(cb);
+
+    /* caching off, and a plain idx file */
+    setenv("NNSH_CACHE_DIR", "", 1);
+    x = load_norm_ok(src);
+    assert_false(idx_last_stats().cache_hit);
+    assert_normalized(x, pix, npix);
+    arr_free(x);
+    setenv("NNSH_CACHE_DIR", g_cache, 1);
+    const char *plain = tmp_path("norm.idx");
+    write_bytes(plain, raw, n);
+    x = load_norm_ok(plain);
+    assert_false(idx_last_stats().gzip);
+    assert_normalized(x, pix, npix);
+    arr_free(x);
+
+    /* failures: exactly idx_load's */
+    const char *cut = tmp_path("norm_cut.idx");
+    write_bytes(cut, raw, n / 2);
+    assert_same_error(cut);
+    const char *cutgz = tmp_path("norm_cut.gz");
+    write_bytes(cutgz, gz, gn / 2);
+    assert_same_error(cutgz);
+    assert_same_error(tmp_path("no_such_file.gz"));
+    assert_same_error(g_tmp); /* a directory */
+
+    /* the real test set: the same bits as idx_images_to_float */
+    char path[512];
+    if (data_file("t10k-images-idx3-ubyte.gz", path, sizeof path)) {
+        Err e;
+        err_clear(&e);
+        Array *u8 = idx_load(path, &e);
+        assert_non_null(u8);
+        Array *want = idx_images_to_float(u8, true, true, &e);
+        assert_non_null(want);
+        for (int pass = 0; pass < 2; pass++) { /* a miss or a hit, then a hit */
+            x = load_norm_ok(path);
+            assert_int_equal(x->ndim, 3);
+            assert_int_equal(x->size, want->size);
+            assert_memory_equal(x->data, want->data, (size_t)x->size * sizeof(float));
+            arr_free(x);
+        }
+        assert_int_equal(idx_cache_hit(), 1);
+        arr_free(want);
+        arr_free(u8);
+    }
+    free(gz);
+    free(raw);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_t10k_images),
@@ -796,6 +962,7 @@ int main(void) {
         cmocka_unit_test(test_synthetic_good),
         cmocka_unit_test(test_damaged),
         cmocka_unit_test(test_cache),
+        cmocka_unit_test(test_load_normalized),
     };
     return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }

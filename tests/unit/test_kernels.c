@@ -1,7 +1,9 @@
 /* test_kernels.c - the fast gemm kernels (kernels.c) against the naive
- * reference loops on many shapes, odd ones included, with seeded data. The
- * fast kernels add in a different order (and use FMA), so the check is
- * relative to the size of the terms: |fast - naive| <= tol * sum_p |a||b|. */
+ * reference loops on many shapes, odd ones included, with seeded data: the
+ * one-call kernels and the float32 kernel on a B packed once. The fast
+ * kernels add in a different order (and use FMA), so the check is relative
+ * to the size of the terms: |fast - naive| <= tol * sum_p |a||b|. Also the
+ * two-worker task runner (every task exactly once, nested calls inline). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -15,14 +17,16 @@
 
 #include "ops.h"
 
-/* (m, k, n): vector shapes, micro-tile edges, k beyond one block (256),
- * n beyond one panel block (2048), the MNIST layers, two-thread sizes and
- * empty products */
+/* (m, k, n): vector shapes, micro-tile edges (every height 1..6, 16- and
+ * 8-wide panels, a padded last panel), k beyond one block (256 for float64,
+ * 1024 for float32: two and three slices), n beyond one panel block (2048),
+ * the MNIST layers, two-thread sizes and empty products */
 static const int64_t kShapes[][3] = {
     {1, 1, 1},     {7, 13, 5},   {100, 784, 50}, {3, 0, 4},      {0, 5, 3},      {4, 3, 0},
     {6, 256, 16},  {6, 257, 17}, {13, 17, 300},  {1, 784, 50},   {100, 784, 1},  {2, 3, 2},
     {12, 32, 257}, {5, 600, 9},  {100, 50, 100}, {100, 100, 10}, {97, 100, 300}, {200, 300, 100},
-    {7, 5, 2100},  {1, 1, 33},   {33, 1, 1},     {11, 1, 11},
+    {7, 5, 2100},  {1, 1, 33},   {33, 1, 1},     {11, 1, 11},    {9, 1500, 21},  {5, 2100, 40},
+    {4, 30, 24},   {3, 30, 8},   {2, 9, 7},      {5, 64, 31},    {1, 100, 10},   {100, 1, 50},
 };
 #define NSHAPES ((int)(sizeof kShapes / sizeof kShapes[0]))
 
@@ -31,7 +35,11 @@ static void fill(double *p, int64_t n) {
         p[i] = 2.0 * rng_uniform() - 1.0;
 }
 
-static void run_case(int idx, bool f64) {
+/* How the fast product is computed: the one-call kernel of the type, or
+ * (float32 only) B packed first, then kern_gemm_f32_packed. */
+enum { ONE_CALL, PACKED };
+
+static void run_case(int idx, bool f64, int how) {
     int64_t m = kShapes[idx][0], k = kShapes[idx][1], n = kShapes[idx][2];
     size_t na = (size_t)(m * k) + 1, nb = (size_t)(k * n) + 1, nc = (size_t)(m * n) + 1;
     double *a = malloc(na * sizeof *a), *b = malloc(nb * sizeof *b);
@@ -52,9 +60,17 @@ static void run_case(int idx, bool f64) {
     if (f64) {
         kern_gemm_f64_naive(m, n, k, a, b, c1);
         kern_gemm_f64(m, n, k, a, b, c2);
-    } else {
+    } else if (how == ONE_CALL) {
         kern_gemm_f32_naive(m, n, k, af, bf, c1f);
         kern_gemm_f32(m, n, k, af, bf, c2f);
+    } else {
+        kern_gemm_f32_naive(m, n, k, af, bf, c1f);
+        KernPackedB pb;
+        assert_true(kern_pack_b_f32(&pb, k, n, bf));
+        assert_true(pb.k == k && pb.n == n && pb.width >= n && pb.width < n + 8);
+        kern_gemm_f32_packed(m, af, &pb, c2f);
+        kern_packed_free(&pb);
+        assert_null(pb.data);
     }
     double tol = f64 ? 1e-14 : 2e-6, worst = 0;
     int64_t wi = -1;
@@ -75,7 +91,7 @@ static void run_case(int idx, bool f64) {
     if (wi >= 0)
         print_error("%s gemm (%lld,%lld)x(%lld,%lld): largest relative difference %.3g at "
                     "element %lld\n",
-                    f64 ? "f64" : "f32", (long long)m, (long long)k, (long long)k, (long long)n,
+                    f64 ? "f64" : how == PACKED ? "packed f32" : "f32", (long long)m, (long long)k, (long long)k, (long long)n,
                     worst, (long long)wi);
     free(a);
     free(b);
@@ -91,13 +107,19 @@ static void run_case(int idx, bool f64) {
 static void test_gemm_f32(void **state) {
     (void)state;
     for (int i = 0; i < NSHAPES; i++)
-        run_case(i, false);
+        run_case(i, false, ONE_CALL);
+}
+
+static void test_gemm_f32_packed(void **state) {
+    (void)state;
+    for (int i = 0; i < NSHAPES; i++)
+        run_case(i, false, PACKED);
 }
 
 static void test_gemm_f64(void **state) {
     (void)state;
     for (int i = 0; i < NSHAPES; i++)
-        run_case(i, true);
+        run_case(i, true, ONE_CALL);
 }
 
 /* Small products with exact integer answers. */
@@ -159,10 +181,83 @@ static void test_gemm_known(void **state) {
     assert_true(Cd[0] == 19 && Cd[1] == 22 && Cd[2] == 43 && Cd[3] == 50);
 }
 
+/* A packed product computes each element as one multiply-add chain along k,
+ * in order, like the naive loop with fused multiply-adds: on integer data
+ * small enough to be exact, every element must be exactly right. */
+static void test_gemm_packed_exact(void **state) {
+    (void)state;
+    enum { M = 13, K = 37, N = 50 };
+    static float A[M * K], B[K * N], C[M * N], R[M * N];
+    for (int i = 0; i < M * K; i++) A[i] = (float)(i % 7 - 3);
+    for (int i = 0; i < K * N; i++) B[i] = (float)(i % 5 - 2);
+    KernPackedB pb;
+    assert_true(kern_pack_b_f32(&pb, K, N, B));
+    assert_int_equal(pb.width, 56); /* 16 + 16 + 16 + 8 */
+    kern_gemm_f32_packed(M, A, &pb, C);
+    kern_gemm_f32_naive(M, N, K, A, B, R);
+    assert_memory_equal(C, R, sizeof C);
+    kern_packed_free(&pb);
+}
+
+/* kern_parallel: each task runs exactly once, on worker 0 or 1; a call from
+ * inside a task runs all its tasks on that task's worker. */
+enum { NTASKS = 5000, NESTED = 7 };
+typedef struct ParCheck {
+    int runs[NTASKS];
+    int worker[NTASKS];
+    int nested_bad;
+} ParCheck;
+
+typedef struct NestedCheck {
+    int outer_worker;
+    int count;
+    int bad;
+} NestedCheck;
+
+static void nested_task(void *arg, int64_t t, int worker) {
+    NestedCheck *n = arg;
+    (void)t;
+    n->count++; /* not atomic on purpose: all on one thread */
+    if (worker != n->outer_worker) n->bad++;
+}
+
+static void par_task(void *arg, int64_t t, int worker) {
+    ParCheck *c = arg;
+    c->runs[t]++;
+    c->worker[t] = worker;
+    if (t % 1000 == 0) {
+        NestedCheck n = {worker, 0, 0};
+        kern_parallel(NESTED, nested_task, &n);
+        if (n.count != NESTED || n.bad) c->nested_bad++;
+    }
+}
+
+static void test_parallel(void **state) {
+    (void)state;
+    static ParCheck c;
+    for (int round = 0; round < 3; round++) {
+        memset(&c, 0, sizeof c);
+        kern_parallel(NTASKS, par_task, &c);
+        for (int t = 0; t < NTASKS; t++) {
+            assert_int_equal(c.runs[t], 1);
+            assert_true(c.worker[t] == 0 || c.worker[t] == 1);
+        }
+        assert_int_equal(c.nested_bad, 0);
+    }
+    kern_parallel(0, par_task, &c); /* nothing to do: returns at once */
+    memset(&c, 0, sizeof c);
+    kern_parallel(1, par_task, &c);
+    assert_int_equal(c.runs[0], 1);
+    assert_int_equal(c.worker[0], 0); /* a single task runs on the caller */
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_gemm_f32),
+        cmocka_unit_test(test_gemm_f32_packed),
+        cmocka_unit_test(test_gemm_packed_exact),
         cmocka_unit_test(test_gemm_f64),
+        cmocka_unit_test(test_parallel),
         cmocka_unit_test(test_gemm_known),
         cmocka_unit_test(test_bias_sigmoid),
     };
