@@ -670,9 +670,10 @@ Array *op_dot(const Array *a, const Array *b, Err *e) {
     if (K != b->shape[bk]) {
         char sa[64], sb[64];
         err_shape(e, "dot", a->ndim, a->shape, b->ndim, b->shape,
-                  "dot needs the last axis of the left operand to equal the %s axis of "
-                  "the right: %lld != %lld",
-                  b->ndim > 2 ? "second-to-last" : "first", (long long)K, (long long)b->shape[bk]);
+                  "cannot dot %s with %s: the last axis of the left (%lld) must equal the %s "
+                  "axis of the right (%lld)",
+                  shape_str(sa, a->ndim, a->shape), shape_str(sb, b->ndim, b->shape), (long long)K,
+                  b->ndim > 2 ? "second-to-last" : "first", (long long)b->shape[bk]);
         if (e) {
             set_numpy_msg(e, "shapes %s and %s not aligned: %lld (dim %d) != %lld (dim %d)",
                           np_shape(sa, a->ndim, a->shape), np_shape(sb, b->ndim, b->shape),
@@ -741,10 +742,12 @@ Array *op_matmul(const Array *a, const Array *b, Err *e) {
     int64_t m = b->ndim >= 2 ? b->shape[b->ndim - 1] : 1;
     if (K != kb) {
         int bax = b->ndim >= 2 ? b->ndim - 2 : 0;
+        char sa[64], sb[64];
         err_shape(e, "matmul", a->ndim, a->shape, b->ndim, b->shape,
-                  "@ needs the last axis of the left operand to equal the %s axis of the "
-                  "right: %lld != %lld",
-                  b->ndim >= 2 ? "second-to-last" : "only", (long long)K, (long long)kb);
+                  "cannot multiply %s @ %s: the last axis of the left (%lld) must equal the %s "
+                  "axis of the right (%lld)",
+                  shape_str(sa, a->ndim, a->shape), shape_str(sb, b->ndim, b->shape), (long long)K,
+                  b->ndim >= 2 ? "second-to-last" : "only", (long long)kb);
         if (e) {
             set_numpy_msg(e,
                           "matmul: Input operand 1 has a mismatch in its core dimension 0, with "

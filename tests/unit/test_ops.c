@@ -300,8 +300,8 @@ static void test_broadcast_error_details(void **state) {
     assert_null(op_dot(a, b, &e));
     assert_int_equal(e.kind, ERR_SHAPE);
     assert_string_equal(e.op, "dot");
-    assert_string_equal(e.msg, "dot needs the last axis of the left operand to equal the first "
-                               "axis of the right: 3 != 2");
+    assert_string_equal(e.msg, "cannot dot (2, 3) with (2,): the last axis of the left (3) must "
+                               "equal the first axis of the right (2)");
     assert_string_equal(e.numpy_msg, "shapes (2,3) and (2,) not aligned: 3 (dim 1) != 2 (dim 0)");
     assert_int_equal(e.axis[0], 1);
     assert_int_equal(e.axis[1], 0);
