@@ -217,8 +217,26 @@ static const char *module_member(Interp *in, const Node *n, char *buf, size_t si
     return mod ? dot + 1 : NULL;
 }
 
+/* How deeply eval_ref calls are nested on this thread: 1 while evaluating the
+ * whole expression of a statement (or the whole expression a command reads).
+ * Fuzzing fix: a command (example, clear, del, forward, ...) may rebind
+ * variables, which frees values that an enclosing expression has borrowed
+ * (`X[example]` read X after `example` had replaced it). So a command runs
+ * only as a whole expression, never inside another one. A command's own
+ * evaluations (its arguments, a lesson's lines) count from 0 again. */
+static _Thread_local int eval_depth;
+
 static bool run_command(Interp *in, const Builtin *b, const Node *call, Ref *out, Err *e) {
+    if (eval_depth > 1)
+        return err_set_at(e, ERR_TYPE, call->span,
+                          "%s is a command: run it on a line of its own, not inside an expression",
+                          b->name) != NULL;
+    /* what the command evaluates itself (its arguments, a lesson's lines)
+     * starts again at depth 1 */
+    int depth = eval_depth;
+    eval_depth = 0;
     Value *v = b->cmd(in, call, e);
+    eval_depth = depth;
     if (!v) {
         if (e->kind != ERR_NONE) return fail_at(e, call);
         v = val_none();
@@ -1114,6 +1132,7 @@ static bool eval_number(const Node *n, Ref *out, Err *e) {
 bool eval_ref(Interp *in, const Node *n, Ref *out, Err *e) {
     out->v = out->own = NULL;
     bool ok;
+    eval_depth++; /* see run_command */
     switch (n->kind) {
     case N_NUM: ok = eval_number(n, out, e); break;
     case N_STR: ok = own(out, val_str(n->str ? n->str : ""), e); break;
@@ -1146,5 +1165,6 @@ bool eval_ref(Interp *in, const Node *n, Ref *out, Err *e) {
         ref_drop(out);
         fail_at(e, n);
     }
+    eval_depth--;
     return ok;
 }

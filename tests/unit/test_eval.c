@@ -492,6 +492,23 @@ static void test_nested_targets(void **state) {
                "m (2, 2) float64\n[[1. 2.]\n [3. 3.]]\n");
 }
 
+/* --- inputs found by fuzzing (tests/fuzz/fuzz_eval.c) ------------------------------ */
+
+/* A command inside an expression rebound the variable the expression had
+ * borrowed: `B1[-4:example]` read B1 after `example` freed it. Commands now
+ * run only as a whole expression; on a line of their own they still work. */
+static void test_fuzz_command_inside_expression(void **state) {
+    Fix *f = *state;
+    load_example(f);
+    expect_err(f, "B1[-4:example]@ X", "example is a command", NULL);
+    expect_err(f, "X[example]", "example is a command", NULL);
+    expect_err(f, "X + clear", "clear is a command", NULL);
+    assert_non_null(vars_get(interp_vars(f->in), "X")); /* nothing ran */
+    assert_int_equal(run(f, "x = example"), RUN_OK);
+    assert_int_equal(run(f, "forward"), RUN_OK);
+    assert_int_equal(run(f, "forward X"), RUN_OK);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_example_forward, setup, teardown),
@@ -518,6 +535,7 @@ int main(void) {
         cmocka_unit_test_setup_teardown(test_trace_and_borrowing, setup, teardown),
         cmocka_unit_test_setup_teardown(test_eval_api, setup, teardown),
         cmocka_unit_test_setup_teardown(test_nested_targets, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_fuzz_command_inside_expression, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
