@@ -297,7 +297,10 @@ static bool check_compare(Interp *in, const Node *expr, Buf *why, Buf *tips) {
     Value *lown = NULL, *rown = NULL;
     Array *lt = NULL, *rt = NULL, *res = NULL;
     bool ok = false;
-    const Value *l = interp_eval_ref(in, expr->kids[0], &lown, &e);
+    /* Fuzzing fix: the left side is an owned copy, not borrowed, because
+     * evaluating the right side may run a command that rebinds variables
+     * (`check X == example` read X after `example` had freed it). */
+    const Value *l = lown = interp_eval(in, expr->kids[0], &e);
     const Value *r = l ? interp_eval_ref(in, expr->kids[1], &rown, &e) : NULL;
     if (!l || !r) {
         bputs(why, e.msg);
@@ -389,7 +392,9 @@ static void explain_close(Interp *in, const Node *call, Buf *why) {
     int k = 0;
     for (int i = 1; i < call->nkids && k < 2; i++) {
         if (call->kids[i]->kind == N_KWARG) continue;
-        v[k] = interp_eval_ref(in, call->kids[i], &own[k], &e);
+        /* the first value is owned, not borrowed: see check_compare */
+        v[k] = k == 0 ? (own[k] = interp_eval(in, call->kids[i], &e))
+                      : interp_eval_ref(in, call->kids[i], &own[k], &e);
         if (!v[k]) break;
         if (k == 0) {
             bputs(why, call->kids[i]->text);

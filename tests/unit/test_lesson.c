@@ -484,6 +484,25 @@ static void test_script_lesson_runs_through(void **state) {
     unsetenv("NNSH_LESSONS");
 }
 
+/* --- inputs found by fuzzing (tests/fuzz/fuzz_eval.c) ------------------------------ */
+
+/* check borrowed its left side, then evaluated a right side that ran a
+ * command rebinding it: `check X == example` read the freed X (caught by
+ * `make test SAN=1`). The left side is now an owned copy. */
+static void test_fuzz_check_command_on_the_right(void **state) {
+    (void)state;
+    Sess s;
+    sess_open(&s);
+    assert_true(interp_load_example(s.in, true));
+    run(&s, "X = np.array([3.0, 4.0])");
+    assert_false(check(&s, "X == example", NULL));
+    assert_has(sess_text(&s), "left is [3. 4.], right is None");
+    assert_false(check(&s, "allclose(X, clear)", NULL));
+    assert_has(sess_text(&s), "clear is a command");
+    assert_false(check(&s, "X[0] == clear", NULL));
+    sess_close(&s);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_check_passes_and_counts),
@@ -496,6 +515,7 @@ int main(void) {
         cmocka_unit_test(test_scan_lessons),
         cmocka_unit_test(test_interactive_lesson),
         cmocka_unit_test(test_script_lesson_runs_through),
+        cmocka_unit_test(test_fuzz_check_command_on_the_right),
     };
     return cmocka_run_group_tests(tests, make_dir, remove_dir);
 }
