@@ -874,7 +874,9 @@ PAIRWISE(pairwise_f64, double)
 #define SUM_FLOAT(NAME, T, PW)                                                                     \
     static void NAME(const T *a, int64_t outer, int64_t len, int64_t inner, T *o) {                \
         for (int64_t q = 0; q < outer; q++) {                                                      \
-            const T *x = a + q * len * inner;                                                      \
+            /* fuzzing fix: an empty array's data is NULL, and even NULL + 0 is                    \
+             * undefined behaviour (`np.sum(np.ones((0, 3)))`) */                                  \
+            const T *x = len ? a + q * len * inner : a;                                            \
             if (inner == 1) {                                                                      \
                 o[q] = (T)0 + PW(x, len, 1);                                                       \
                 continue;                                                                          \

@@ -366,6 +366,42 @@ static void test_weak_scalars(void **state) {
     arr_free(two);
 }
 
+/* --- inputs found by fuzzing (tests/fuzz/fuzz_eval.c) ------------------------------ */
+
+/* Sums over an empty axis did pointer arithmetic on the NULL data of an empty
+ * array (`np.sum(np.ones((0, 3)))`, undefined behaviour that clang's UBSan in
+ * the fuzz build reports). NumPy: sum 0.0 and zeros, mean nan. */
+static void test_fuzz_empty_sums(void **state) {
+    (void)state;
+    Err e;
+    for (int t = 0; t < 2; t++) {
+        DType dt = t ? DT_FLOAT32 : DT_FLOAT64;
+        int64_t shape[2] = {0, 3};
+        Array *a = arr_new(dt, 2, shape, &e);
+        assert_non_null(a);
+        Array *all = op_reduce(RED_SUM, a, AXIS_ALL, false, &e);
+        Array *ax0 = op_reduce(RED_SUM, a, 0, false, &e);
+        Array *mean = op_reduce(RED_MEAN, a, 0, false, &e);
+        assert_non_null(all);
+        assert_non_null(ax0);
+        assert_non_null(mean);
+        assert_int_equal(all->size, 1);
+        assert_int_equal(ax0->size, 3);
+        assert_int_equal(mean->size, 3);
+        for (int i = 0; i < 3; i++) {
+            double s = t ? ((float *)ax0->data)[i] : ((double *)ax0->data)[i];
+            double m = t ? ((float *)mean->data)[i] : ((double *)mean->data)[i];
+            assert_true(s == 0.0);
+            assert_true(isnan(m));
+        }
+        assert_true((t ? ((float *)all->data)[0] : ((double *)all->data)[0]) == 0.0);
+        arr_free(a);
+        arr_free(all);
+        arr_free(ax0);
+        arr_free(mean);
+    }
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_binary),
@@ -381,6 +417,7 @@ int main(void) {
         cmocka_unit_test(test_broadcast_shapes),
         cmocka_unit_test(test_names),
         cmocka_unit_test(test_weak_scalars),
+        cmocka_unit_test(test_fuzz_empty_sums),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
