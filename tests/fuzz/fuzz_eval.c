@@ -1,0 +1,112 @@
+/* fuzz_eval.c - libFuzzer target for the whole evaluator: the input runs as
+ * a script in a fresh session that has the chapter's example network loaded,
+ * with all output thrown away (/dev/null).
+ *
+ * Inputs that could touch files, wait for input or take too long are
+ * skipped (they return at once):
+ *   - longer than 512 bytes;
+ *   - containing a command word that reads or writes files or reads lines
+ *     (load, save, show, evaluate, lesson, step, --png, history; the
+ *     builtin step_function is allowed);
+ *   - containing a run of more than 4 digits (np.zeros((100000, 100000))).
+ * Sizes can still grow (10**9, reshape), so while the input runs, every
+ * malloc, calloc, realloc and posix_memalign of the library asking for more
+ * than 1 MiB fails: the link wraps them (-Wl,--wrap=..., see the Makefile).
+ * That keeps each run well under a second under the sanitizers (a 999x999
+ * matrix product takes 10 s there) and exercises the ERR_MEMORY paths. */
+#include <errno.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "interp.h"
+
+/* --- the allocation cap ------------------------------------------------------ */
+
+#define CAP_BYTES ((size_t)1 << 20)
+
+static _Thread_local bool g_capped; /* set while the input runs */
+
+void *__real_malloc(size_t n);
+void *__real_calloc(size_t k, size_t n);
+void *__real_realloc(void *p, size_t n);
+int __real_posix_memalign(void **p, size_t align, size_t n);
+void *__wrap_malloc(size_t n);
+void *__wrap_calloc(size_t k, size_t n);
+void *__wrap_realloc(void *p, size_t n);
+int __wrap_posix_memalign(void **p, size_t align, size_t n);
+
+void *__wrap_malloc(size_t n) {
+    return g_capped && n > CAP_BYTES ? NULL : __real_malloc(n);
+}
+
+void *__wrap_calloc(size_t k, size_t n) {
+    if (g_capped && (n && k > CAP_BYTES / n)) return NULL;
+    return __real_calloc(k, n);
+}
+
+void *__wrap_realloc(void *p, size_t n) {
+    return g_capped && n > CAP_BYTES ? NULL : __real_realloc(p, n);
+}
+
+int __wrap_posix_memalign(void **p, size_t align, size_t n) {
+    return g_capped && n > CAP_BYTES ? ENOMEM : __real_posix_memalign(p, align, n);
+}
+
+/* --- the target ------------------------------------------------------------- */
+
+static FILE *g_null;
+
+static bool is_digit(char c) {
+    return c >= '0' && c <= '9';
+}
+
+static bool skip_input(const char *s, size_t n) {
+    static const char *const words[] = {"load", "save", "show", "evaluate", "lesson",
+                                        "--png", "history"};
+    if (n > 512) return true;
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+        if (strstr(s, words[i])) return true;
+    /* `step` too, but not the builtin step_function, which is worth fuzzing */
+    for (const char *p = strstr(s, "step"); p; p = strstr(p + 4, "step"))
+        if (strncmp(p, "step_function", 13) != 0) return true;
+    size_t run = 0;
+    for (size_t i = 0; i < n; i++) {
+        run = is_digit(s[i]) ? run + 1 : 0;
+        if (run > 4) return true;
+    }
+    return false;
+}
+
+int LLVMFuzzerInitialize(int *argc, char ***argv) {
+    (void)argc;
+    (void)argv;
+    setenv("NO_COLOR", "1", 1);
+    setenv("NNSH_CACHE_DIR", "", 1);
+    g_null = fopen("/dev/null", "w");
+    if (!g_null) abort();
+    return 0;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+    if (size > 512) return 0;
+    char *src = malloc(size + 1);
+    if (!src) return 0;
+    memcpy(src, data, size);
+    src[size] = '\0';
+    size_t n = strlen(src); /* the interpreter sees text up to the first NUL */
+    if (!skip_input(src, n)) {
+        Interp *in = interp_new(g_null, g_null);
+        if (in) {
+            interp_load_example(in, true);
+            g_capped = true;
+            interp_run(in, src, "<fuzz>", 1);
+            g_capped = false;
+            interp_free(in);
+        }
+    }
+    free(src);
+    return 0;
+}
