@@ -95,5 +95,10 @@ bool arr_same_shape(const Array *a, const Array *b);
 size_t arr_nbytes(const Array *a);
 /* shape_size: product of shape[0..ndim); -1 on overflow. */
 int64_t shape_size(int ndim, const int64_t *shape);
+/* arr_fortran_to_c: copy the elements of an array of `shape` stored in
+ * Fortran order at src (first axis fastest, as NumPy pickles and .npy files
+ * may hold them) into C order at dst; isz bytes per element. dst and src
+ * must not overlap. */
+void arr_fortran_to_c(void *dst, const void *src, int ndim, const int64_t *shape, size_t isz);
 
 #endif

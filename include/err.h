@@ -96,6 +96,10 @@ const char *err_kind_name(ErrKind k);
 void err_print(FILE *out, const Err *e, const char *srcname, const char *src,
                int color);
 
+/* err_source_line: the start of line `line` (1-based) of src, with its
+ * length (without the newline) in *len; NULL when src has fewer lines. */
+const char *err_source_line(const char *src, int line, int *len);
+
 /* shape_str: write "(2, 3)" / "(3,)" / "()" into buf (size >= 64). Returns buf. */
 char *shape_str(char *buf, int ndim, const int64_t *shape);
 

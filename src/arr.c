@@ -189,3 +189,25 @@ bool arr_same_shape(const Array *a, const Array *b) {
 }
 
 size_t arr_nbytes(const Array *a) { return (size_t)a->size * kSize[a->dtype]; }
+
+void arr_fortran_to_c(void *dst, const void *src, int ndim, const int64_t *shape, size_t isz) {
+    uint8_t *d = dst;
+    const uint8_t *f = src;
+    int64_t size = shape_size(ndim, shape);
+    int64_t idx[ARR_MAXDIM] = {0};  /* the C-order index of element i */
+    int64_t fstride[ARR_MAXDIM];    /* element strides of the Fortran layout */
+    int64_t s = 1;
+    for (int k = 0; k < ndim; k++) {
+        fstride[k] = s;
+        s *= shape[k];
+    }
+    for (int64_t i = 0; i < size; i++) {
+        int64_t off = 0;
+        for (int k = 0; k < ndim; k++) off += idx[k] * fstride[k];
+        memcpy(d + (size_t)i * isz, f + (size_t)off * isz, isz);
+        for (int k = ndim - 1; k >= 0; k--) { /* next C-order index */
+            if (++idx[k] < shape[k]) break;
+            idx[k] = 0;
+        }
+    }
+}

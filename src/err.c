@@ -91,8 +91,7 @@ char *shape_str(char *buf, int ndim, const int64_t *shape) {
     return buf;
 }
 
-/* Find line `line` (1-based) of src; returns its start and stores its length. */
-static const char *find_line(const char *src, int line, int *len) {
+const char *err_source_line(const char *src, int line, int *len) {
     const char *p = src;
     for (int l = 1; l < line && p; l++) {
         p = strchr(p, '\n');
@@ -112,7 +111,7 @@ void err_print(FILE *out, const Err *e, const char *srcname, const char *src,
     fprintf(out, "%s%s:%s %s\n", red, err_kind_name(e->kind), off, e->msg);
     if (e->span.line <= 0 || !src) return;
     int len = 0;
-    const char *l = find_line(src, e->span.line, &len);
+    const char *l = err_source_line(src, e->span.line, &len);
     if (!l) return;
     int col = e->span.col, end = e->span.end;
     if (col > len) col = len;

@@ -223,27 +223,6 @@ static int descr_dtype(const char *name, const char *d, DType *out, Err *e) {
 
 /* --- data ------------------------------------------------------------------ */
 
-/* f_to_c: reorder data stored in Fortran order (first axis fastest) into C
- * order (last axis fastest). */
-static void f_to_c(uint8_t *dst, const uint8_t *src, int ndim, const int64_t *shape,
-                   int64_t size, size_t isz) {
-    int64_t idx[ARR_MAXDIM] = {0};
-    int64_t fstride[ARR_MAXDIM];
-    int64_t s = 1;
-    for (int k = 0; k < ndim; k++) {
-        fstride[k] = s;
-        s *= shape[k];
-    }
-    for (int64_t i = 0; i < size; i++) {
-        int64_t f = 0;
-        for (int k = 0; k < ndim; k++) f += idx[k] * fstride[k];
-        memcpy(dst + (size_t)i * isz, src + (size_t)f * isz, isz);
-        for (int k = ndim - 1; k >= 0; k--) {
-            if (++idx[k] < shape[k]) break;
-            idx[k] = 0;
-        }
-    }
-}
 
 /* swap_elems: .npy data is little-endian; reverse each element's bytes on a
  * big-endian host (a no-op on the little-endian machines nnsh runs on). */
@@ -328,7 +307,7 @@ Array *npy_load_mem(const uint8_t *buf, size_t n, const char *name, Err *e) {
     if (!a) return NULL;
     if (bytes) {
         if (h.fortran && h.ndim > 1)
-            f_to_c(a->data, buf + pos, h.ndim, h.shape, size, isz);
+            arr_fortran_to_c(a->data, buf + pos, h.ndim, h.shape, isz);
         else
             memcpy(a->data, buf + pos, bytes);
     }

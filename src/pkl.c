@@ -538,27 +538,6 @@ static int op_setitems(Pk *pk) {
 
 /* --- building arrays -------------------------------------------------------- */
 
-/* f_to_c: reorder n-d data stored in Fortran order (first axis fastest) into
- * C order (last axis fastest). */
-static void f_to_c(uint8_t *dst, const uint8_t *src, int ndim, const int64_t *shape,
-                   int64_t size, size_t isz) {
-    int64_t idx[ARR_MAXDIM] = {0};
-    int64_t fstride[ARR_MAXDIM]; /* element strides of the Fortran layout */
-    int64_t s = 1;
-    for (int k = 0; k < ndim; k++) {
-        fstride[k] = s;
-        s *= shape[k];
-    }
-    for (int64_t i = 0; i < size; i++) {
-        int64_t f = 0;
-        for (int k = 0; k < ndim; k++) f += idx[k] * fstride[k];
-        memcpy(dst + (size_t)i * isz, src + (size_t)f * isz, isz);
-        for (int k = ndim - 1; k >= 0; k--) { /* next C-order index */
-            if (++idx[k] < shape[k]) break;
-            idx[k] = 0;
-        }
-    }
-}
 
 /* swap_to_host: the file's data is little-endian; reverse each element's
  * bytes on a big-endian host (a no-op everywhere nnsh is tested). */
@@ -620,7 +599,7 @@ static Array *make_array(Pk *pk, const Val *shp, DType dt, bool fortran, const V
     }
     if (bytes) {
         if (fortran && ndim > 1)
-            f_to_c(a->data, data->s, ndim, shape, size, isz);
+            arr_fortran_to_c(a->data, data->s, ndim, shape, isz);
         else
             memcpy(a->data, data->s, bytes);
     }

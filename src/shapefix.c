@@ -676,22 +676,11 @@ static void shape_marked(char *buf, size_t n, int nd, const int64_t *s, int mark
     str_addf(buf, n, &k, nd == 1 ? ",)" : ")");
 }
 
-static const char *line_of(const char *src, int line, int *len) {
-    const char *p = src;
-    for (int l = 1; l < line && p; l++) {
-        p = strchr(p, '\n');
-        if (p) p++;
-    }
-    if (!p) return NULL;
-    const char *q = strchr(p, '\n');
-    *len = q ? (int)(q - p) : (int)strlen(p);
-    return p;
-}
 
 /* The statement with ^ under the operator and ~ under each operand. */
 static void show_statement(FILE *out, const Err *e, const char *src, bool color) {
     int len = 0;
-    const char *l = line_of(src, e->span.line, &len);
+    const char *l = err_source_line(src, e->span.line, &len);
     if (!l || len <= 0 || len > 400) return;
     char marks[402];
     memset(marks, ' ', (size_t)len + 1);
