@@ -23,22 +23,16 @@
 
 /* Ordered by NumPy's promotion order: a binary op on two dtypes returns the
  * larger one (with the int64/float32 exception: that pair gives float64). */
-typedef enum DType {
-    DT_BOOL = 0,
-    DT_UINT8,
-    DT_INT64,
-    DT_FLOAT32,
-    DT_FLOAT64
-} DType;
+typedef enum DType { DT_BOOL = 0, DT_UINT8, DT_INT64, DT_FLOAT32, DT_FLOAT64 } DType;
 
 typedef struct Array {
     DType dtype;
     int ndim;
     int64_t shape[ARR_MAXDIM];
-    int64_t size;   /* product of shape; 1 for a scalar */
-    bool weak;      /* a Python number literal: takes the other operand's
-                       dtype when its kind allows (NumPy's scalar casting) */
-    void *data;     /* size * dtype_size(dtype) bytes, owned */
+    int64_t size; /* product of shape; 1 for a scalar */
+    bool weak;    /* a Python number literal: takes the other operand's
+                     dtype when its kind allows (NumPy's scalar casting) */
+    void *data;   /* size * dtype_size(dtype) bytes, owned */
 } Array;
 
 /* --- dtypes -------------------------------------------------------------- */
@@ -75,8 +69,7 @@ Array *arr_scalar_i64(int64_t v, Err *e);
 Array *arr_scalar_bool(bool v, Err *e);
 /* arr_from_f64: an array of dtype t and the given shape from `size` doubles
  * (converted to t as a C cast would, bool as v != 0). */
-Array *arr_from_f64(DType t, int ndim, const int64_t *shape, const double *v,
-                    Err *e);
+Array *arr_from_f64(DType t, int ndim, const int64_t *shape, const double *v, Err *e);
 
 /* --- element access (slow path: for printing, tests and small glue) ------ */
 

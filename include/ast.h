@@ -42,58 +42,60 @@
 
 typedef enum NodeKind {
     /* expressions */
-    N_NUM,      /* num, is_int */
-    N_STR,      /* str */
-    N_NAME,     /* str */
-    N_TRUE, N_FALSE, N_NONE,
-    N_LIST,     /* kids: elements */
-    N_TUPLE,    /* kids: elements */
-    N_DICT,     /* kids: key, value, key, value, ... */
-    N_CALL,     /* kids[0] callee, kids[1..] args (N_KWARG for keywords);
-                   cmdform true when written `f a b` */
-    N_KWARG,    /* str = keyword, kids[0] value */
-    N_ATTR,     /* kids[0] object, str = attribute name */
-    N_INDEX,    /* kids[0] object, kids[1..] items (exprs, N_SLICE, N_NONE) */
-    N_SLICE,    /* kids[0..2] start, stop, step; each may be NULL */
-    N_BINOP,    /* op (BinOp, or OPX_MATMUL), kids[0] left, kids[1] right,
-                   opspan = the operator token */
-    N_UNARY,    /* op (UnOp: OP_NEG, OP_NOT), kids[0] */
+    N_NUM,  /* num, is_int */
+    N_STR,  /* str */
+    N_NAME, /* str */
+    N_TRUE,
+    N_FALSE,
+    N_NONE,
+    N_LIST,  /* kids: elements */
+    N_TUPLE, /* kids: elements */
+    N_DICT,  /* kids: key, value, key, value, ... */
+    N_CALL,  /* kids[0] callee, kids[1..] args (N_KWARG for keywords);
+                cmdform true when written `f a b` */
+    N_KWARG, /* str = keyword, kids[0] value */
+    N_ATTR,  /* kids[0] object, str = attribute name */
+    N_INDEX, /* kids[0] object, kids[1..] items (exprs, N_SLICE, N_NONE) */
+    N_SLICE, /* kids[0..2] start, stop, step; each may be NULL */
+    N_BINOP, /* op (BinOp, or OPX_MATMUL), kids[0] left, kids[1] right,
+                opspan = the operator token */
+    N_UNARY, /* op (UnOp: OP_NEG, OP_NOT), kids[0] */
     /* statements */
-    N_ASSIGN,   /* kids[0..n-2] targets, kids[n-1] value; op = -1 or the
-                   BinOp of an augmented assignment (+=, one target).
-                   A target is N_NAME, N_INDEX (x[i] = v) or N_TUPLE of
-                   targets (nested unpacking):
-                     a = v            kids: a, v          (no unpacking)
-                     a, b = v         kids: a, b, v       (unpack into 2)
-                     (a, b), c = v    kids: (tuple a b), c, v
-                     (a, b) = v       kids: (tuple a b), v
-                     a, = v           kids: (tuple a), v
-                   A list target [a, b] is turned into N_TUPLE. */
-    N_EXPR,     /* kids[0] expression statement; quiet true after ';' */
-    N_IMPORT,   /* import numpy as np: does nothing; str = the first
-                   module named ("numpy", "dataset.mnist") */
-    N_RAWCMD,   /* a command that takes a statement as its argument:
-                   str = command (step, shapes, explain), kids[0] = the
-                   parsed statement, text = the source of that statement
-                   (span and opspan: the whole line and the command word) */
-    N_ELLIPSIS  /* `...` in an index (expression) */
+    N_ASSIGN,  /* kids[0..n-2] targets, kids[n-1] value; op = -1 or the
+                  BinOp of an augmented assignment (+=, one target).
+                  A target is N_NAME, N_INDEX (x[i] = v) or N_TUPLE of
+                  targets (nested unpacking):
+                    a = v            kids: a, v          (no unpacking)
+                    a, b = v         kids: a, b, v       (unpack into 2)
+                    (a, b), c = v    kids: (tuple a b), c, v
+                    (a, b) = v       kids: (tuple a b), v
+                    a, = v           kids: (tuple a), v
+                  A list target [a, b] is turned into N_TUPLE. */
+    N_EXPR,    /* kids[0] expression statement; quiet true after ';' */
+    N_IMPORT,  /* import numpy as np: does nothing; str = the first
+                  module named ("numpy", "dataset.mnist") */
+    N_RAWCMD,  /* a command that takes a statement as its argument:
+                  str = command (step, shapes, explain), kids[0] = the
+                  parsed statement, text = the source of that statement
+                  (span and opspan: the whole line and the command word) */
+    N_ELLIPSIS /* `...` in an index (expression) */
 } NodeKind;
 
 #define OPX_MATMUL 100 /* N_BINOP op value for '@' (dot for 2-D) */
 
 typedef struct Node {
     NodeKind kind;
-    Span span;         /* whole node */
-    Span opspan;       /* N_BINOP: the operator; N_CALL: the callee name */
+    Span span;   /* whole node */
+    Span opspan; /* N_BINOP: the operator; N_CALL: the callee name */
     int op;
     double num;
     bool is_int;
-    bool cmdform;      /* N_CALL written in command form */
-    bool quiet;        /* N_EXPR / N_ASSIGN followed by ';' */
-    char *str;         /* owned */
-    char *text;        /* owned: source text of the node, for names in
-                          messages and the tracer ("np.dot(X, W1)") */
-    struct Node **kids;/* owned */
+    bool cmdform;       /* N_CALL written in command form */
+    bool quiet;         /* N_EXPR / N_ASSIGN followed by ';' */
+    char *str;          /* owned */
+    char *text;         /* owned: source text of the node, for names in
+                           messages and the tracer ("np.dot(X, W1)") */
+    struct Node **kids; /* owned */
     int nkids;
 } Node;
 

@@ -16,15 +16,15 @@
 #include "interp.h"
 
 typedef struct CallArgs {
-    int n;                  /* positional arguments */
-    Value **v;              /* borrowed values */
-    const Node **nodes;     /* their source nodes (for names in messages) */
-    int nkw;                /* keyword arguments */
+    int n;              /* positional arguments */
+    Value **v;          /* borrowed values */
+    const Node **nodes; /* their source nodes (for names in messages) */
+    int nkw;            /* keyword arguments */
     const char **kwname;
-    Value **kw;             /* borrowed */
+    Value **kw; /* borrowed */
     const Node **kwnodes;
-    const Node *call;       /* the whole call node (span for errors) */
-    const char *fname;      /* the name to use in messages: "dot", "reshape" */
+    const Node *call;  /* the whole call node (span for errors) */
+    const char *fname; /* the name to use in messages: "dot", "reshape" */
 } CallArgs;
 
 typedef Value *(*BuiltinFn)(Interp *in, const CallArgs *a, Err *e);
@@ -33,15 +33,15 @@ typedef Value *(*BuiltinFn)(Interp *in, const CallArgs *a, Err *e);
 typedef Value *(*CommandFn)(Interp *in, const Node *call, Err *e);
 
 typedef struct Builtin {
-    const char *name;       /* "sigmoid", "random.randn", "help" */
-    const char *group;      /* help's heading: "activation", "array", ... */
-    const char *sig;        /* "sigmoid(x)" */
-    const char *summary;    /* one line */
-    const char *numpy;      /* NumPy/book equivalent: "1 / (1 + np.exp(-x))" */
-    const char *shapes;     /* shape rule: "x (any) -> same shape" */
-    const char *example;    /* a line to type */
-    int minargs, maxargs;   /* positional; maxargs -1: any */
-    const char *kwargs;     /* accepted keywords, space separated, or NULL */
+    const char *name;     /* "sigmoid", "random.randn", "help" */
+    const char *group;    /* help's heading: "activation", "array", ... */
+    const char *sig;      /* "sigmoid(x)" */
+    const char *summary;  /* one line */
+    const char *numpy;    /* NumPy/book equivalent: "1 / (1 + np.exp(-x))" */
+    const char *shapes;   /* shape rule: "x (any) -> same shape" */
+    const char *example;  /* a line to type */
+    int minargs, maxargs; /* positional; maxargs -1: any */
+    const char *kwargs;   /* accepted keywords, space separated, or NULL */
     BuiltinFn fn;
     CommandFn cmd;
 } Builtin;

@@ -52,13 +52,13 @@ typedef struct ErrOperand {
 
 typedef struct Err {
     ErrKind kind;
-    char msg[512];      /* one line, no trailing newline, no "error:" prefix */
-    Span span;          /* where in the statement; line == 0 if unknown */
+    char msg[512]; /* one line, no trailing newline, no "error:" prefix */
+    Span span;     /* where in the statement; line == 0 if unknown */
     /* shape errors only */
-    int nops;                               /* 0, 1 or 2 */
+    int nops; /* 0, 1 or 2 */
     ErrOperand ops[ERR_MAX_OPERANDS];
-    char op[16];        /* "dot", "add", "reshape", ... */
-    char numpy_msg[256];/* NumPy's own wording for the same failure */
+    char op[16];                /* "dot", "add", "reshape", ... */
+    char numpy_msg[256];        /* NumPy's own wording for the same failure */
     int axis[ERR_MAX_OPERANDS]; /* the clashing axis of each operand, -1 if n/a */
 } Err;
 
@@ -69,8 +69,7 @@ void err_clear(Err *e);
  * is left as it was (0 if cleared): callers that know the location set
  * e->span afterwards, or use err_set_at(). Returns NULL so a caller can write
  * `return err_set(e, ...)` in a function returning a pointer. */
-void *err_set(Err *e, ErrKind kind, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+void *err_set(Err *e, ErrKind kind, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 /* err_set_at: err_set() with a location. */
 void *err_set_at(Err *e, ErrKind kind, Span at, const char *fmt, ...)
@@ -79,9 +78,8 @@ void *err_set_at(Err *e, ErrKind kind, Span at, const char *fmt, ...)
 /* err_shape: start a shape error for operation `op` with the operands' shapes
  * (b may be NULL for one-operand errors). Names are left empty for the
  * evaluator to fill. The message is formatted like err_set(). */
-void *err_shape(Err *e, const char *op, int andim, const int64_t *ashape,
-                int bndim, const int64_t *bshape, const char *fmt, ...)
-    __attribute__((format(printf, 7, 8)));
+void *err_shape(Err *e, const char *op, int andim, const int64_t *ashape, int bndim,
+                const int64_t *bshape, const char *fmt, ...) __attribute__((format(printf, 7, 8)));
 
 /* err_kind_name: "syntax error", "shape error", ... for the message prefix. */
 const char *err_kind_name(ErrKind k);
@@ -93,8 +91,7 @@ const char *err_kind_name(ErrKind k);
  *         ^^^^
  * `src` is the whole source text the span refers to (may be NULL: no caret).
  * `color` adds ANSI colour (the caller decides: terminal and no NO_COLOR). */
-void err_print(FILE *out, const Err *e, const char *srcname, const char *src,
-               int color);
+void err_print(FILE *out, const Err *e, const char *srcname, const char *src, int color);
 
 /* err_source_line: the start of line `line` (1-based) of src, with its
  * length (without the newline) in *len; NULL when src has fewer lines. */

@@ -26,7 +26,7 @@ typedef struct Interp Interp;
 typedef struct LineSource {
     char *(*get)(void *ctx, const char *prompt);
     void *ctx;
-    bool interactive;   /* a person is typing: prompts, stepping waits */
+    bool interactive; /* a person is typing: prompts, stepping waits */
 } LineSource;
 
 /* --- trace hook ---------------------------------------------------------
@@ -35,14 +35,14 @@ typedef struct LineSource {
  * operation. The event and everything it points to are borrowed for the
  * call only. */
 typedef struct TraceEvent {
-    const char *op;           /* "dot", "matmul", "add", "sigmoid", "index",
-                                 "T", "reshape", "sum", "assign", ... */
-    const Node *node;         /* the expression (or statement) node */
-    int nargs;                /* 0..2 array operands */
+    const char *op;   /* "dot", "matmul", "add", "sigmoid", "index",
+                         "T", "reshape", "sum", "assign", ... */
+    const Node *node; /* the expression (or statement) node */
+    int nargs;        /* 0..2 array operands */
     const Array *args[2];
-    const char *argtext[2];   /* source text of each operand ("X", "W1") */
-    const Array *result;      /* NULL for an assign of a non-array */
-    const char *target;       /* "assign": the variable name */
+    const char *argtext[2]; /* source text of each operand ("X", "W1") */
+    const Array *result;    /* NULL for an assign of a non-array */
+    const char *target;     /* "assign": the variable name */
 } TraceEvent;
 typedef void (*TraceFn)(void *ctx, const TraceEvent *ev);
 
@@ -59,8 +59,7 @@ void interp_free(Interp *in);
  * the run; RUN_INCOMPLETE means the text ended inside brackets and nothing
  * was run (the REPL then reads a continuation line). RUN_QUIT after
  * quit/exit. */
-RunStatus interp_run(Interp *in, const char *src, const char *srcname,
-                     int first_line);
+RunStatus interp_run(Interp *in, const char *src, const char *srcname, int first_line);
 
 /* interp_eval: evaluate one expression node into a new value (caller owns);
  * NULL with e set on failure. For commands implemented in other modules. */
@@ -80,7 +79,7 @@ FILE *interp_errf(Interp *in);
 Vars *interp_vars(Interp *in);
 void interp_set_echo(Interp *in, bool on);
 bool interp_echo(const Interp *in);
-void interp_set_color(Interp *in, bool on);   /* ANSI colour in output */
+void interp_set_color(Interp *in, bool on); /* ANSI colour in output */
 bool interp_color(const Interp *in);
 void interp_set_input(Interp *in, LineSource *src); /* borrowed */
 LineSource *interp_input(Interp *in);

@@ -12,13 +12,44 @@
 #include "err.h"
 
 typedef enum TokKind {
-    T_EOF = 0, T_NEWLINE, T_IDENT, T_NUMBER, T_STRING,
-    T_LPAREN, T_RPAREN, T_LBRACKET, T_RBRACKET, T_LBRACE, T_RBRACE,
-    T_COMMA, T_COLON, T_SEMI, T_DOT, T_ASSIGN,
-    T_PLUS, T_MINUS, T_STAR, T_SLASH, T_DSLASH, T_PERCENT, T_DSTAR, T_AT,
-    T_LT, T_LE, T_GT, T_GE, T_EQ, T_NE, T_AMP, T_PIPE, T_TILDE,
-    T_PLUSEQ, T_MINUSEQ, T_STAREQ, T_SLASHEQ,
-    T_ELLIPSIS,         /* ... */
+    T_EOF = 0,
+    T_NEWLINE,
+    T_IDENT,
+    T_NUMBER,
+    T_STRING,
+    T_LPAREN,
+    T_RPAREN,
+    T_LBRACKET,
+    T_RBRACKET,
+    T_LBRACE,
+    T_RBRACE,
+    T_COMMA,
+    T_COLON,
+    T_SEMI,
+    T_DOT,
+    T_ASSIGN,
+    T_PLUS,
+    T_MINUS,
+    T_STAR,
+    T_SLASH,
+    T_DSLASH,
+    T_PERCENT,
+    T_DSTAR,
+    T_AT,
+    T_LT,
+    T_LE,
+    T_GT,
+    T_GE,
+    T_EQ,
+    T_NE,
+    T_AMP,
+    T_PIPE,
+    T_TILDE,
+    T_PLUSEQ,
+    T_MINUSEQ,
+    T_STAREQ,
+    T_SLASHEQ,
+    T_ELLIPSIS, /* ... */
     T_ERROR
 } TokKind;
 
@@ -28,12 +59,12 @@ typedef enum TokKind {
  * of its first line. */
 typedef struct Token {
     TokKind kind;
-    const char *start;  /* into the source */
+    const char *start; /* into the source */
     int len;
     Span span;
-    bool space_before;  /* white space separates it from the previous token */
-    double num;         /* T_NUMBER */
-    bool is_int;        /* T_NUMBER written without '.', 'e' */
+    bool space_before; /* white space separates it from the previous token */
+    double num;        /* T_NUMBER */
+    bool is_int;       /* T_NUMBER written without '.', 'e' */
 } Token;
 
 typedef struct Lexer {
@@ -41,7 +72,7 @@ typedef struct Lexer {
     const char *p;
     int line;
     const char *line_start;
-    int depth;          /* open ( [ { : newlines inside are white space */
+    int depth; /* open ( [ { : newlines inside are white space */
 } Lexer;
 
 /* lex_init: start lexing `src` (NUL-terminated) at line 1. The caller may

@@ -27,8 +27,8 @@
 typedef enum NetAct { ACT_SIGMOID, ACT_RELU, ACT_IDENTITY, ACT_SOFTMAX, ACT_STEP } NetAct;
 
 typedef struct NetLayer {
-    char wname[40], bname[40];  /* "W1", "network['b1']" */
-    const Array *W, *B;         /* borrowed; B may be NULL (no bias) */
+    char wname[40], bname[40]; /* "W1", "network['b1']" */
+    const Array *W, *B;        /* borrowed; B may be NULL (no bias) */
     NetAct act;
 } NetLayer;
 
@@ -51,14 +51,13 @@ bool net_find(Interp *in, Net *net, Err *e);
  * not check the input)? False with a shape error naming the layer, the
  * operands (names and shapes) and the clashing axes. `xname` names the
  * input in messages. */
-bool net_check(const Net *net, const char *xname, int xndim, const int64_t *xshape,
-               Err *e);
+bool net_check(const Net *net, const char *xname, int xndim, const int64_t *xshape, Err *e);
 
 /* The results of one forward pass. */
 typedef struct NetRun {
     Net net;
     char xname[64];
-    Array *X;                   /* the input (owned copy) */
+    Array *X; /* the input (owned copy) */
     Array *A[NET_MAX], *Z[NET_MAX];
 } NetRun;
 
@@ -85,8 +84,8 @@ char *net_table(const NetRun *r);
  * under each column, then the labelled edges of every layer whose both
  * sides have at most 4 neurons. A new string (caller frees), NULL when out
  * of memory. */
-char *net_diagram(int n, const int64_t *sizes, const char *const *acts,
-                  const char *const *wnames, bool color);
+char *net_diagram(int n, const int64_t *sizes, const char *const *acts, const char *const *wnames,
+                  bool color);
 
 /* The commands (CommandFn, see builtins.h). */
 Value *net_cmd_net(Interp *in, const Node *call, Err *e);

@@ -37,7 +37,7 @@
  * arrays[i] are owned by the PklDict; release them with pkl_dict_free(). */
 typedef struct PklDict {
     int n;
-    char **names;    /* NUL-terminated UTF-8 keys ("" for a lone array) */
+    char **names; /* NUL-terminated UTF-8 keys ("" for a lone array) */
     Array **arrays;
 } PklDict;
 
@@ -50,8 +50,7 @@ int pkl_load(const char *path, PklDict *out, Err *e);
 
 /* pkl_load_mem: like pkl_load for the `n` bytes at `buf` (borrowed); `name`
  * is used in messages (NULL means "<pickle>"). */
-int pkl_load_mem(const uint8_t *buf, size_t n, const char *name, PklDict *out,
-                 Err *e);
+int pkl_load_mem(const uint8_t *buf, size_t n, const char *name, PklDict *out, Err *e);
 
 /* pkl_dict_get: the array stored under `name`, or NULL. The result is
  * borrowed from `d`: do not free it. */

@@ -32,8 +32,8 @@ uint8_t *png_encode(const uint8_t *pix, int width, int height, int channels, int
 
 /* png_write: png_encode() into the file `path` (created or replaced).
  * Returns 0, or -1 with e set (ERR_IO names the path and says why). */
-int png_write(const char *path, const uint8_t *pix, int width, int height, int channels,
-              int filter, Err *e);
+int png_write(const char *path, const uint8_t *pix, int width, int height, int channels, int filter,
+              Err *e);
 
 /* png_write_gray / png_write_rgb: png_write() with 1 or 3 channels and the
  * per-row filter choice. Returns 0 or -1 with e set. */
@@ -49,8 +49,8 @@ int png_write_rgb(const char *path, const uint8_t *rgb, int width, int height, E
  * messages. Returns the pixels (malloc'd, width*height*channels bytes) and
  * sets *width, *height, *channels; or NULL with ERR_FORMAT (damaged or
  * unsupported file) or ERR_MEMORY. */
-uint8_t *png_decode(const uint8_t *data, size_t len, const char *name, int *width,
-                    int *height, int *channels, Err *e);
+uint8_t *png_decode(const uint8_t *data, size_t len, const char *name, int *width, int *height,
+                    int *channels, Err *e);
 
 /* png_read: png_decode() of the file `path` (ERR_IO if it cannot be read). */
 uint8_t *png_read(const char *path, int *width, int *height, int *channels, Err *e);
@@ -82,8 +82,8 @@ PngGrid png_grid_default(void);
  * by g->scale. Returns the sheet (malloc'd) and its size in *out_w, *out_h,
  * or NULL with ERR_VALUE (count < 1, bad options, sheet too large) or
  * ERR_MEMORY. */
-uint8_t *png_grid(const uint8_t *imgs, int count, int rows, int cols, const PngGrid *g,
-                  int *out_w, int *out_h, Err *e);
+uint8_t *png_grid(const uint8_t *imgs, int count, int rows, int cols, const PngGrid *g, int *out_w,
+                  int *out_h, Err *e);
 
 /* png_grid_digits: write the images in the array `imgs` as a grayscale PNG
  * sheet (for `show x_test[0:8] --png file`). Accepted shapes:

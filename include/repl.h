@@ -13,10 +13,10 @@
 #include "interp.h"
 
 typedef struct ReplOpts {
-    const char *srcname;   /* for error locations: "<stdin>", "lesson.nns" */
-    bool keep_going;       /* run on after an error (the exit status stays 1) */
-    const char *prompt;    /* NULL: no prompts */
-    const char *prompt2;   /* continuation prompt */
+    const char *srcname; /* for error locations: "<stdin>", "lesson.nns" */
+    bool keep_going;     /* run on after an error (the exit status stays 1) */
+    const char *prompt;  /* NULL: no prompts */
+    const char *prompt2; /* continuation prompt */
 } ReplOpts;
 
 /* repl_run: read and run lines from src until it ends, quit/exit, or (unless

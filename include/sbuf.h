@@ -13,8 +13,8 @@
 #include <stddef.h>
 
 typedef struct SBuf {
-    char *p;     /* NUL-terminated once anything was written; owned */
-    size_t len;  /* bytes written, not counting the NUL */
+    char *p;    /* NUL-terminated once anything was written; owned */
+    size_t len; /* bytes written, not counting the NUL */
     size_t cap;
     bool oom;
 } SBuf;

@@ -25,9 +25,9 @@ typedef enum FixStyle { FIX_COMMAND, FIX_CALL, FIX_NPCALL, FIX_OPERATOR } FixSty
 
 /* One checked rewrite. */
 typedef struct ShapeFix {
-    char code[192];   /* what to type: "dot X W1", "W2 = W2.T" */
-    char why[64];     /* "swap the operands", "transpose W1" */
-    int ndim;         /* the shape the rewrite produces */
+    char code[192]; /* what to type: "dot X W1", "W2 = W2.T" */
+    char why[64];   /* "swap the operands", "transpose W1" */
+    int ndim;       /* the shape the rewrite produces */
     int64_t shape[4];
 } ShapeFix;
 
@@ -36,13 +36,13 @@ typedef struct ShapeFix {
 /* shapefix_dot_shape: np.dot's result shape for operands of 0..2 axes.
  * Returns false when the shapes do not fit (or an operand has more than 2
  * axes); then *clash_a / *clash_b (may be NULL) get the axes that differ. */
-bool shapefix_dot_shape(int an, const int64_t *a, int bn, const int64_t *b,
-                        int *rn, int64_t *r, int *clash_a, int *clash_b);
+bool shapefix_dot_shape(int an, const int64_t *a, int bn, const int64_t *b, int *rn, int64_t *r,
+                        int *clash_a, int *clash_b);
 /* shapefix_matmul_shape: the @ operator's rule (no 0-d operands; 1-D
  * operands promoted and the added axis removed again; leading axes of 3-D
  * and 4-D operands broadcast). Same outputs as shapefix_dot_shape. */
-bool shapefix_matmul_shape(int an, const int64_t *a, int bn, const int64_t *b,
-                           int *rn, int64_t *r, int *clash_a, int *clash_b);
+bool shapefix_matmul_shape(int an, const int64_t *a, int bn, const int64_t *b, int *rn, int64_t *r,
+                           int *clash_a, int *clash_b);
 
 /* --- explaining and fixing ----------------------------------------------- */
 
@@ -82,7 +82,6 @@ void shapefix_explain(FILE *out, const Err *e, const char *src, bool color);
  * instead of err_print() for them: "shape error: <msg>", the location
  * ("at <srcname> line L, column C:" when srcname is not NULL/empty), then
  * shapefix_explain(). Falls back to err_print() for errors without operands. */
-void shapefix_print(FILE *out, const Err *e, const char *srcname,
-                    const char *src, bool color);
+void shapefix_print(FILE *out, const Err *e, const char *srcname, const char *src, bool color);
 
 #endif

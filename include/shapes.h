@@ -14,15 +14,15 @@
 
 /* One step of shape propagation: an operation with its operands' shapes. */
 typedef struct ShapeStep {
-    const char *op;            /* "dot", "add", "sigmoid", "T", "index", "assign" */
-    const Node *node;          /* the expression (statement for "assign") */
-    int nargs;                 /* 0..2 */
-    const char *argtext[2];    /* source text of each operand */
+    const char *op;         /* "dot", "add", "sigmoid", "T", "index", "assign" */
+    const Node *node;       /* the expression (statement for "assign") */
+    int nargs;              /* 0..2 */
+    const char *argtext[2]; /* source text of each operand */
     int argndim[2];
     int64_t argshape[2][4];
-    int ndim;                  /* the result */
+    int ndim; /* the result */
     int64_t shape[4];
-    const char *target;        /* "assign": the variable name */
+    const char *target; /* "assign": the variable name */
 } ShapeStep;
 
 /* Borrowed value of a variable, or NULL when it is not defined. */
@@ -43,8 +43,7 @@ typedef void (*ShapeStepFn)(void *ctx, const ShapeStep *st);
  * `e` filled exactly as the real operation would (op, operand names and
  * shapes, clashing axes, NumPy's wording, span at the operator); anything it
  * cannot predict is an ERR_VALUE naming the expression. */
-bool shapes_infer(const Node *stmt, ShapeLookup lookup, void *lctx,
-                  ShapeStepFn step, void *sctx, int *ndim, int64_t *shape,
-                  Err *e);
+bool shapes_infer(const Node *stmt, ShapeLookup lookup, void *lctx, ShapeStepFn step, void *sctx,
+                  int *ndim, int64_t *shape, Err *e);
 
 #endif

@@ -19,11 +19,11 @@ struct Builtin;
 
 typedef struct Value {
     ValKind kind;
-    Array *arr;            /* V_ARRAY */
-    char *str;             /* V_STR */
-    int n;                 /* V_TUPLE, V_LIST, V_DICT: number of items */
-    struct Value **items;  /* V_TUPLE, V_LIST, V_DICT values */
-    char **keys;           /* V_DICT keys (strings) */
+    Array *arr;               /* V_ARRAY */
+    char *str;                /* V_STR */
+    int n;                    /* V_TUPLE, V_LIST, V_DICT: number of items */
+    struct Value **items;     /* V_TUPLE, V_LIST, V_DICT values */
+    char **keys;              /* V_DICT keys (strings) */
     const struct Builtin *fn; /* V_FUNC (borrowed: builtins are static) */
 } Value;
 

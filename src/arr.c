@@ -9,20 +9,33 @@
 static const size_t kSize[] = {1, 1, 8, 4, 8};
 static const char *const kName[] = {"bool", "uint8", "int64", "float32", "float64"};
 
-size_t dtype_size(DType t) { return kSize[t]; }
-const char *dtype_name(DType t) { return kName[t]; }
-bool dtype_is_float(DType t) { return t == DT_FLOAT32 || t == DT_FLOAT64; }
-bool dtype_is_int(DType t) { return t == DT_UINT8 || t == DT_INT64; }
+size_t dtype_size(DType t) {
+    return kSize[t];
+}
+const char *dtype_name(DType t) {
+    return kName[t];
+}
+bool dtype_is_float(DType t) {
+    return t == DT_FLOAT32 || t == DT_FLOAT64;
+}
+bool dtype_is_int(DType t) {
+    return t == DT_UINT8 || t == DT_INT64;
+}
 
 bool dtype_parse(const char *name, DType *out) {
-    static const struct { const char *s; DType t; } names[] = {
+    static const struct {
+        const char *s;
+        DType t;
+    } names[] = {
         {"bool", DT_BOOL},       {"bool_", DT_BOOL},     {"uint8", DT_UINT8},
         {"int", DT_INT64},       {"int64", DT_INT64},    {"int_", DT_INT64},
         {"float32", DT_FLOAT32}, {"single", DT_FLOAT32}, {"float", DT_FLOAT64},
         {"float64", DT_FLOAT64}, {"double", DT_FLOAT64}, {"float_", DT_FLOAT64},
     };
-    if (strncmp(name, "np.", 3) == 0) name += 3;
-    else if (strncmp(name, "numpy.", 6) == 0) name += 6;
+    if (strncmp(name, "np.", 3) == 0)
+        name += 3;
+    else if (strncmp(name, "numpy.", 6) == 0)
+        name += 6;
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
         if (strcmp(names[i].s, name) == 0) {
             *out = names[i].t;
@@ -32,8 +45,7 @@ bool dtype_parse(const char *name, DType *out) {
 }
 
 DType dtype_promote(DType a, DType b) {
-    if ((a == DT_INT64 && b == DT_FLOAT32) || (a == DT_FLOAT32 && b == DT_INT64))
-        return DT_FLOAT64;
+    if ((a == DT_INT64 && b == DT_FLOAT32) || (a == DT_FLOAT32 && b == DT_INT64)) return DT_FLOAT64;
     return a > b ? a : b;
 }
 
@@ -64,19 +76,17 @@ static void *alloc_huge(size_t bytes, bool zero) {
     return p;
 }
 
-static Array *alloc_array(DType t, int ndim, const int64_t *shape, bool zero,
-                          Err *e) {
+static Array *alloc_array(DType t, int ndim, const int64_t *shape, bool zero, Err *e) {
     if (ndim < 0 || ndim > ARR_MAXDIM)
-        return err_set(e, ERR_VALUE, "arrays have at most %d axes, not %d",
-                       ARR_MAXDIM, ndim);
+        return err_set(e, ERR_VALUE, "arrays have at most %d axes, not %d", ARR_MAXDIM, ndim);
     int64_t n = shape_size(ndim, shape);
-    if (n < 0 || (uint64_t)n > SIZE_MAX / 16)
-        return err_set(e, ERR_MEMORY, "array size overflows");
+    if (n < 0 || (uint64_t)n > SIZE_MAX / 16) return err_set(e, ERR_MEMORY, "array size overflows");
     Array *a = calloc(1, sizeof *a);
     if (!a) return err_set(e, ERR_MEMORY, "out of memory");
     a->dtype = t;
     a->ndim = ndim;
-    for (int i = 0; i < ndim; i++) a->shape[i] = shape[i];
+    for (int i = 0; i < ndim; i++)
+        a->shape[i] = shape[i];
     a->size = n;
     size_t bytes = (size_t)n * kSize[t];
     if (bytes >= kHugeMin) {
@@ -135,11 +145,11 @@ Array *arr_scalar_bool(bool v, Err *e) {
     return a;
 }
 
-Array *arr_from_f64(DType t, int ndim, const int64_t *shape, const double *v,
-                    Err *e) {
+Array *arr_from_f64(DType t, int ndim, const int64_t *shape, const double *v, Err *e) {
     Array *a = arr_new_uninit(t, ndim, shape, e);
     if (!a) return NULL;
-    for (int64_t i = 0; i < a->size; i++) arr_set(a, i, v[i]);
+    for (int64_t i = 0; i < a->size; i++)
+        arr_set(a, i, v[i]);
     return a;
 }
 
@@ -173,8 +183,8 @@ void arr_set(Array *a, int64_t i, double v) {
     }
     case DT_INT64:
         ((int64_t *)a->data)[i] =
-            (isnan(v) || v >= 9.2233720368547758e18 || v < -9.2233720368547758e18)
-                ? INT64_MIN : (int64_t)v;
+            (isnan(v) || v >= 9.2233720368547758e18 || v < -9.2233720368547758e18) ? INT64_MIN
+                                                                                   : (int64_t)v;
         break;
     case DT_FLOAT32: ((float *)a->data)[i] = (float)v; break;
     case DT_FLOAT64: ((double *)a->data)[i] = v; break;
@@ -188,14 +198,16 @@ bool arr_same_shape(const Array *a, const Array *b) {
     return true;
 }
 
-size_t arr_nbytes(const Array *a) { return (size_t)a->size * kSize[a->dtype]; }
+size_t arr_nbytes(const Array *a) {
+    return (size_t)a->size * kSize[a->dtype];
+}
 
 void arr_fortran_to_c(void *dst, const void *src, int ndim, const int64_t *shape, size_t isz) {
     uint8_t *d = dst;
     const uint8_t *f = src;
     int64_t size = shape_size(ndim, shape);
-    int64_t idx[ARR_MAXDIM] = {0};  /* the C-order index of element i */
-    int64_t fstride[ARR_MAXDIM];    /* element strides of the Fortran layout */
+    int64_t idx[ARR_MAXDIM] = {0}; /* the C-order index of element i */
+    int64_t fstride[ARR_MAXDIM];   /* element strides of the Fortran layout */
     int64_t s = 1;
     for (int k = 0; k < ndim; k++) {
         fstride[k] = s;
@@ -203,7 +215,8 @@ void arr_fortran_to_c(void *dst, const void *src, int ndim, const int64_t *shape
     }
     for (int64_t i = 0; i < size; i++) {
         int64_t off = 0;
-        for (int k = 0; k < ndim; k++) off += idx[k] * fstride[k];
+        for (int k = 0; k < ndim; k++)
+            off += idx[k] * fstride[k];
         memcpy(d + (size_t)i * isz, f + (size_t)off * isz, isz);
         for (int k = ndim - 1; k >= 0; k--) { /* next C-order index */
             if (++idx[k] < shape[k]) break;

@@ -37,7 +37,8 @@ bool node_push(Node *n, Node *kid) {
 
 void node_free(Node *n) {
     if (!n) return;
-    for (int i = 0; i < n->nkids; i++) node_free(n->kids[i]);
+    for (int i = 0; i < n->nkids; i++)
+        node_free(n->kids[i]);
     free(n->kids);
     free(n->str);
     free(n->text);
@@ -45,7 +46,6 @@ void node_free(Node *n) {
 }
 
 /* --- dump ---------------------------------------------------------------- */
-
 
 /* A number the way Python's repr shows it: ints without a point, floats in
  * the shortest form that reads back exactly, always with '.' or 'e'. */
@@ -73,8 +73,10 @@ static void put_str(SBuf *b, const char *s) {
         case '\\': sbuf_puts(b, "\\\\"); break;
         case '\'': sbuf_puts(b, "\\'"); break;
         default:
-            if (*p < 0x20 || *p == 0x7f) sbuf_printf(b, "\\x%02x", *p);
-            else sbuf_put(b, (const char *)p, 1);
+            if (*p < 0x20 || *p == 0x7f)
+                sbuf_printf(b, "\\x%02x", *p);
+            else
+                sbuf_put(b, (const char *)p, 1);
         }
     }
     sbuf_put(b, "'", 1);

@@ -1055,11 +1055,7 @@ const Builtin core_builtins[] = {
 static const Builtin *const kTables[] = {
     /* Earlier tables win a name, so trace's forward (the per-layer table)
      * replaces core's plain one. */
-    lesson_builtins,
-    trace_builtins,
-    data_builtins,
-    show_builtins,
-    core_builtins,
+    lesson_builtins, trace_builtins, data_builtins, show_builtins, core_builtins,
 };
 #define NTABLES ((int)(sizeof kTables / sizeof kTables[0]))
 

@@ -902,14 +902,14 @@ static void bias_sigmoid_f64(double *h, const double *b, int64_t rows, int64_t n
             if (conf) conf[i] = (float)row[best];                                                  \
         }                                                                                          \
     }                                                                                              \
-    static void forward_##SFX(const NetRun *r, const NetBufs *b, const T *x, int64_t rows,        \
+    static void forward_##SFX(const NetRun *r, const NetBufs *b, const T *x, int64_t rows,         \
                               int *pred, float *conf) {                                            \
         const int64_t *d = r->net->dim;                                                            \
         T *h1 = b->h1, *h2 = b->h2, *y = b->y;                                                     \
         layer_gemm_##SFX(r, 0, rows, x, h1); /* (rows,D) x (D,H1) */                               \
-        BIAS_SIGMOID(h1, r->b[0], rows, d[1]);                                                      \
+        BIAS_SIGMOID(h1, r->b[0], rows, d[1]);                                                     \
         layer_gemm_##SFX(r, 1, rows, h1, h2); /* (rows,H1) x (H1,H2) */                            \
-        BIAS_SIGMOID(h2, r->b[1], rows, d[2]);                                                      \
+        BIAS_SIGMOID(h2, r->b[1], rows, d[2]);                                                     \
         layer_gemm_##SFX(r, 2, rows, h2, y); /* (rows,H2) x (H2,C) */                              \
         bias_softmax_##SFX(y, r->b[2], rows, d[3], pred, conf);                                    \
     }

@@ -40,11 +40,12 @@ static void set_operand(ErrOperand *o, int ndim, const int64_t *shape) {
     /* shape may be NULL for a 0-d operand */
     memset(o, 0, sizeof *o);
     o->ndim = ndim;
-    for (int i = 0; shape && i < ndim && i < 4; i++) o->shape[i] = shape[i];
+    for (int i = 0; shape && i < ndim && i < 4; i++)
+        o->shape[i] = shape[i];
 }
 
-void *err_shape(Err *e, const char *op, int andim, const int64_t *ashape,
-                int bndim, const int64_t *bshape, const char *fmt, ...) {
+void *err_shape(Err *e, const char *op, int andim, const int64_t *ashape, int bndim,
+                const int64_t *bshape, const char *fmt, ...) {
     if (!e) return NULL;
     va_list ap;
     va_start(ap, fmt);
@@ -81,8 +82,7 @@ char *shape_str(char *buf, int ndim, const int64_t *shape) {
     size_t n = 0;
     buf[n++] = '(';
     for (int i = 0; i < ndim; i++) {
-        n += (size_t)snprintf(buf + n, 64 - n, i ? ", %lld" : "%lld",
-                              (long long)shape[i]);
+        n += (size_t)snprintf(buf + n, 64 - n, i ? ", %lld" : "%lld", (long long)shape[i]);
         if (n >= 60) break;
     }
     if (ndim == 1) buf[n++] = ',';
@@ -103,8 +103,7 @@ const char *err_source_line(const char *src, int line, int *len) {
     return p;
 }
 
-void err_print(FILE *out, const Err *e, const char *srcname, const char *src,
-               int color) {
+void err_print(FILE *out, const Err *e, const char *srcname, const char *src, int color) {
     const char *red = color ? "\033[1;31m" : "";
     const char *bold = color ? "\033[1m" : "";
     const char *off = color ? "\033[0m" : "";
@@ -121,8 +120,10 @@ void err_print(FILE *out, const Err *e, const char *srcname, const char *src,
         fprintf(out, "  at %s line %d, column %d:\n", srcname, e->span.line, col + 1);
     fprintf(out, "    %s%.*s%s\n    ", bold, len, l, off);
     /* keep tabs so the caret lines up under tab-indented text */
-    for (int i = 0; i < col; i++) fputc(l[i] == '\t' ? '\t' : ' ', out);
+    for (int i = 0; i < col; i++)
+        fputc(l[i] == '\t' ? '\t' : ' ', out);
     fputs(red, out);
-    for (int i = col; i < end; i++) fputc('^', out);
+    for (int i = col; i < end; i++)
+        fputc('^', out);
     fprintf(out, "%s\n", off);
 }

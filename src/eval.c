@@ -88,18 +88,23 @@ void eval_name_operands(Err *e, const Node *a, const Node *b) {
 static void divide_warnings(Interp *in, const Array *a, const Array *b, const Array *res) {
     if (!dtype_is_float(res->dtype)) return;
     bool zero_div = false, nan_in = false, inf_out = false, nan_out = false;
-    for (int64_t i = 0; i < b->size && !zero_div; i++) zero_div = arr_get(b, i) == 0;
+    for (int64_t i = 0; i < b->size && !zero_div; i++)
+        zero_div = arr_get(b, i) == 0;
     if (!zero_div && res->size == 0) return;
-    for (int64_t i = 0; i < a->size && !nan_in; i++) nan_in = isnan(arr_get(a, i));
-    for (int64_t i = 0; i < b->size && !nan_in; i++) nan_in = isnan(arr_get(b, i));
+    for (int64_t i = 0; i < a->size && !nan_in; i++)
+        nan_in = isnan(arr_get(a, i));
+    for (int64_t i = 0; i < b->size && !nan_in; i++)
+        nan_in = isnan(arr_get(b, i));
     for (int64_t i = 0; i < res->size; i++) {
         double v = arr_get(res, i);
         inf_out |= isinf(v);
         nan_out |= isnan(v);
     }
     fflush(in->out);
-    if (zero_div && inf_out) fprintf(in->err, "RuntimeWarning: divide by zero encountered in divide\n");
-    if (nan_out && !nan_in) fprintf(in->err, "RuntimeWarning: invalid value encountered in divide\n");
+    if (zero_div && inf_out)
+        fprintf(in->err, "RuntimeWarning: divide by zero encountered in divide\n");
+    if (nan_out && !nan_in)
+        fprintf(in->err, "RuntimeWarning: invalid value encountered in divide\n");
 }
 
 void eval_trace(Interp *in, const char *op, const Node *node, const Array *a, const Node *an,

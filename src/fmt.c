@@ -79,8 +79,8 @@
 #define NUM_BUF (MAX_PREC + 64)
 
 FmtOpts fmt_default(void) {
-    FmtOpts o = {.precision = 8, .threshold = 1000, .edgeitems = 3,
-                 .linewidth = 75, .suppress = false};
+    FmtOpts o = {
+        .precision = 8, .threshold = 1000, .edgeitems = 3, .linewidth = 75, .suppress = false};
     return o;
 }
 
@@ -97,7 +97,8 @@ static void buf_put(Buf *b, const char *s, size_t n) {
     if (b->oom) return;
     if (b->len + n + 1 > b->cap) {
         size_t cap = b->cap ? b->cap : 128;
-        while (cap < b->len + n + 1) cap *= 2;
+        while (cap < b->len + n + 1)
+            cap *= 2;
         char *q = realloc(b->p, cap);
         if (!q) {
             b->oom = true;
@@ -113,20 +114,28 @@ static void buf_put(Buf *b, const char *s, size_t n) {
     b->p[b->len] = '\0';
 }
 
-static void buf_puts(Buf *b, const char *s) { buf_put(b, s, strlen(s)); }
-static void buf_putc(Buf *b, char c) { buf_put(b, &c, 1); }
+static void buf_puts(Buf *b, const char *s) {
+    buf_put(b, s, strlen(s));
+}
+static void buf_putc(Buf *b, char c) {
+    buf_put(b, &c, 1);
+}
 
 static void buf_spaces(Buf *b, int n) {
-    for (int i = 0; i < n; i++) buf_putc(b, ' ');
+    for (int i = 0; i < n; i++)
+        buf_putc(b, ' ');
 }
 
 /* Column of the next character: the length of the current line so far. */
-static int buf_col(const Buf *b) { return (int)(b->len - b->line_start); }
+static int buf_col(const Buf *b) {
+    return (int)(b->len - b->line_start);
+}
 
 /* Drop trailing blanks of the current line. */
 static void buf_rstrip(Buf *b) {
     if (b->oom) return;
-    while (b->len > b->line_start && b->p[b->len - 1] == ' ') b->len--;
+    while (b->len > b->line_start && b->p[b->len - 1] == ' ')
+        b->len--;
     b->p[b->len] = '\0';
 }
 
@@ -161,7 +170,8 @@ static void parse_e(const char *s, Digits *out) {
 }
 
 static void drop_trailing_zeros(Digits *g) {
-    while (g->n > 1 && g->d[g->n - 1] == '0') g->n--;
+    while (g->n > 1 && g->d[g->n - 1] == '0')
+        g->n--;
     g->d[g->n] = '\0';
 }
 
@@ -194,7 +204,8 @@ static void shortest(double x, bool f32, Digits *out) {
         Digits g;
         parse_e(s, &g);
         unsigned long long m = strtoull(g.d, NULL, 10), lo = 1;
-        for (int i = 1; i < k; i++) lo *= 10;
+        for (int i = 1; i < k; i++)
+            lo *= 10;
         unsigned long long cand[2] = {m - 1, m + 1};
         for (int c = 0; c < 2; c++) {
             if (cand[c] < lo || cand[c] >= lo * 10) continue;
@@ -232,8 +243,7 @@ static void sci_unique(double x, bool f32, int prec, Digits *out) {
  * digits stop left of the units place (a float32 above 2^24) is written with
  * its exact integer value instead of padding zeros, as NumPy does for array
  * elements (88506088., where the scalar prints 88506090.0). */
-static void positional(double x, bool f32, int prec, bool whole_units, char *ip,
-                       char *fp) {
+static void positional(double x, bool f32, int prec, bool whole_units, char *ip, char *fp) {
     Digits g;
     shortest(x, f32, &g);
     int nfrac = g.n - 1 - g.exp;
@@ -248,13 +258,16 @@ static void positional(double x, bool f32, int prec, bool whole_units, char *ip,
         if (g.exp < 0) {
             *q++ = '0';
             int z = -g.exp - 1, k = 0;
-            for (int i = 0; i < z; i++) fp[k++] = '0';
+            for (int i = 0; i < z; i++)
+                fp[k++] = '0';
             memcpy(fp + k, g.d, (size_t)g.n);
             fp[k + g.n] = '\0';
         } else {
-            for (int i = 0; i <= g.exp; i++) *q++ = i < g.n ? g.d[i] : '0';
+            for (int i = 0; i <= g.exp; i++)
+                *q++ = i < g.n ? g.d[i] : '0';
             int k = 0;
-            for (int i = g.exp + 1; i < g.n; i++) fp[k++] = g.d[i];
+            for (int i = g.exp + 1; i < g.n; i++)
+                fp[k++] = g.d[i];
             fp[k] = '\0';
         }
         *q = '\0';
@@ -267,7 +280,8 @@ static void positional(double x, bool f32, int prec, bool whole_units, char *ip,
     strcpy(q, s);
     strcpy(fp, dot ? dot + 1 : "");
     size_t n = strlen(fp);
-    while (n > 0 && fp[n - 1] == '0') fp[--n] = '\0';
+    while (n > 0 && fp[n - 1] == '0')
+        fp[--n] = '\0';
 }
 
 /* Number of decimal digits of a non-negative exponent, at least 2. */
@@ -291,13 +305,13 @@ static void put_exponent(Buf *b, int e, int ndig) {
 typedef struct Fmt {
     DType dt;
     bool f32;
-    bool zero_d;      /* formatting a 0-d array: bools lose their pad */
-    int prec;         /* positional: max fraction digits; scientific: all */
+    bool zero_d; /* formatting a 0-d array: bools lose their pad */
+    int prec;    /* positional: max fraction digits; scientific: all */
     bool sci;
-    int pad_left;     /* columns left of the point (sign included) */
-    int pad_right;    /* columns right of the point */
-    int exp_size;     /* exponent digits (scientific) */
-    int int_width;    /* integers */
+    int pad_left;  /* columns left of the point (sign included) */
+    int pad_right; /* columns right of the point */
+    int exp_size;  /* exponent digits (scientific) */
+    int int_width; /* integers */
     /* gathering statistics */
     bool any_finite, any_nonfinite, neg_inf;
     double max_abs, min_abs;
@@ -306,14 +320,15 @@ typedef struct Fmt {
 typedef void (*VisitFn)(Fmt *f, const Array *a, int64_t i);
 
 /* Call fn on every element that will be shown, in printing order. */
-static void visit_shown(Fmt *f, const Array *a, const FmtOpts *o, bool summ,
-                        int axis, int64_t off, VisitFn fn) {
+static void visit_shown(Fmt *f, const Array *a, const FmtOpts *o, bool summ, int axis, int64_t off,
+                        VisitFn fn) {
     if (axis == a->ndim) {
         fn(f, a, off);
         return;
     }
     int64_t stride = 1;
-    for (int k = axis + 1; k < a->ndim; k++) stride *= a->shape[k];
+    for (int k = axis + 1; k < a->ndim; k++)
+        stride *= a->shape[k];
     int64_t n = a->shape[axis], edge = o->edgeitems;
     if (summ && edge > 0 && 2 * edge < n) {
         for (int64_t i = 0; i < edge; i++)
@@ -461,8 +476,8 @@ typedef struct Layout {
     const Array *a;
     const Fmt *f;
     Buf *b;
-    Buf word;          /* scratch: one formatted element */
-    const char *sep;   /* " " or ", " */
+    Buf word;        /* scratch: one formatted element */
+    const char *sep; /* " " or ", " */
     int64_t edge;
     bool summ;
 } Layout;
@@ -508,7 +523,8 @@ static void lay(Layout *L, int axis, int64_t off, int hang, int width) {
         return;
     }
     int64_t stride = 1;
-    for (int k = axis + 1; k < a->ndim; k++) stride *= a->shape[k];
+    for (int k = axis + 1; k < a->ndim; k++)
+        stride *= a->shape[k];
     int64_t n = a->shape[axis];
     bool summ = L->summ && 2 * L->edge < n;
     int64_t lead = summ ? L->edge : 0;
@@ -535,8 +551,10 @@ static void lay(Layout *L, int axis, int64_t off, int hang, int width) {
          * axis still inside this one */
         char line_sep[ARR_MAXDIM + 4];
         int k = 0;
-        for (const char *p = L->sep; *p && *p != ' '; p++) line_sep[k++] = *p;
-        for (int j = 0; j < a->ndim - axis - 1; j++) line_sep[k++] = '\n';
+        for (const char *p = L->sep; *p && *p != ' '; p++)
+            line_sep[k++] = *p;
+        for (int j = 0; j < a->ndim - axis - 1; j++)
+            line_sep[k++] = '\n';
         line_sep[k] = '\0';
         bool first = true;
         for (int64_t i = 0; i < lead; i++) {
@@ -561,16 +579,15 @@ static void lay(Layout *L, int axis, int64_t off, int hang, int width) {
 }
 
 /* Append the bracketed body of a non-empty array. */
-static void put_body(Buf *b, const Array *a, const FmtOpts *o, const char *sep,
-                     int prefix_len, int line_width) {
+static void put_body(Buf *b, const Array *a, const FmtOpts *o, const char *sep, int prefix_len,
+                     int line_width) {
     FmtOpts oc = *o;
     if (oc.edgeitems < 0) oc.edgeitems = 0;
     o = &oc;
     bool summ = a->size > o->threshold;
     Fmt f;
     fmt_setup(&f, a, o, summ);
-    Layout L = {.a = a, .f = &f, .b = b, .sep = sep, .edge = o->edgeitems,
-                .summ = summ};
+    Layout L = {.a = a, .f = &f, .b = b, .sep = sep, .edge = o->edgeitems, .summ = summ};
     /* continuation lines of the outermost axis start under its first element */
     lay(&L, 0, 0, prefix_len + 1, line_width);
     free(L.word.p);

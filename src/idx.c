@@ -44,14 +44,18 @@
 #include "ops.h" /* kern_parallel */
 
 #define HDR_MAX (4 + 4 * ARR_MAXDIM) /* largest idx header we accept */
-#define CACHE_MAGIC "nnshidx"         /* 7 chars + NUL = 8 bytes */
+#define CACHE_MAGIC "nnshidx"        /* 7 chars + NUL = 8 bytes */
 #define CACHE_VERSION 1u
 #define CACHE_FIXED 64
 
 static _Thread_local IdxStats g_last;
 
-IdxStats idx_last_stats(void) { return g_last; }
-int idx_cache_hit(void) { return g_last.cache_hit ? 1 : 0; }
+IdxStats idx_last_stats(void) {
+    return g_last;
+}
+int idx_cache_hit(void) {
+    return g_last.cache_hit ? 1 : 0;
+}
 
 /* --- small byte helpers ---------------------------------------------------- */
 
@@ -68,11 +72,13 @@ static uint64_t get_le64(const uint8_t *p) {
 }
 
 static void put_le32(uint8_t *p, uint32_t v) {
-    for (int i = 0; i < 4; i++) p[i] = (uint8_t)(v >> (8 * i));
+    for (int i = 0; i < 4; i++)
+        p[i] = (uint8_t)(v >> (8 * i));
 }
 
 static void put_le64(uint8_t *p, uint64_t v) {
-    for (int i = 0; i < 8; i++) p[i] = (uint8_t)(v >> (8 * i));
+    for (int i = 0; i < 8; i++)
+        p[i] = (uint8_t)(v >> (8 * i));
 }
 
 /* crc32 over any length (zlib's length argument is a uInt). */
@@ -140,23 +146,23 @@ static const char *type_code_name(int code) {
 /* Parse the header from the first n bytes of an idx file. Returns -1 (error
  * in e), or 0 with h filled; h->complete is false when only the magic number
  * was available and h->hdr_len says how many bytes the full header needs. */
-static int parse_header(const char *name, const uint8_t *b, size_t n, IdxHeader *h,
-                        Err *e) {
+static int parse_header(const char *name, const uint8_t *b, size_t n, IdxHeader *h, Err *e) {
     memset(h, 0, sizeof *h);
     if (n == 0) {
         err_set(e, ERR_FORMAT, "%s: empty file: no idx header", name);
         return -1;
     }
     if (n < 4) {
-        err_set(e, ERR_FORMAT,
-                "%s: truncated: an idx header needs at least 4 bytes, found %zu", name, n);
+        err_set(e, ERR_FORMAT, "%s: truncated: an idx header needs at least 4 bytes, found %zu",
+                name, n);
         return -1;
     }
     uint32_t magic = get_be32(b);
     if (b[0] != 0 || b[1] != 0) {
         err_set(e, ERR_FORMAT,
                 "%s: bad magic number 0x%08x (expected 0x00000803 for images or "
-                "0x00000801 for labels)", name, magic);
+                "0x00000801 for labels)",
+                name, magic);
         return -1;
     }
     if (b[2] != 0x08) {
@@ -169,7 +175,8 @@ static int parse_header(const char *name, const uint8_t *b, size_t n, IdxHeader 
     if (b[3] < 1 || b[3] > ARR_MAXDIM) {
         err_set(e, ERR_FORMAT,
                 "%s: unsupported number of axes %d in magic number 0x%08x "
-                "(nnsh reads 1 to %d)", name, b[3], magic, ARR_MAXDIM);
+                "(nnsh reads 1 to %d)",
+                name, b[3], magic, ARR_MAXDIM);
         return -1;
     }
     h->ndim = b[3];
@@ -183,17 +190,21 @@ static int parse_header(const char *name, const uint8_t *b, size_t n, IdxHeader 
     for (int i = 0; i < h->ndim; i++) {
         int64_t d = get_be32(b + 4 + 4 * i);
         h->shape[i] = d;
-        if (d == 0) zero = true;
-        else if (!huge && count > IDX_MAX_BYTES / d) huge = true;
-        else if (!huge) count *= d;
+        if (d == 0)
+            zero = true;
+        else if (!huge && count > IDX_MAX_BYTES / d)
+            huge = true;
+        else if (!huge)
+            count *= d;
     }
-    if (zero) count = 0;
+    if (zero)
+        count = 0;
     else if (huge || count > IDX_MAX_BYTES) {
         char s[64];
         shape_str(s, h->ndim, h->shape);
         err_set(e, ERR_FORMAT,
-                "%s: the header's shape %s is larger than nnsh's limit of %lld bytes",
-                name, s, (long long)IDX_MAX_BYTES);
+                "%s: the header's shape %s is larger than nnsh's limit of %lld bytes", name, s,
+                (long long)IDX_MAX_BYTES);
         return -1;
     }
     h->count = count;
@@ -206,27 +217,26 @@ static int parse_header(const char *name, const uint8_t *b, size_t n, IdxHeader 
 static int check_data_length(const char *name, const IdxHeader *h, uint64_t have, Err *e) {
     if (have == (uint64_t)h->count) return 0;
     if (have < (uint64_t)h->count)
-        err_set(e, ERR_FORMAT, "%s: truncated: expected %lld bytes of data, found %llu",
-                name, (long long)h->count, (unsigned long long)have);
+        err_set(e, ERR_FORMAT, "%s: truncated: expected %lld bytes of data, found %llu", name,
+                (long long)h->count, (unsigned long long)have);
     else
         err_set(e, ERR_FORMAT,
                 "%s: %llu unexpected bytes after the data (the header promises "
-                "%lld bytes of data, found %llu)", name,
-                (unsigned long long)(have - (uint64_t)h->count), (long long)h->count,
+                "%lld bytes of data, found %llu)",
+                name, (unsigned long long)(have - (uint64_t)h->count), (long long)h->count,
                 (unsigned long long)have);
     return -1;
 }
 
 static int header_truncated(const char *name, const IdxHeader *h, size_t have, Err *e) {
-    err_set(e, ERR_FORMAT, "%s: truncated: the %d-axis idx header needs %zu bytes, found %zu",
-            name, h->ndim, h->hdr_len, have);
+    err_set(e, ERR_FORMAT, "%s: truncated: the %d-axis idx header needs %zu bytes, found %zu", name,
+            h->ndim, h->hdr_len, have);
     return -1;
 }
 
 /* Read the idx file stored in fd at offset `off`, `avail` bytes long, into a
  * new array. If crc is not NULL, *crc receives the CRC-32 of all the bytes. */
-static Array *read_idx_fd(const char *name, int fd, off_t off, uint64_t avail,
-                          uLong *crc, Err *e) {
+static Array *read_idx_fd(const char *name, int fd, off_t off, uint64_t avail, uLong *crc, Err *e) {
     uint8_t hb[HDR_MAX];
     size_t want = avail < HDR_MAX ? (size_t)avail : HDR_MAX;
     ssize_t got = pread_full(fd, hb, want, off);
@@ -243,8 +253,10 @@ static Array *read_idx_fd(const char *name, int fd, off_t off, uint64_t avail,
     if (h.count) {
         got = pread_full(fd, a->data, (size_t)h.count, off + (off_t)h.hdr_len);
         if (got != (ssize_t)h.count) {
-            if (got < 0) err_set(e, ERR_IO, "%s: %s", name, strerror(errno));
-            else err_set(e, ERR_IO, "%s: the file shrank while it was being read", name);
+            if (got < 0)
+                err_set(e, ERR_IO, "%s: %s", name, strerror(errno));
+            else
+                err_set(e, ERR_IO, "%s: the file shrank while it was being read", name);
             arr_free(a);
             return NULL;
         }
@@ -297,10 +309,12 @@ static int inflate_idx(const char *name, const uint8_t *src, size_t n, uint8_t *
         if (len < limit) {
             if (cap < limit && len == cap) {
                 size_t ncap;
-                if (!want) ncap = HDR_MAX;
+                if (!want)
+                    ncap = HDR_MAX;
                 else if (cap <= HDR_MAX)
                     ncap = (isize == (uint32_t)want || want < (1u << 20)) ? want : (1u << 20);
-                else ncap = cap > want / 2 ? want : cap * 2;
+                else
+                    ncap = cap > want / 2 ? want : cap * 2;
                 uint8_t *nb = realloc(buf, ncap);
                 if (!nb) {
                     err_set(e, ERR_MEMORY, "%s: out of memory inflating %zu bytes", name, want);
@@ -320,13 +334,17 @@ static int inflate_idx(const char *name, const uint8_t *src, size_t n, uint8_t *
         zs.avail_out = (uInt)room;
         int rc = inflate(&zs, Z_NO_FLUSH);
         size_t made = room - zs.avail_out;
-        if (dst == scratch) extra += made;
-        else len += made;
+        if (dst == scratch)
+            extra += made;
+        else
+            len += made;
 
         if (!want && len >= need) {
             if (parse_header(name, buf, len, &h, e) < 0) goto done;
-            if (h.complete) want = h.hdr_len + (size_t)h.count;
-            else need = h.hdr_len;
+            if (h.complete)
+                want = h.hdr_len + (size_t)h.count;
+            else
+                need = h.hdr_len;
             if (want && len > want) { /* cannot happen: len <= need <= HDR_MAX */
                 extra += len - want;
                 len = want;
@@ -342,15 +360,15 @@ static int inflate_idx(const char *name, const uint8_t *src, size_t n, uint8_t *
                 inflateReset(&zs);
                 continue;
             }
-            err_set(e, ERR_FORMAT, "%s: %zu bytes of unexpected data after the gzip stream",
-                    name, (size_t)zs.avail_in + in_left);
+            err_set(e, ERR_FORMAT, "%s: %zu bytes of unexpected data after the gzip stream", name,
+                    (size_t)zs.avail_in + in_left);
             goto done;
         }
         if (rc == Z_OK) continue;
         if (rc == Z_BUF_ERROR && zs.avail_in == 0 && in_left == 0) {
             err_set(e, ERR_FORMAT,
-                    "%s: the gzip data ends early (the file is truncated; %zu bytes decoded)",
-                    name, len + (size_t)extra);
+                    "%s: the gzip data ends early (the file is truncated; %zu bytes decoded)", name,
+                    len + (size_t)extra);
             goto done;
         }
         if (rc == Z_BUF_ERROR) continue;
@@ -364,8 +382,10 @@ static int inflate_idx(const char *name, const uint8_t *src, size_t n, uint8_t *
     }
 
     if (!want) {
-        if (len < 4) parse_header(name, buf, len, &h, e); /* reports empty/short */
-        else header_truncated(name, &h, len, e);
+        if (len < 4)
+            parse_header(name, buf, len, &h, e); /* reports empty/short */
+        else
+            header_truncated(name, &h, len, e);
         goto done;
     }
     if (check_data_length(name, &h, (uint64_t)(len - h.hdr_len) + extra, e) < 0) goto done;
@@ -522,8 +542,8 @@ static bool cache_store(const char *cpath, const char *abs, const struct stat *s
     if (fd < 0) return false;
     uint8_t hd[CACHE_FIXED];
     cache_header(hd, abs, src, rawlen, crc_bytes(crc32(0L, Z_NULL, 0), raw, rawlen));
-    bool ok = write_full(fd, hd, CACHE_FIXED) == 0 &&
-              write_full(fd, abs, strlen(abs)) == 0 && write_full(fd, raw, rawlen) == 0;
+    bool ok = write_full(fd, hd, CACHE_FIXED) == 0 && write_full(fd, abs, strlen(abs)) == 0 &&
+              write_full(fd, raw, rawlen) == 0;
     if (close(fd) < 0) ok = false;
     if (ok && rename(tmp, cpath) < 0) ok = false;
     if (!ok) unlink(tmp);
@@ -645,11 +665,13 @@ pixels_to_unit(const uint8_t *src, float *dst, int64_t n) {
         V8f f = __builtin_convertvector(u, V8f) / k255;
         memcpy(dst + i, &f, sizeof f);
     }
-    for (; i < n; i++) dst[i] = (float)src[i] / 255.0f;
+    for (; i < n; i++)
+        dst[i] = (float)src[i] / 255.0f;
 }
 #else
 static void pixels_to_unit(const uint8_t *src, float *dst, int64_t n) {
-    for (int64_t i = 0; i < n; i++) dst[i] = (float)src[i] / 255.0f;
+    for (int64_t i = 0; i < n; i++)
+        dst[i] = (float)src[i] / 255.0f;
 }
 #endif
 
@@ -769,8 +791,8 @@ Array *idx_images_to_float(const Array *u8, bool normalize, bool flatten, Err *e
             if (!flatten)
                 return err_shape(e, "images", u8->ndim, u8->shape, 0, NULL,
                                  "cannot un-flatten images of shape %s: %lld pixels is "
-                                 "not a square", shape_str(s, u8->ndim, u8->shape),
-                                 (long long)k);
+                                 "not a square",
+                                 shape_str(s, u8->ndim, u8->shape), (long long)k);
             rows = 1;
             cols = k;
         } else {
@@ -808,13 +830,14 @@ Array *idx_one_hot(const Array *labels, int classes, Err *e) {
     for (int64_t i = 0; i < labels->size; i++) {
         int64_t v = arr_get_i64(labels, i);
         if (v < 0 || v >= classes)
-            return err_set(e, ERR_VALUE, "label %lld at index %lld is outside 0..%d",
-                           (long long)v, (long long)i, classes - 1);
+            return err_set(e, ERR_VALUE, "label %lld at index %lld is outside 0..%d", (long long)v,
+                           (long long)i, classes - 1);
     }
     int64_t shape[2] = {labels->size, classes};
     Array *t = arr_new(DT_FLOAT64, 2, shape, e);
     if (!t) return NULL;
     double *d = t->data;
-    for (int64_t i = 0; i < labels->size; i++) d[i * classes + arr_get_i64(labels, i)] = 1.0;
+    for (int64_t i = 0; i < labels->size; i++)
+        d[i * classes + arr_get_i64(labels, i)] = 1.0;
     return t;
 }

@@ -41,12 +41,12 @@ static inline __attribute__((always_inline)) V8f splat(float f) {
 
 /* e^x for eight floats (see the comment at the top). */
 static inline __attribute__((always_inline)) V8f vexp(V8f x) {
-    V8i big = x > splat(88.72283935546875f);  /* e^x overflows: inf */
-    V8i tiny = x < splat(-103.97208f);        /* e^x underflows: 0 */
+    V8i big = x > splat(88.72283935546875f); /* e^x overflows: inf */
+    V8i tiny = x < splat(-103.97208f);       /* e^x underflows: 0 */
     V8i out = big | tiny;
-    x = (V8f)((V8i)x & ~out);                 /* compute on 0 there instead */
+    x = (V8f)((V8i)x & ~out); /* compute on 0 there instead */
     V8f n = (x * splat(1.44269504088896341f) + splat(12582912.0f)) - splat(12582912.0f);
-    V8f r = x - n * splat(0.693359375f);      /* ln2 split in two parts */
+    V8f r = x - n * splat(0.693359375f); /* ln2 split in two parts */
     r = r - n * splat(-2.12194440e-4f);
     V8f p = splat(1.9875691500e-4f);
     p = p * r + splat(1.3981999507e-3f);

@@ -62,7 +62,9 @@
 typedef float f32;
 typedef double f64;
 
-static inline int64_t min64(int64_t a, int64_t b) { return a < b ? a : b; }
+static inline int64_t min64(int64_t a, int64_t b) {
+    return a < b ? a : b;
+}
 
 /* ---- naive reference kernels ------------------------------------------ */
 
@@ -209,8 +211,10 @@ AVX2_INLINE void tile_avx2(const int R, const int NR, int64_t kc, const float *a
 
 #define TILE_CASE(R)                                                                               \
     case R:                                                                                        \
-        if (NR == NR_F32) tile_avx2(R, NR_F32, kc, a, lda, pb, c, ldc, add);                       \
-        else tile_avx2(R, NR8, kc, a, lda, pb, c, ldc, add);                                       \
+        if (NR == NR_F32)                                                                          \
+            tile_avx2(R, NR_F32, kc, a, lda, pb, c, ldc, add);                                     \
+        else                                                                                       \
+            tile_avx2(R, NR8, kc, a, lda, pb, c, ldc, add);                                        \
         break;
 
 __attribute__((target("avx2,fma"))) static void tile_avx2_any(int R, int NR, int64_t kc,
@@ -246,8 +250,8 @@ static void tile_c(int R, int NR, int64_t kc, const float *a, int64_t lda, const
 /* ---- float32: the packed driver -------------------------------------------
  * Rows [0, m) of C (row stride ldc) = A (row stride lda) times the packed B.
  * Allocates nothing, so it cannot fail. */
-static void packed_rows_f32(int64_t m, const float *A, int64_t lda, const KernPackedB *pb,
-                            float *C, int64_t ldc) {
+static void packed_rows_f32(int64_t m, const float *A, int64_t lda, const KernPackedB *pb, float *C,
+                            int64_t ldc) {
     int64_t k = pb->k, n = pb->n, nf = n / NR_F32 * NR_F32;
     if (m <= 0 || n <= 0) return;
     if (k <= 0) {
@@ -281,8 +285,8 @@ static void packed_rows_f32(int64_t m, const float *A, int64_t lda, const KernPa
                 if (dst == part) /* keep the w real columns */
                     for (int r = 0; r < R; r++)
                         for (int64_t j = 0; j < w; j++)
-                            c[r * ldc + j] = add ? c[r * ldc + j] + part[r * NR8 + j]
-                                                 : part[r * NR8 + j];
+                            c[r * ldc + j] =
+                                add ? c[r * ldc + j] + part[r * NR8 + j] : part[r * NR8 + j];
             }
             panel += kc * NR;
         }
@@ -416,8 +420,8 @@ static void rows_f64(int64_t m0, int64_t m1, int64_t nc, int64_t n, int64_t k, c
                 ukr(kc, a, lda, pb, tile, NR_F64, false);
                 for (int64_t r = 0; r < h; r++)
                     for (int64_t j = 0; j < w; j++)
-                        c[r * n + j] = add ? c[r * n + j] + tile[r * NR_F64 + j]
-                                           : tile[r * NR_F64 + j];
+                        c[r * n + j] =
+                            add ? c[r * n + j] + tile[r * NR_F64 + j] : tile[r * NR_F64 + j];
             }
         }
     }

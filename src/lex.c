@@ -88,12 +88,15 @@ static void end_span(Token *t, const char *end) {
     t->span.end = t->span.col + (int)((nl ? nl : end) - t->start);
 }
 
-static bool is_ident_start(int c) { return isalpha(c) || c == '_'; }
-static bool is_ident_char(int c) { return isalnum(c) || c == '_'; }
+static bool is_ident_start(int c) {
+    return isalpha(c) || c == '_';
+}
+static bool is_ident_char(int c) {
+    return isalnum(c) || c == '_';
+}
 
 /* Fill `t` as an error token over [start, end) and report `kind` there. */
-static Token error_tok(Token t, const char *end, Err *e, ErrKind kind,
-                       const char *msg) {
+static Token error_tok(Token t, const char *end, Err *e, ErrKind kind, const char *msg) {
     t.kind = T_ERROR;
     t.len = (int)(end - t.start);
     err_set_at(e, kind, t.span, "%s", msg);
@@ -298,9 +301,9 @@ static bool skip_space(Lexer *lx, bool *space, Err *e, Token *t) {
         if (c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v') {
             lx->p++;
         } else if (c == '#') {
-            while (*lx->p && *lx->p != '\n') lx->p++;
-        } else if (c == '\\' && (lx->p[1] == '\n' ||
-                                 (lx->p[1] == '\r' && lx->p[2] == '\n'))) {
+            while (*lx->p && *lx->p != '\n')
+                lx->p++;
+        } else if (c == '\\' && (lx->p[1] == '\n' || (lx->p[1] == '\r' && lx->p[2] == '\n'))) {
             lx->p += lx->p[1] == '\n' ? 2 : 3;
             lx->line++;
             lx->line_start = lx->p;
@@ -339,16 +342,28 @@ static TokKind lex_op(const char *p, int *len, const char **msg) {
     case ';': return T_SEMI;
     case '~': return T_TILDE;
     case '.':
-        if (d == '.' && p[2] == '.') { *len = 3; return T_ELLIPSIS; }
+        if (d == '.' && p[2] == '.') {
+            *len = 3;
+            return T_ELLIPSIS;
+        }
         return T_DOT;
     case '=':
-        if (d == '=') { *len = 2; return T_EQ; }
+        if (d == '=') {
+            *len = 2;
+            return T_EQ;
+        }
         return T_ASSIGN;
     case '+':
-        if (d == '=') { *len = 2; return T_PLUSEQ; }
+        if (d == '=') {
+            *len = 2;
+            return T_PLUSEQ;
+        }
         return T_PLUS;
     case '-':
-        if (d == '=') { *len = 2; return T_MINUSEQ; }
+        if (d == '=') {
+            *len = 2;
+            return T_MINUSEQ;
+        }
         return T_MINUS;
     case '*':
         if (d == '*') {
@@ -360,7 +375,10 @@ static TokKind lex_op(const char *p, int *len, const char **msg) {
             }
             return T_DSTAR;
         }
-        if (d == '=') { *len = 2; return T_STAREQ; }
+        if (d == '=') {
+            *len = 2;
+            return T_STAREQ;
+        }
         return T_STAR;
     case '/':
         if (d == '/') {
@@ -372,31 +390,67 @@ static TokKind lex_op(const char *p, int *len, const char **msg) {
             }
             return T_DSLASH;
         }
-        if (d == '=') { *len = 2; return T_SLASHEQ; }
+        if (d == '=') {
+            *len = 2;
+            return T_SLASHEQ;
+        }
         return T_SLASH;
     case '%':
-        if (d == '=') { *len = 2; *msg = "'%=' is not supported; write x = x % y"; return T_ERROR; }
+        if (d == '=') {
+            *len = 2;
+            *msg = "'%=' is not supported; write x = x % y";
+            return T_ERROR;
+        }
         return T_PERCENT;
     case '@':
-        if (d == '=') { *len = 2; *msg = "'@=' is not supported; write x = x @ y"; return T_ERROR; }
+        if (d == '=') {
+            *len = 2;
+            *msg = "'@=' is not supported; write x = x @ y";
+            return T_ERROR;
+        }
         return T_AT;
     case '<':
-        if (d == '=') { *len = 2; return T_LE; }
-        if (d == '<') { *len = 2; *msg = "shift operator '<<' is not supported"; return T_ERROR; }
+        if (d == '=') {
+            *len = 2;
+            return T_LE;
+        }
+        if (d == '<') {
+            *len = 2;
+            *msg = "shift operator '<<' is not supported";
+            return T_ERROR;
+        }
         return T_LT;
     case '>':
-        if (d == '=') { *len = 2; return T_GE; }
-        if (d == '>') { *len = 2; *msg = "shift operator '>>' is not supported"; return T_ERROR; }
+        if (d == '=') {
+            *len = 2;
+            return T_GE;
+        }
+        if (d == '>') {
+            *len = 2;
+            *msg = "shift operator '>>' is not supported";
+            return T_ERROR;
+        }
         return T_GT;
     case '!':
-        if (d == '=') { *len = 2; return T_NE; }
+        if (d == '=') {
+            *len = 2;
+            return T_NE;
+        }
         *msg = "unknown character '!' (write 'not x' or '~x' for not, '!=' for not equal)";
         return T_ERROR;
     case '&':
-        if (d == '=') { *len = 2; *msg = "'&=' is not supported; write x = x & y"; return T_ERROR; }
+        if (d == '=') {
+            *len = 2;
+            *msg = "'&=' is not supported; write x = x & y";
+            return T_ERROR;
+        }
         return T_AMP;
     case '|':
-        if (d == '=') { *len = 2; *msg = "'|=' is not supported; write x = x | y"; return T_ERROR; }
+        if (d == '=') {
+            *len = 2;
+            *msg = "'|=' is not supported; write x = x | y";
+            return T_ERROR;
+        }
         return T_PIPE;
     case '^':
         *msg = "'^' (exclusive or) is not supported; for a power write x ** y";
@@ -438,15 +492,15 @@ Token lex_next(Lexer *lx, Err *e) {
     if (c == '\'' || c == '"') return lex_string(lx, t, e);
     if (is_ident_start(c)) {
         const char *q = lx->p;
-        while (is_ident_char((unsigned char)*q)) q++;
+        while (is_ident_char((unsigned char)*q))
+            q++;
         t.kind = T_IDENT;
         t.len = (int)(q - lx->p);
         t.span.end = t.span.col + t.len;
         lx->p = q;
         return t;
     }
-    if (isdigit(c) || (c == '.' && isdigit((unsigned char)lx->p[1])))
-        return lex_number(lx, t, e);
+    if (isdigit(c) || (c == '.' && isdigit((unsigned char)lx->p[1]))) return lex_number(lx, t, e);
 
     int len;
     const char *msg;

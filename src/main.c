@@ -13,35 +13,38 @@
 #define NNSH_VERSION "0.1.0"
 
 static void usage(FILE *out) {
-    fprintf(out,
-            "usage: nnsh [options] [FILE.nns]\n"
-            "\n"
-            "A shell for learning how a neural network computes its output.\n"
-            "With no FILE and a terminal, starts the interactive shell; input that\n"
-            "is not a terminal is run as a script.\n"
-            "\n"
-            "options:\n"
-            "  -c TEXT        run TEXT (statements separated by ';' or newlines)\n"
-            "  -i             stay interactive after FILE or -c TEXT\n"
-            "  -q             start with the echo of results off\n"
-            "  --example      define the chapter's 2-3-2-2 network (X, W1, B1, ...)\n"
-            "  --data DIR     where MNIST and sample_weight.pkl are (default: $NNSH_DATA,\n"
-            "                 then ./data/mnist)\n"
-            "  --keep-going   run on after an error (the exit status is still 1)\n"
-            "  --no-color     never colour the output (as does NO_COLOR=1)\n"
-            "  --version      print the version\n"
-            "  --help         print this help\n"
-            "\n"
-            "exit status: 0 when every statement succeeded, 1 after an error,\n"
-            "2 for a bad command line.\n");
+    fprintf(out, "usage: nnsh [options] [FILE.nns]\n"
+                 "\n"
+                 "A shell for learning how a neural network computes its output.\n"
+                 "With no FILE and a terminal, starts the interactive shell; input that\n"
+                 "is not a terminal is run as a script.\n"
+                 "\n"
+                 "options:\n"
+                 "  -c TEXT        run TEXT (statements separated by ';' or newlines)\n"
+                 "  -i             stay interactive after FILE or -c TEXT\n"
+                 "  -q             start with the echo of results off\n"
+                 "  --example      define the chapter's 2-3-2-2 network (X, W1, B1, ...)\n"
+                 "  --data DIR     where MNIST and sample_weight.pkl are (default: $NNSH_DATA,\n"
+                 "                 then ./data/mnist)\n"
+                 "  --keep-going   run on after an error (the exit status is still 1)\n"
+                 "  --no-color     never colour the output (as does NO_COLOR=1)\n"
+                 "  --version      print the version\n"
+                 "  --help         print this help\n"
+                 "\n"
+                 "exit status: 0 when every statement succeeded, 1 after an error,\n"
+                 "2 for a bad command line.\n");
 }
 
 static void banner(FILE *out, bool example) {
-    fprintf(out, "nnsh %s - a shell for the forward pass of a neural network. "
-                 "`help` lists everything.\n", NNSH_VERSION);
+    fprintf(out,
+            "nnsh %s - a shell for the forward pass of a neural network. "
+            "`help` lists everything.\n",
+            NNSH_VERSION);
     if (example)
-        fprintf(out, "The chapter's 2-3-2-2 network is defined: X W1 B1 W2 B2 W3 B3 (`vars` shows them).\n"
-                     "Try:  dot X W1    A1 = np.dot(X, W1) + B1    Z1 = sigmoid(A1)    forward\n");
+        fprintf(
+            out,
+            "The chapter's 2-3-2-2 network is defined: X W1 B1 W2 B2 W3 B3 (`vars` shows them).\n"
+            "Try:  dot X W1    A1 = np.dot(X, W1) + B1    Z1 = sigmoid(A1)    forward\n");
     else
         fprintf(out, "Type `example` to define the chapter's 2-3-2-2 network, then `forward`.\n"
                      "Ctrl-D or `quit` leaves; Tab completes names.\n");
@@ -52,14 +55,22 @@ int main(int argc, char **argv) {
     bool stay = false, quiet = false, example = false, keep_going = false, nocolor = false;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
-        if (strcmp(a, "-c") == 0 && i + 1 < argc) text = argv[++i];
-        else if (strcmp(a, "-i") == 0) stay = true;
-        else if (strcmp(a, "-q") == 0) quiet = true;
-        else if (strcmp(a, "--example") == 0) example = true;
-        else if (strcmp(a, "--keep-going") == 0) keep_going = true;
-        else if (strcmp(a, "--no-color") == 0) nocolor = true;
-        else if (strcmp(a, "--data") == 0 && i + 1 < argc) data = argv[++i];
-        else if (strncmp(a, "--data=", 7) == 0) data = a + 7;
+        if (strcmp(a, "-c") == 0 && i + 1 < argc)
+            text = argv[++i];
+        else if (strcmp(a, "-i") == 0)
+            stay = true;
+        else if (strcmp(a, "-q") == 0)
+            quiet = true;
+        else if (strcmp(a, "--example") == 0)
+            example = true;
+        else if (strcmp(a, "--keep-going") == 0)
+            keep_going = true;
+        else if (strcmp(a, "--no-color") == 0)
+            nocolor = true;
+        else if (strcmp(a, "--data") == 0 && i + 1 < argc)
+            data = argv[++i];
+        else if (strncmp(a, "--data=", 7) == 0)
+            data = a + 7;
         else if (strcmp(a, "--version") == 0) {
             printf("nnsh %s\n", NNSH_VERSION);
             return 0;
@@ -138,8 +149,8 @@ int main(int argc, char **argv) {
             LineSource src = term_source(in);
             interp_set_input(in, &src);
             interp_set_history(in, term_print_history);
-            ReplOpts o = {"<stdin>", true, color ? "\001\033[1;34m\002nnsh>\001\033[0m\002 " : "nnsh> ",
-                          "  ...> "};
+            ReplOpts o = {"<stdin>", true,
+                          color ? "\001\033[1;34m\002nnsh>\001\033[0m\002 " : "nnsh> ", "  ...> "};
             repl_run(in, &src, &o, &quit);
             if (!quit) fputc('\n', stdout);
             term_finish();

@@ -32,18 +32,23 @@ static void bpad(SBuf *b, const char *s, int w, bool centre) {
     sbuf_printf(b, "%*s%s%*s", left, "", s, gap - left, "");
 }
 
-
 /* ------------------------------------------------------------------------ */
 /* activations                                                               */
 
 static const char *const kActNames[] = {"sigmoid", "relu", "identity", "softmax", "step"};
 
-const char *net_act_name(NetAct a) { return kActNames[a]; }
+const char *net_act_name(NetAct a) {
+    return kActNames[a];
+}
 
 bool net_act_parse(const char *s, NetAct *a) {
-    static const struct { const char *s; NetAct a; } t[] = {
-        {"sigmoid", ACT_SIGMOID},   {"relu", ACT_RELU},         {"identity", ACT_IDENTITY},
-        {"identity_function", ACT_IDENTITY}, {"none", ACT_IDENTITY}, {"softmax", ACT_SOFTMAX},
+    static const struct {
+        const char *s;
+        NetAct a;
+    } t[] = {
+        {"sigmoid", ACT_SIGMOID},   {"relu", ACT_RELU},
+        {"identity", ACT_IDENTITY}, {"identity_function", ACT_IDENTITY},
+        {"none", ACT_IDENTITY},     {"softmax", ACT_SOFTMAX},
         {"step", ACT_STEP},         {"step_function", ACT_STEP},
     };
     for (size_t i = 0; s && i < sizeof t / sizeof t[0]; i++)
@@ -79,7 +84,8 @@ static ActSlot *acts_of(const Interp *in, bool make) {
     for (int i = 0; i < 8; i++)
         if (!g_acts[i].in) {
             g_acts[i].in = in;
-            for (int k = 0; k < NET_MAX; k++) g_acts[i].act[k] = -1;
+            for (int k = 0; k < NET_MAX; k++)
+                g_acts[i].act[k] = -1;
             return &g_acts[i];
         }
     return NULL;
@@ -126,8 +132,10 @@ bool net_find(Interp *in, Net *net, Err *e) {
         const Value *w = get_item(in, dict, wk);
         if (!w) break;
         NetLayer *L = &net->layer[net->n];
-        if (dict) snprintf(L->wname, sizeof L->wname, "%s['%s']", dname, wk);
-        else snprintf(L->wname, sizeof L->wname, "%s", wk);
+        if (dict)
+            snprintf(L->wname, sizeof L->wname, "%s['%s']", dname, wk);
+        else
+            snprintf(L->wname, sizeof L->wname, "%s", wk);
         if (w->kind != V_ARRAY || w->arr->ndim != 2)
             return err_set(e, ERR_TYPE, "%s should be a 2-D array of weights (inputs, neurons)",
                            L->wname) != NULL;
@@ -142,8 +150,10 @@ bool net_find(Interp *in, Net *net, Err *e) {
             if (b->kind != V_ARRAY)
                 return err_set(e, ERR_TYPE, "%s should be an array of biases", bname) != NULL;
             L->B = b->arr;
-            if (dict) snprintf(L->bname, sizeof L->bname, "%s['%s']", dname, bname);
-            else snprintf(L->bname, sizeof L->bname, "%s", bname);
+            if (dict)
+                snprintf(L->bname, sizeof L->bname, "%s['%s']", dname, bname);
+            else
+                snprintf(L->bname, sizeof L->bname, "%s", bname);
         }
         net->n++;
     }
@@ -181,15 +191,14 @@ bool net_check(const Net *net, const char *xname, int xndim, const int64_t *xsha
         if (L->B) {
             const Array *B = L->B;
             bool ok = (B->ndim == 1 && B->shape[0] == out) ||
-                      (B->ndim == 2 && B->shape[0] == 1 && B->shape[1] == out) ||
-                      (B->ndim == 0);
+                      (B->ndim == 2 && B->shape[0] == 1 && B->shape[1] == out) || (B->ndim == 0);
             if (!ok) {
                 err_shape(e, "bias", 2, L->W->shape, B->ndim, B->shape,
                           "layer %d: %s has %lld neurons but %s has shape %s", k + 1, L->wname,
                           (long long)out, L->bname, "(see below)");
                 char s[64];
-                snprintf(e->msg, sizeof e->msg, "layer %d: %s has %lld neurons but %s is %s",
-                         k + 1, L->wname, (long long)out, L->bname, shape_str(s, B->ndim, B->shape));
+                snprintf(e->msg, sizeof e->msg, "layer %d: %s has %lld neurons but %s is %s", k + 1,
+                         L->wname, (long long)out, L->bname, shape_str(s, B->ndim, B->shape));
                 name_op(&e->ops[0], L->wname);
                 name_op(&e->ops[1], L->bname);
                 e->axis[0] = 1;
@@ -335,8 +344,10 @@ bool net_run_bind(Interp *in, NetRun *r, bool echo, Err *e) {
         for (int which = 0; which < 2; which++) {
             Array **slot = which ? &r->Z[k] : &r->A[k];
             char name[16];
-            if (which && k == r->net.n - 1) snprintf(name, sizeof name, "Y");
-            else snprintf(name, sizeof name, "%c%d", which ? 'Z' : 'A', k + 1);
+            if (which && k == r->net.n - 1)
+                snprintf(name, sizeof name, "Y");
+            else
+                snprintf(name, sizeof name, "%c%d", which ? 'Z' : 'A', k + 1);
             Value *v = val_array(*slot);
             if (!v) return err_set(e, ERR_MEMORY, "out of memory") != NULL;
             *slot = NULL;
@@ -364,24 +375,29 @@ bool net_run_bind(Interp *in, NetRun *r, bool echo, Err *e) {
 #define NCOLS 8
 
 char *net_table(const NetRun *r) {
-    static const char *const head[NCOLS] = {"Layer", "Op", "Input", "Weight", "A",
-                                            "Activation", "Z", "Params"};
+    static const char *const head[NCOLS] = {"Layer", "Op",         "Input", "Weight",
+                                            "A",     "Activation", "Z",     "Params"};
     char cells[NET_MAX][NCOLS][80];
     int w[NCOLS];
     int64_t total = 0;
     const Net *net = &r->net;
-    for (int c = 0; c < NCOLS; c++) w[c] = trace_display_width(head[c]);
+    for (int c = 0; c < NCOLS; c++)
+        w[c] = trace_display_width(head[c]);
     for (int k = 0; k < net->n; k++) {
         const NetLayer *L = &net->layer[k];
         const Array *in = k == 0 ? r->X : r->Z[k - 1];
         int64_t params = L->W->size + (L->B ? L->B->size : 0);
         total += params;
         char prev[64];
-        if (k == 0) snprintf(prev, sizeof prev, "%s", r->xname);
-        else snprintf(prev, sizeof prev, "Z%d", k);
+        if (k == 0)
+            snprintf(prev, sizeof prev, "%s", r->xname);
+        else
+            snprintf(prev, sizeof prev, "Z%d", k);
         snprintf(cells[k][0], 80, "%d", k + 1);
-        if (L->B) snprintf(cells[k][1], 80, "%.24s\xc2\xb7%.24s + %.24s", prev, L->wname, L->bname);
-        else snprintf(cells[k][1], 80, "%.30s\xc2\xb7%.30s", prev, L->wname);
+        if (L->B)
+            snprintf(cells[k][1], 80, "%.24s\xc2\xb7%.24s + %.24s", prev, L->wname, L->bname);
+        else
+            snprintf(cells[k][1], 80, "%.30s\xc2\xb7%.30s", prev, L->wname);
         shape_str(cells[k][2], in->ndim, in->shape);
         shape_str(cells[k][3], L->W->ndim, L->W->shape);
         shape_str(cells[k][4], r->A[k]->ndim, r->A[k]->shape);
@@ -394,7 +410,8 @@ char *net_table(const NetRun *r) {
         }
     }
     int width = 0;
-    for (int c = 0; c < NCOLS; c++) width += w[c] + (c ? 2 : 0);
+    for (int c = 0; c < NCOLS; c++)
+        width += w[c] + (c ? 2 : 0);
     SBuf b = {0};
     char rule[256];
     int rl = width < 255 ? width : 255;
@@ -420,7 +437,8 @@ char *net_table(const NetRun *r) {
     sbuf_printf(&b, "Total params: %lld\n", (long long)total);
     char s[64];
     sbuf_printf(&b, "Shapes: %s", shape_str(s, r->X->ndim, r->X->shape));
-    for (int k = 0; k < net->n; k++) sbuf_printf(&b, " -> %s", shape_str(s, r->Z[k]->ndim, r->Z[k]->shape));
+    for (int k = 0; k < net->n; k++)
+        sbuf_printf(&b, " -> %s", shape_str(s, r->Z[k]->ndim, r->Z[k]->shape));
     sbuf_printf(&b, "\n");
     return sbuf_done(&b);
 }
@@ -433,17 +451,19 @@ char *net_table(const NetRun *r) {
 static int column_labels(char labels[][24], char letter, int64_t size) {
     int n = 0;
     if (size <= 5) {
-        for (int64_t i = 0; i < size; i++) snprintf(labels[n++], 24, "(%c%lld)", letter, (long long)(i + 1));
+        for (int64_t i = 0; i < size; i++)
+            snprintf(labels[n++], 24, "(%c%lld)", letter, (long long)(i + 1));
         return n;
     }
-    for (int64_t i = 0; i < 3; i++) snprintf(labels[n++], 24, "(%c%lld)", letter, (long long)(i + 1));
+    for (int64_t i = 0; i < 3; i++)
+        snprintf(labels[n++], 24, "(%c%lld)", letter, (long long)(i + 1));
     snprintf(labels[n++], 24, "\xe2\x8b\xae"); /* ⋮ */
     snprintf(labels[n++], 24, "(%c%lld)", letter, (long long)size);
     return n;
 }
 
-char *net_diagram(int n, const int64_t *sizes, const char *const *acts,
-                  const char *const *wnames, bool color) {
+char *net_diagram(int n, const int64_t *sizes, const char *const *acts, const char *const *wnames,
+                  bool color) {
     if (n < 1 || n > NET_MAX) return NULL;
     const char *dim = color ? "\033[2m" : "", *off = color ? "\033[0m" : "";
     int ncol = n + 1;
@@ -451,9 +471,12 @@ char *net_diagram(int n, const int64_t *sizes, const char *const *acts,
     int nlab[NET_MAX + 1], colw[NET_MAX + 1], arroww[NET_MAX];
     int maxrows = 0;
     for (int c = 0; c < ncol; c++) {
-        if (c == 0) snprintf(head[c], sizeof head[c], "input");
-        else if (c == n) snprintf(head[c], sizeof head[c], "output");
-        else snprintf(head[c], sizeof head[c], "layer %d", c);
+        if (c == 0)
+            snprintf(head[c], sizeof head[c], "input");
+        else if (c == n)
+            snprintf(head[c], sizeof head[c], "output");
+        else
+            snprintf(head[c], sizeof head[c], "layer %d", c);
         char letter = c == 0 ? 'x' : c == n ? 'y' : 'z';
         nlab[c] = column_labels(labels[c], letter, sizes[c]);
         if (nlab[c] > maxrows) maxrows = nlab[c];
@@ -492,8 +515,10 @@ char *net_diagram(int n, const int64_t *sizes, const char *const *acts,
         for (int c = 0; c < ncol; c++) {
             bpad(&b, row < nlab[c] ? labels[c][row] : "", colw[c], true);
             if (c < n) {
-                if (row == mid) sbuf_printf(&b, "%s", arrows[c]);
-                else sbuf_printf(&b, "%*s", arroww[c], "");
+                if (row == mid)
+                    sbuf_printf(&b, "%s", arrows[c]);
+                else
+                    sbuf_printf(&b, "%*s", arroww[c], "");
             }
         }
         sbuf_printf(&b, "\n");
@@ -512,15 +537,21 @@ char *net_diagram(int n, const int64_t *sizes, const char *const *acts,
         if (nin > 4 || nout > 4) continue;
         char wn[16];
         snprintf(wn, sizeof wn, "W%d", k + 1);
-        if (k == n - 1) sbuf_printf(&b, "\nedges into the output (%s):\n", wnames && wnames[k] ? wnames[k] : wn);
-        else sbuf_printf(&b, "\nedges into layer %d (%s):\n", k + 1, wnames && wnames[k] ? wnames[k] : wn);
+        if (k == n - 1)
+            sbuf_printf(&b, "\nedges into the output (%s):\n",
+                        wnames && wnames[k] ? wnames[k] : wn);
+        else
+            sbuf_printf(&b, "\nedges into layer %d (%s):\n", k + 1,
+                        wnames && wnames[k] ? wnames[k] : wn);
         for (int64_t j = 0; j < nout; j++) {
             sbuf_printf(&b, "  a%lld(%d) =", (long long)(j + 1), k + 1);
             for (int64_t i = 0; i < nin; i++) {
-                if (k == 0) sbuf_printf(&b, "%s w%lld%lld(%d) x%lld", i ? " +" : "", (long long)(j + 1),
-                                  (long long)(i + 1), k + 1, (long long)(i + 1));
-                else sbuf_printf(&b, "%s w%lld%lld(%d) z%lld(%d)", i ? " +" : "", (long long)(j + 1),
-                           (long long)(i + 1), k + 1, (long long)(i + 1), k);
+                if (k == 0)
+                    sbuf_printf(&b, "%s w%lld%lld(%d) x%lld", i ? " +" : "", (long long)(j + 1),
+                                (long long)(i + 1), k + 1, (long long)(i + 1));
+                else
+                    sbuf_printf(&b, "%s w%lld%lld(%d) z%lld(%d)", i ? " +" : "", (long long)(j + 1),
+                                (long long)(i + 1), k + 1, (long long)(i + 1), k);
             }
             sbuf_printf(&b, " + b%lld(%d)\n", (long long)(j + 1), k + 1);
         }
@@ -530,7 +561,8 @@ char *net_diagram(int n, const int64_t *sizes, const char *const *acts,
         char *w = b.p;
         for (char *r = b.p; *r; r++) {
             if (*r == '\n')
-                while (w > b.p && w[-1] == ' ') w--;
+                while (w > b.p && w[-1] == ' ')
+                    w--;
             *w++ = *r;
         }
         *w = '\0';
@@ -564,8 +596,10 @@ static void print_net(FILE *out, const Net *net) {
         const NetLayer *L = &net->layer[k];
         char ws[128], bs[128];
         snprintf(ws, sizeof ws, "%s %s", L->wname, shape_str(s1, 2, L->W->shape));
-        if (L->B) snprintf(bs, sizeof bs, "%s %s", L->bname, shape_str(s2, L->B->ndim, L->B->shape));
-        else snprintf(bs, sizeof bs, "(no bias)");
+        if (L->B)
+            snprintf(bs, sizeof bs, "%s %s", L->bname, shape_str(s2, L->B->ndim, L->B->shape));
+        else
+            snprintf(bs, sizeof bs, "(no bias)");
         fprintf(out, "  layer %d: %-*s  %-*s  %s\n", k + 1, w, ws, wb, bs, net_act_name(L->act));
     }
 }

@@ -26,18 +26,18 @@ static const struct {
     const char *descr; /* what nnsh writes */
     DType dt;
 } kDescr[] = {
-    {"|b1", DT_BOOL}, {"|u1", DT_UINT8}, {"<i8", DT_INT64},
+    {"|b1", DT_BOOL},    {"|u1", DT_UINT8},   {"<i8", DT_INT64},
     {"<f4", DT_FLOAT32}, {"<f8", DT_FLOAT64},
 };
 
 /* --- the header's dict literal ------------------------------------------- */
 
 typedef struct Hdr {
-    const char *s;     /* header text (not NUL-terminated) */
+    const char *s; /* header text (not NUL-terminated) */
     size_t n;
-    size_t i;          /* parse position */
-    bool allow_l;      /* accept Python 2's "3L" integers (versions 1 and 2) */
-    const char *name;  /* file name for messages */
+    size_t i;         /* parse position */
+    bool allow_l;     /* accept Python 2's "3L" integers (versions 1 and 2) */
+    const char *name; /* file name for messages */
     Err *e;
     /* results */
     char descr[16];
@@ -53,14 +53,13 @@ static int hfail(Hdr *h, const char *fmt, ...) {
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    err_set(h->e, ERR_FORMAT, "%s: bad .npy header at character %zu: %s", h->name, h->i,
-            msg);
+    err_set(h->e, ERR_FORMAT, "%s: bad .npy header at character %zu: %s", h->name, h->i, msg);
     return -1;
 }
 
 static void ws(Hdr *h) {
-    while (h->i < h->n && (h->s[h->i] == ' ' || h->s[h->i] == '\t' ||
-                           h->s[h->i] == '\n' || h->s[h->i] == '\r'))
+    while (h->i < h->n &&
+           (h->s[h->i] == ' ' || h->s[h->i] == '\t' || h->s[h->i] == '\n' || h->s[h->i] == '\r'))
         h->i++;
 }
 
@@ -167,19 +166,20 @@ static int parse_header(Hdr *h) {
     while (!peek(h, '}')) {
         char key[32];
         if (parse_str(h, key, sizeof key) < 0) return -1;
-        int k = strcmp(key, "descr") == 0 ? 0
-              : strcmp(key, "fortran_order") == 0 ? 1
-              : strcmp(key, "shape") == 0 ? 2 : -1;
+        int k = strcmp(key, "descr") == 0           ? 0
+                : strcmp(key, "fortran_order") == 0 ? 1
+                : strcmp(key, "shape") == 0         ? 2
+                                                    : -1;
         if (k < 0) return hfail(h, "unexpected key '%s'", key);
         if (seen[k]) return hfail(h, "key '%s' appears twice", key);
         seen[k] = true;
         if (expect(h, ':', "':' after a key") < 0) return -1;
         if (k == 0 && !peek(h, '\'') && !peek(h, '"'))
             return hfail(h, "the descr is not a simple dtype string such as '<f4' "
-                         "(structured dtypes are not supported)");
-        int rc = k == 0 ? parse_str(h, h->descr, sizeof h->descr)
-               : k == 1 ? parse_bool(h, &h->fortran)
-               : parse_shape(h);
+                            "(structured dtypes are not supported)");
+        int rc = k == 0   ? parse_str(h, h->descr, sizeof h->descr)
+                 : k == 1 ? parse_bool(h, &h->fortran)
+                          : parse_shape(h);
         if (rc < 0) return -1;
         if (peek(h, ','))
             h->i++;
@@ -208,21 +208,24 @@ static int descr_dtype(const char *name, const char *d, DType *out, Err *e) {
             for (size_t i = 0; i < sizeof kDescr / sizeof kDescr[0]; i++)
                 if (strcmp(kDescr[i].descr + 1, code) == 0) {
                     if (order == '>') {
-                        err_set(e, ERR_FORMAT, "%s: big-endian data ('%s') is not "
-                                "supported; save it as '<%s'", name, d, code);
+                        err_set(e, ERR_FORMAT,
+                                "%s: big-endian data ('%s') is not "
+                                "supported; save it as '<%s'",
+                                name, d, code);
                         return -1;
                     }
                     *out = kDescr[i].dt;
                     return 0;
                 }
     }
-    err_set(e, ERR_FORMAT, "%s: unsupported dtype '%s' (nnsh reads '<f4', '<f8', '<i8', "
-            "'|u1' and '|b1')", name, d);
+    err_set(e, ERR_FORMAT,
+            "%s: unsupported dtype '%s' (nnsh reads '<f4', '<f8', '<i8', "
+            "'|u1' and '|b1')",
+            name, d);
     return -1;
 }
 
 /* --- data ------------------------------------------------------------------ */
-
 
 /* swap_elems: .npy data is little-endian; reverse each element's bytes on a
  * big-endian host (a no-op on the little-endian machines nnsh runs on). */
@@ -247,28 +250,36 @@ static void swap_elems(void *data, int64_t size, size_t isz) {
 Array *npy_load_mem(const uint8_t *buf, size_t n, const char *name, Err *e) {
     if (!name) name = "<npy>";
     if (n < NPY_MAGIC_LEN || memcmp(buf, NPY_MAGIC, NPY_MAGIC_LEN) != 0)
-        return err_set(e, ERR_FORMAT, "%s: not a .npy file (it does not start with "
-                       "\\x93NUMPY)", name);
+        return err_set(e, ERR_FORMAT,
+                       "%s: not a .npy file (it does not start with "
+                       "\\x93NUMPY)",
+                       name);
     if (n < NPY_MAGIC_LEN + 2)
         return err_set(e, ERR_FORMAT, "%s: the file ends inside the version", name);
     int major = buf[6], minor = buf[7];
     if (major < 1 || major > 3 || minor != 0)
-        return err_set(e, ERR_FORMAT, "%s: .npy format version %d.%d is not supported "
-                       "(nnsh reads 1.0, 2.0 and 3.0)", name, major, minor);
+        return err_set(e, ERR_FORMAT,
+                       "%s: .npy format version %d.%d is not supported "
+                       "(nnsh reads 1.0, 2.0 and 3.0)",
+                       name, major, minor);
     size_t lenbytes = major == 1 ? 2 : 4;
     size_t pos = 8;
     if (n - pos < lenbytes)
         return err_set(e, ERR_FORMAT, "%s: the file ends inside the header length", name);
     uint64_t hlen = 0;
-    for (size_t i = 0; i < lenbytes; i++) hlen |= (uint64_t)buf[pos + i] << (8 * i);
+    for (size_t i = 0; i < lenbytes; i++)
+        hlen |= (uint64_t)buf[pos + i] << (8 * i);
     pos += lenbytes;
     if (hlen > NPY_HEADER_MAX)
-        return err_set(e, ERR_FORMAT, "%s: the header claims %llu bytes; nnsh (like "
-                       "NumPy) refuses headers over %d", name, (unsigned long long)hlen,
-                       NPY_HEADER_MAX);
+        return err_set(e, ERR_FORMAT,
+                       "%s: the header claims %llu bytes; nnsh (like "
+                       "NumPy) refuses headers over %d",
+                       name, (unsigned long long)hlen, NPY_HEADER_MAX);
     if (hlen > n - pos)
-        return err_set(e, ERR_FORMAT, "%s: the file ends inside the header (%llu bytes "
-                       "announced, %zu there)", name, (unsigned long long)hlen, n - pos);
+        return err_set(e, ERR_FORMAT,
+                       "%s: the file ends inside the header (%llu bytes "
+                       "announced, %zu there)",
+                       name, (unsigned long long)hlen, n - pos);
     Hdr h = {0};
     h.s = (const char *)buf + pos;
     h.n = (size_t)hlen;
@@ -296,13 +307,15 @@ Array *npy_load_mem(const uint8_t *buf, size_t n, const char *name, Err *e) {
     size_t bytes = (size_t)size * isz;
     size_t have = n - pos;
     if (have < bytes)
-        return err_set(e, ERR_FORMAT, "%s: truncated: shape %s of %s needs %zu bytes of "
-                       "data, the file has %zu", name, shape_str(sb, h.ndim, h.shape),
-                       dtype_name(dt), bytes, have);
+        return err_set(e, ERR_FORMAT,
+                       "%s: truncated: shape %s of %s needs %zu bytes of "
+                       "data, the file has %zu",
+                       name, shape_str(sb, h.ndim, h.shape), dtype_name(dt), bytes, have);
     if (have > bytes)
-        return err_set(e, ERR_FORMAT, "%s: %zu bytes follow the data of shape %s of %s "
-                       "(damaged, or the header lies about the shape)", name,
-                       have - bytes, shape_str(sb, h.ndim, h.shape), dtype_name(dt));
+        return err_set(e, ERR_FORMAT,
+                       "%s: %zu bytes follow the data of shape %s of %s "
+                       "(damaged, or the header lies about the shape)",
+                       name, have - bytes, shape_str(sb, h.ndim, h.shape), dtype_name(dt));
     Array *a = arr_new_uninit(dt, h.ndim, h.shape, e);
     if (!a) return NULL;
     if (bytes) {
@@ -358,11 +371,14 @@ uint8_t *npy_save_mem(const Array *a, size_t *len, Err *e) {
     if (!descr) return err_set(e, ERR_VALUE, "npy: unknown dtype");
     /* NumPy: repr of the sorted dict, then spaces for the first axis to grow */
     char head[256], sb[64];
-    int hn = snprintf(head, sizeof head, "{'descr': '%s', 'fortran_order': False, "
-                      "'shape': %s, }", descr, shape_str(sb, a->ndim, a->shape));
+    int hn = snprintf(head, sizeof head,
+                      "{'descr': '%s', 'fortran_order': False, "
+                      "'shape': %s, }",
+                      descr, shape_str(sb, a->ndim, a->shape));
     if (a->ndim > 0) {
         int digits = snprintf(sb, sizeof sb, "%lld", (long long)a->shape[0]);
-        for (int k = digits; k < NPY_GROWTH_DIGITS; k++) head[hn++] = ' ';
+        for (int k = digits; k < NPY_GROWTH_DIGITS; k++)
+            head[hn++] = ' ';
     }
     /* pad with spaces and a final '\n' so magic + version + length + header
      * ends on a 64-byte boundary (a full 64 when it already would) */

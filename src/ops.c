@@ -1447,7 +1447,8 @@ Array *op_index(const Array *a, const IndexItem *items, int nitems, Err *e) {
             e->nops = 1;
             memset(&e->ops[0], 0, sizeof e->ops[0]);
             e->ops[0].ndim = a->ndim;
-            for (int i = 0; i < a->ndim; i++) e->ops[0].shape[i] = a->shape[i];
+            for (int i = 0; i < a->ndim; i++)
+                e->ops[0].shape[i] = a->shape[i];
             e->axis[0] = axis;
         }
     }

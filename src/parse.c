@@ -30,13 +30,13 @@ typedef struct Mark {
 
 typedef struct Parser {
     Lexer lx;
-    Token tok;        /* the current token */
-    Token ahead;      /* one token of lookahead, when has_ahead */
+    Token tok;   /* the current token */
+    Token ahead; /* one token of lookahead, when has_ahead */
     bool has_ahead;
-    Token prev;       /* the last token consumed: where a node ends */
+    Token prev; /* the last token consumed: where a node ends */
     Err *e;
-    int depth;        /* nesting of parse calls, at most MAX_DEPTH */
-    int nopen;        /* open brackets, innermost last */
+    int depth; /* nesting of parse calls, at most MAX_DEPTH */
+    int nopen; /* open brackets, innermost last */
     Token open[MAX_OPEN];
 } Parser;
 
@@ -73,10 +73,10 @@ static bool tok_is(const Token *t, const char *word) {
 
 /* Python's keywords, less `del` (a command here) and `print`/`exec`. */
 static const char *const kKeywords[] = {
-    "False", "None", "True", "and", "as", "assert", "async", "await", "break",
-    "class", "continue", "def", "elif", "else", "except", "finally", "for", "from",
-    "global", "if", "import", "in", "is", "lambda", "nonlocal", "not", "or", "pass",
-    "raise", "return", "try", "while", "with", "yield",
+    "False",  "None",     "True",   "and",  "as",    "assert", "async",    "await", "break",
+    "class",  "continue", "def",    "elif", "else",  "except", "finally",  "for",   "from",
+    "global", "if",       "import", "in",   "is",    "lambda", "nonlocal", "not",   "or",
+    "pass",   "raise",    "return", "try",  "while", "with",   "yield",
 };
 
 static bool is_keyword(const Token *t) {
@@ -100,11 +100,16 @@ static bool is_plain_name(const Token *t) {
 static bool starts_expr(const Token *t) {
     switch (t->kind) {
     case T_IDENT: return !is_keyword(t) || is_value_kw(t) || tok_is(t, "not");
-    case T_NUMBER: case T_STRING: case T_LPAREN: case T_LBRACKET: case T_LBRACE:
-    case T_MINUS: case T_PLUS: case T_TILDE: case T_ELLIPSIS:
-        return true;
-    default:
-        return false;
+    case T_NUMBER:
+    case T_STRING:
+    case T_LPAREN:
+    case T_LBRACKET:
+    case T_LBRACE:
+    case T_MINUS:
+    case T_PLUS:
+    case T_TILDE:
+    case T_ELLIPSIS: return true;
+    default: return false;
     }
 }
 
@@ -137,9 +142,8 @@ static void *fail(Parser *P, const char *fmt, ...) {
     if (P->tok.kind == T_ERROR) return NULL;
     if (P->tok.kind == T_EOF && P->nopen > 0) {
         const Token *o = &P->open[P->nopen - 1];
-        return err_set_at(P->e, ERR_INCOMPLETE, o->span,
-                          "'%c' at line %d, column %d is not closed", o->start[0],
-                          o->span.line, o->span.col + 1);
+        return err_set_at(P->e, ERR_INCOMPLETE, o->span, "'%c' at line %d, column %d is not closed",
+                          o->start[0], o->span.line, o->span.col + 1);
     }
     if (P->tok.kind == T_EOF && P->lx.depth > 0)
         return err_set_at(P->e, ERR_INCOMPLETE, P->tok.span, "input ended inside brackets");
@@ -163,15 +167,16 @@ static bool enter(Parser *P) {
     if (P->depth >= MAX_DEPTH) {
         if (P->tok.kind != T_ERROR)
             err_set_at(P->e, ERR_SYNTAX, P->tok.span,
-                       "expression nested too deeply or too long (more than %d levels)",
-                       MAX_DEPTH);
+                       "expression nested too deeply or too long (more than %d levels)", MAX_DEPTH);
         return false;
     }
     P->depth++;
     return true;
 }
 
-static void leave(Parser *P) { P->depth--; }
+static void leave(Parser *P) {
+    P->depth--;
+}
 
 /* --- nodes --------------------------------------------------------------- */
 
@@ -322,7 +327,9 @@ static char *decode_string(const Token *t) {
         case 'b': *q++ = '\b'; break;
         case 'f': *q++ = '\f'; break;
         case 'v': *q++ = '\v'; break;
-        case '\\': case '\'': case '"': *q++ = c; break;
+        case '\\':
+        case '\'':
+        case '"': *q++ = c; break;
         case 'x':
             if (s + 1 < end && hexval(s[0]) >= 0 && hexval(s[1]) >= 0) {
                 *q++ = (char)(hexval(s[0]) * 16 + hexval(s[1]));
@@ -332,7 +339,8 @@ static char *decode_string(const Token *t) {
                 *q++ = 'x';
             }
             break;
-        case 'u': case 'U': {
+        case 'u':
+        case 'U': {
             int nd = c == 'u' ? 4 : 8;
             unsigned long cp = 0;
             int i = 0;
@@ -377,15 +385,16 @@ enum { NOT_PRI = 3, UNARY_PRI = 7 };
 
 /* binop_of: the operator at t, with its priorities; false if t is none. */
 static bool binop_of(const Token *t, int *op, int *left, int *right) {
-    static const struct { TokKind k; int op, left, right; } table[] = {
-        {T_PIPE, OP_OR, 1, 1},       {T_AMP, OP_AND, 2, 2},
-        {T_LT, OP_LT, 4, 4},         {T_LE, OP_LE, 4, 4},
-        {T_GT, OP_GT, 4, 4},         {T_GE, OP_GE, 4, 4},
-        {T_EQ, OP_EQ, 4, 4},         {T_NE, OP_NE, 4, 4},
-        {T_PLUS, OP_ADD, 5, 5},      {T_MINUS, OP_SUB, 5, 5},
-        {T_STAR, OP_MUL, 6, 6},      {T_SLASH, OP_DIV, 6, 6},
-        {T_DSLASH, OP_FLOORDIV, 6, 6}, {T_PERCENT, OP_MOD, 6, 6},
-        {T_AT, OPX_MATMUL, 6, 6},    {T_DSTAR, OP_POW, 9, 8}, /* right assoc */
+    static const struct {
+        TokKind k;
+        int op, left, right;
+    } table[] = {
+        {T_PIPE, OP_OR, 1, 1},         {T_AMP, OP_AND, 2, 2},     {T_LT, OP_LT, 4, 4},
+        {T_LE, OP_LE, 4, 4},           {T_GT, OP_GT, 4, 4},       {T_GE, OP_GE, 4, 4},
+        {T_EQ, OP_EQ, 4, 4},           {T_NE, OP_NE, 4, 4},       {T_PLUS, OP_ADD, 5, 5},
+        {T_MINUS, OP_SUB, 5, 5},       {T_STAR, OP_MUL, 6, 6},    {T_SLASH, OP_DIV, 6, 6},
+        {T_DSLASH, OP_FLOORDIV, 6, 6}, {T_PERCENT, OP_MOD, 6, 6}, {T_AT, OPX_MATMUL, 6, 6},
+        {T_DSTAR, OP_POW, 9, 8}, /* right assoc */
     };
     TokKind k = tok_is(t, "or") ? T_PIPE : tok_is(t, "and") ? T_AMP : t->kind;
     for (size_t i = 0; i < sizeof table / sizeof table[0]; i++)
@@ -470,7 +479,9 @@ static Node *subexpr(Parser *P, int limit) {
 }
 
 /* expr -> subexpr(0) */
-static Node *expr(Parser *P) { return subexpr(P, 0); }
+static Node *expr(Parser *P) {
+    return subexpr(P, 0);
+}
 
 /* exprlist -> expr { ',' expr } [','] ; with a comma it is a tuple and
  * *bare is set (a tuple written without parentheses). */
@@ -542,8 +553,7 @@ static bool check_arg(Parser *P, const Node *call) {
         if (a->kind != N_KWARG) {
             if (call->cmdform) continue;
             err_set_at(P->e, ERR_SYNTAX, a->span,
-                       "positional argument '%.40s' after keyword argument '%s'", a->text,
-                       b->str);
+                       "positional argument '%.40s' after keyword argument '%s'", a->text, b->str);
             return false;
         }
         if (strcmp(a->str, b->str) == 0) {
@@ -813,7 +823,9 @@ static bool starts_command(Parser *P) {
     if (!n->space_before) return false;
     switch (n->kind) {
     case T_IDENT: return !is_keyword(n) || is_value_kw(n);
-    case T_NUMBER: case T_STRING: case T_LBRACKET: return true;
+    case T_NUMBER:
+    case T_STRING:
+    case T_LBRACKET: return true;
     default: return false;
     }
 }
@@ -823,11 +835,13 @@ static bool starts_cmdarg(const Parser *P) {
     const Token *t = &P->tok;
     switch (t->kind) {
     case T_IDENT: return !is_keyword(t) || is_value_kw(t);
-    case T_NUMBER: case T_STRING: case T_ELLIPSIS:
-    case T_LPAREN: case T_LBRACKET: case T_LBRACE:
-        return true;
-    default:
-        return false;
+    case T_NUMBER:
+    case T_STRING:
+    case T_ELLIPSIS:
+    case T_LPAREN:
+    case T_LBRACKET:
+    case T_LBRACE: return true;
+    default: return false;
     }
 }
 
@@ -864,12 +878,13 @@ static Node *option(Parser *P) {
     TokKind k = P->tok.kind;
     if (k == T_STRING) {
         v = string(P, true);
-    } else if ((P->tok.space_before || eq) && (k == T_IDENT || k == T_NUMBER || k == T_DOT ||
-                                       k == T_SLASH || k == T_TILDE)) {
+    } else if ((P->tok.space_before || eq) &&
+               (k == T_IDENT || k == T_NUMBER || k == T_DOT || k == T_SLASH || k == T_TILDE)) {
         /* a bare word: take the text itself, then lex on after it */
         Mark vm = mark(P);
         const char *q = P->tok.start;
-        while (*q && *q != ' ' && *q != '\t' && *q != '\n' && *q != '\r' && *q != ';') q++;
+        while (*q && *q != ' ' && *q != '\t' && *q != '\n' && *q != '\r' && *q != ';')
+            q++;
         v = mk(P, N_STR);
         if (v && !(v->str = strndup(P->tok.start, (size_t)(q - P->tok.start)))) {
             node_free(v);
@@ -923,8 +938,9 @@ static void *fail_keyword(Parser *P) {
     for (size_t i = 0; i < sizeof plain / sizeof plain[0]; i++)
         if (tok_is(&P->tok, plain[i]))
             return fail(P, "unexpected %s", describe(&P->tok, d, sizeof d));
-    return fail(P, "Python's '%.*s' is not supported in nnsh (one expression or assignment "
-                   "per statement: no blocks, loops or functions)",
+    return fail(P,
+                "Python's '%.*s' is not supported in nnsh (one expression or assignment "
+                "per statement: no blocks, loops or functions)",
                 P->tok.len, P->tok.start);
 }
 
@@ -964,14 +980,15 @@ static Node *primary(Parser *P, bool cmdarg) {
         if (is_keyword(&P->tok)) return fail_keyword(P);
         if (!cmdarg && starts_command(P)) return command(P);
         return word_node(P, N_NAME);
-    case T_EOF: case T_NEWLINE: case T_SEMI:
+    case T_EOF:
+    case T_NEWLINE:
+    case T_SEMI:
         if (P->prev.start && P->prev.kind != T_NEWLINE && P->prev.kind != T_SEMI) {
             char d[80];
             return fail(P, "expected an expression after %s", describe(&P->prev, d, sizeof d));
         }
         return fail(P, "expected an expression");
-    default:
-        return fail_unexpected(P);
+    default: return fail_unexpected(P);
     }
 }
 
@@ -982,8 +999,10 @@ static Node *primary(Parser *P, bool cmdarg) {
 static bool check_target(Parser *P, Node *t) {
     const char *what = NULL;
     switch (t->kind) {
-    case N_NAME: case N_INDEX: return true;
-    case N_TUPLE: case N_LIST:
+    case N_NAME:
+    case N_INDEX: return true;
+    case N_TUPLE:
+    case N_LIST:
         if (t->nkids == 0) {
             what = "an empty tuple";
             break;
@@ -994,9 +1013,12 @@ static bool check_target(Parser *P, Node *t) {
         return true;
     case N_ATTR: what = "an attribute"; break;
     case N_CALL: what = t->cmdform ? "a command" : "a function call"; break;
-    case N_NUM: case N_STR: case N_TRUE: case N_FALSE: case N_NONE: case N_ELLIPSIS:
-        what = "a literal";
-        break;
+    case N_NUM:
+    case N_STR:
+    case N_TRUE:
+    case N_FALSE:
+    case N_NONE:
+    case N_ELLIPSIS: what = "a literal"; break;
     case N_BINOP:
         err_set_at(P->e, ERR_SYNTAX, t->span,
                    "cannot assign to the expression '%.40s' (to compare, use '==')", t->text);
@@ -1073,7 +1095,8 @@ static Node *import_stmt(Parser *P) {
     }
     advance(P); /* from */
     Mark dm = mark(P);
-    while (P->tok.kind == T_DOT || P->tok.kind == T_ELLIPSIS) advance(P);
+    while (P->tok.kind == T_DOT || P->tok.kind == T_ELLIPSIS)
+        advance(P);
     if (!tok_is(&P->tok, "import")) {
         char *mod = NULL;
         if (!dotted(P, &mod)) goto bad;
@@ -1191,14 +1214,16 @@ static Node *stmt(Parser *P) {
     a->op = aop;
     if (aop >= 0 && (bare || (lhs->kind != N_NAME && lhs->kind != N_INDEX))) {
         err_set_at(P->e, ERR_SYNTAX, lhs->span,
-                   "'%.*s' needs one name or indexed item on its left, not '%.40s'",
-                   P->tok.len, P->tok.start, lhs->text);
+                   "'%.*s' needs one name or indexed item on its left, not '%.40s'", P->tok.len,
+                   P->tok.start, lhs->text);
         node_free(lhs);
         goto bad;
     }
     /* a, b = v: two targets; (a, b) = v and a, = v: one tuple target */
-    if (bare && lhs->nkids >= 2) move_kids(a, lhs);
-    else if (!push(P, a, lhs)) goto bad;
+    if (bare && lhs->nkids >= 2)
+        move_kids(a, lhs);
+    else if (!push(P, a, lhs))
+        goto bad;
     for (int i = 0; i < a->nkids; i++)
         if (!check_target(P, a->kids[i])) goto bad;
     advance(P); /* '=' or the augmented operator */
@@ -1231,7 +1256,8 @@ int parse_program(const char *src, int first_line, Node ***out, Err *e) {
     Node **v = NULL;
     int n = 0, cap = 0;
     for (;;) {
-        while (P->tok.kind == T_NEWLINE || P->tok.kind == T_SEMI) advance(P);
+        while (P->tok.kind == T_NEWLINE || P->tok.kind == T_SEMI)
+            advance(P);
         if (P->tok.kind == T_EOF) break;
         Node *s = stmt(P);
         if (!s) goto bad;
@@ -1270,7 +1296,8 @@ int parse_program(const char *src, int first_line, Node ***out, Err *e) {
     *out = v;
     return n;
 bad:
-    for (int i = 0; i < n; i++) node_free(v[i]);
+    for (int i = 0; i < n; i++)
+        node_free(v[i]);
     free(v);
     free(P);
     if (e && e->kind == ERR_NONE) err_set(e, ERR_SYNTAX, "syntax error");

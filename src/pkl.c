@@ -27,20 +27,25 @@
 /* --- values --------------------------------------------------------------- */
 
 typedef enum VKind {
-    V_NONE, V_BOOL, V_INT, V_STR, V_BYTES, V_TUPLE, V_DICT, V_GLOBAL,
-    V_DTYPE, V_ARRAY
+    V_NONE,
+    V_BOOL,
+    V_INT,
+    V_STR,
+    V_BYTES,
+    V_TUPLE,
+    V_DICT,
+    V_GLOBAL,
+    V_DTYPE,
+    V_ARRAY
 } VKind;
 
 /* each kind as a message says it: "the key is an int" */
-static const char *const kKindName[] = {
-    "None", "a bool", "an int", "a str", "a bytes object", "a tuple", "a dict",
-    "a global", "a numpy.dtype", "a numpy.ndarray"
-};
+static const char *const kKindName[] = {"None",           "a bool",         "an int", "a str",
+                                        "a bytes object", "a tuple",        "a dict", "a global",
+                                        "a numpy.dtype",  "a numpy.ndarray"};
 
 /* The globals a pickle may name. Each is a fixed C recipe below. */
-typedef enum Global {
-    G_RECONSTRUCT, G_NDARRAY, G_DTYPE, G_ENCODE, G_BYTES, G_FROMBUFFER
-} Global;
+typedef enum Global { G_RECONSTRUCT, G_NDARRAY, G_DTYPE, G_ENCODE, G_BYTES, G_FROMBUFFER } Global;
 
 static const struct {
     const char *module, *name;
@@ -56,38 +61,36 @@ static const struct {
     {"numpy._core.numeric", "_frombuffer", G_FROMBUFFER},
 };
 
-static const char *const kGlobalName[] = {
-    "_reconstruct", "numpy.ndarray", "numpy.dtype", "_codecs.encode",
-    "bytes", "_frombuffer"
-};
+static const char *const kGlobalName[] = {"_reconstruct",   "numpy.ndarray", "numpy.dtype",
+                                          "_codecs.encode", "bytes",         "_frombuffer"};
 
 typedef struct Val {
     VKind kind;
-    struct Val *chain;   /* next node of this load (for the final sweep) */
-    int64_t i;           /* V_BOOL, V_INT: the value; V_GLOBAL: a Global */
-    const uint8_t *s;    /* V_STR, V_BYTES: the bytes (in the input or `own`) */
+    struct Val *chain; /* next node of this load (for the final sweep) */
+    int64_t i;         /* V_BOOL, V_INT: the value; V_GLOBAL: a Global */
+    const uint8_t *s;  /* V_STR, V_BYTES: the bytes (in the input or `own`) */
     size_t len;
-    uint8_t *own;        /* bytes this node allocated itself, or NULL */
-    struct Val **items;  /* V_TUPLE: n items; V_DICT: n (key, value) pairs */
+    uint8_t *own;       /* bytes this node allocated itself, or NULL */
+    struct Val **items; /* V_TUPLE: n items; V_DICT: n (key, value) pairs */
     size_t n;
-    size_t cap;          /* allocated slots of items */
-    bool ready;          /* V_DTYPE: state applied; V_ARRAY: data filled */
-    DType dt;            /* V_DTYPE */
-    Array *arr;          /* V_ARRAY once ready; NULL after being moved out */
+    size_t cap; /* allocated slots of items */
+    bool ready; /* V_DTYPE: state applied; V_ARRAY: data filled */
+    DType dt;   /* V_DTYPE */
+    Array *arr; /* V_ARRAY once ready; NULL after being moved out */
 } Val;
 
 /* --- the machine ---------------------------------------------------------- */
 
 typedef struct Pk {
     const uint8_t *p;
-    size_t n;            /* bytes of input */
-    size_t pos;          /* next byte to read */
-    const char *name;    /* for messages */
+    size_t n;         /* bytes of input */
+    size_t pos;       /* next byte to read */
+    const char *name; /* for messages */
     Err *e;
-    size_t off;          /* offset of the opcode being run */
-    uint8_t op;          /* that opcode */
+    size_t off; /* offset of the opcode being run */
+    uint8_t op; /* that opcode */
     int proto;
-    Val *all;            /* every node made so far */
+    Val *all; /* every node made so far */
     Val **stack;
     int sp;
     int scap;
@@ -95,63 +98,121 @@ typedef struct Pk {
     int nmarks;
     Val **memo;
     size_t memocap;
-    size_t memocount;    /* distinct indices stored (MEMOIZE uses it) */
-    size_t budget;       /* bytes of array/decoded data still allowed */
+    size_t memocount; /* distinct indices stored (MEMOIZE uses it) */
+    size_t budget;    /* bytes of array/decoded data still allowed */
 } Pk;
 
 enum {
-    OP_MARK = 0x28, OP_STOP = 0x2e, OP_BININT = 0x4a, OP_BININT1 = 0x4b,
-    OP_BININT2 = 0x4d, OP_NONE = 0x4e, OP_REDUCE = 0x52, OP_BINUNICODE = 0x58,
-    OP_BUILD = 0x62, OP_GLOBAL = 0x63, OP_EMPTY_DICT = 0x7d, OP_BINGET = 0x68,
-    OP_LONG_BINGET = 0x6a, OP_BINPUT = 0x71, OP_LONG_BINPUT = 0x72,
-    OP_SETITEM = 0x73, OP_TUPLE = 0x74, OP_EMPTY_TUPLE = 0x29,
-    OP_SETITEMS = 0x75, OP_BINBYTES = 0x42, OP_SHORT_BINBYTES = 0x43,
-    OP_PROTO = 0x80, OP_TUPLE1 = 0x85, OP_TUPLE2 = 0x86, OP_TUPLE3 = 0x87,
-    OP_NEWTRUE = 0x88, OP_NEWFALSE = 0x89, OP_LONG1 = 0x8a,
-    OP_SHORT_BINUNICODE = 0x8c, OP_BINUNICODE8 = 0x8d, OP_BINBYTES8 = 0x8e,
-    OP_STACK_GLOBAL = 0x93, OP_MEMOIZE = 0x94, OP_FRAME = 0x95,
-    OP_BYTEARRAY8 = 0x96, OP_NEXT_BUFFER = 0x97, OP_READONLY_BUFFER = 0x98
+    OP_MARK = 0x28,
+    OP_STOP = 0x2e,
+    OP_BININT = 0x4a,
+    OP_BININT1 = 0x4b,
+    OP_BININT2 = 0x4d,
+    OP_NONE = 0x4e,
+    OP_REDUCE = 0x52,
+    OP_BINUNICODE = 0x58,
+    OP_BUILD = 0x62,
+    OP_GLOBAL = 0x63,
+    OP_EMPTY_DICT = 0x7d,
+    OP_BINGET = 0x68,
+    OP_LONG_BINGET = 0x6a,
+    OP_BINPUT = 0x71,
+    OP_LONG_BINPUT = 0x72,
+    OP_SETITEM = 0x73,
+    OP_TUPLE = 0x74,
+    OP_EMPTY_TUPLE = 0x29,
+    OP_SETITEMS = 0x75,
+    OP_BINBYTES = 0x42,
+    OP_SHORT_BINBYTES = 0x43,
+    OP_PROTO = 0x80,
+    OP_TUPLE1 = 0x85,
+    OP_TUPLE2 = 0x86,
+    OP_TUPLE3 = 0x87,
+    OP_NEWTRUE = 0x88,
+    OP_NEWFALSE = 0x89,
+    OP_LONG1 = 0x8a,
+    OP_SHORT_BINUNICODE = 0x8c,
+    OP_BINUNICODE8 = 0x8d,
+    OP_BINBYTES8 = 0x8e,
+    OP_STACK_GLOBAL = 0x93,
+    OP_MEMOIZE = 0x94,
+    OP_FRAME = 0x95,
+    OP_BYTEARRAY8 = 0x96,
+    OP_NEXT_BUFFER = 0x97,
+    OP_READONLY_BUFFER = 0x98
 };
 
 /* The name of every opcode of protocols 0 to 5, supported or not, so a
  * refusal can say which one it met. NULL: not an opcode at all. */
 static const char *op_name(uint8_t c) {
     switch (c) {
-    case '(': return "MARK";        case '.': return "STOP";
-    case '0': return "POP";         case '1': return "POP_MARK";
-    case '2': return "DUP";         case 'F': return "FLOAT";
-    case 'I': return "INT";         case 'J': return "BININT";
-    case 'K': return "BININT1";     case 'L': return "LONG";
-    case 'M': return "BININT2";     case 'N': return "NONE";
-    case 'P': return "PERSID";      case 'Q': return "BINPERSID";
-    case 'R': return "REDUCE";      case 'S': return "STRING";
-    case 'T': return "BINSTRING";   case 'U': return "SHORT_BINSTRING";
-    case 'V': return "UNICODE";     case 'X': return "BINUNICODE";
-    case 'a': return "APPEND";      case 'b': return "BUILD";
-    case 'c': return "GLOBAL";      case 'd': return "DICT";
-    case '}': return "EMPTY_DICT";  case 'e': return "APPENDS";
-    case 'g': return "GET";         case 'h': return "BINGET";
-    case 'i': return "INST";        case 'j': return "LONG_BINGET";
-    case 'l': return "LIST";        case ']': return "EMPTY_LIST";
-    case 'o': return "OBJ";         case 'p': return "PUT";
-    case 'q': return "BINPUT";      case 'r': return "LONG_BINPUT";
-    case 's': return "SETITEM";     case 't': return "TUPLE";
-    case ')': return "EMPTY_TUPLE"; case 'u': return "SETITEMS";
-    case 'G': return "BINFLOAT";    case 'B': return "BINBYTES";
+    case '(': return "MARK";
+    case '.': return "STOP";
+    case '0': return "POP";
+    case '1': return "POP_MARK";
+    case '2': return "DUP";
+    case 'F': return "FLOAT";
+    case 'I': return "INT";
+    case 'J': return "BININT";
+    case 'K': return "BININT1";
+    case 'L': return "LONG";
+    case 'M': return "BININT2";
+    case 'N': return "NONE";
+    case 'P': return "PERSID";
+    case 'Q': return "BINPERSID";
+    case 'R': return "REDUCE";
+    case 'S': return "STRING";
+    case 'T': return "BINSTRING";
+    case 'U': return "SHORT_BINSTRING";
+    case 'V': return "UNICODE";
+    case 'X': return "BINUNICODE";
+    case 'a': return "APPEND";
+    case 'b': return "BUILD";
+    case 'c': return "GLOBAL";
+    case 'd': return "DICT";
+    case '}': return "EMPTY_DICT";
+    case 'e': return "APPENDS";
+    case 'g': return "GET";
+    case 'h': return "BINGET";
+    case 'i': return "INST";
+    case 'j': return "LONG_BINGET";
+    case 'l': return "LIST";
+    case ']': return "EMPTY_LIST";
+    case 'o': return "OBJ";
+    case 'p': return "PUT";
+    case 'q': return "BINPUT";
+    case 'r': return "LONG_BINPUT";
+    case 's': return "SETITEM";
+    case 't': return "TUPLE";
+    case ')': return "EMPTY_TUPLE";
+    case 'u': return "SETITEMS";
+    case 'G': return "BINFLOAT";
+    case 'B': return "BINBYTES";
     case 'C': return "SHORT_BINBYTES";
-    case 0x80: return "PROTO";      case 0x81: return "NEWOBJ";
-    case 0x82: return "EXT1";       case 0x83: return "EXT2";
-    case 0x84: return "EXT4";       case 0x85: return "TUPLE1";
-    case 0x86: return "TUPLE2";     case 0x87: return "TUPLE3";
-    case 0x88: return "NEWTRUE";    case 0x89: return "NEWFALSE";
-    case 0x8a: return "LONG1";      case 0x8b: return "LONG4";
+    case 0x80: return "PROTO";
+    case 0x81: return "NEWOBJ";
+    case 0x82: return "EXT1";
+    case 0x83: return "EXT2";
+    case 0x84: return "EXT4";
+    case 0x85: return "TUPLE1";
+    case 0x86: return "TUPLE2";
+    case 0x87: return "TUPLE3";
+    case 0x88: return "NEWTRUE";
+    case 0x89: return "NEWFALSE";
+    case 0x8a: return "LONG1";
+    case 0x8b: return "LONG4";
     case 0x8c: return "SHORT_BINUNICODE";
     case 0x8d: return "BINUNICODE8";
-    case 0x8e: return "BINBYTES8";  case 0x8f: return "EMPTY_SET";
-    case 0x90: return "ADDITEMS";   case 0x91: return "FROZENSET";
-    case 0x92: return "NEWOBJ_EX";  case 0x93: return "STACK_GLOBAL";
-    case 0x94: return "MEMOIZE";    case 0x95: return "FRAME";
-    case 0x96: return "BYTEARRAY8"; case 0x97: return "NEXT_BUFFER";
+    case 0x8e: return "BINBYTES8";
+    case 0x8f: return "EMPTY_SET";
+    case 0x90: return "ADDITEMS";
+    case 0x91: return "FROZENSET";
+    case 0x92: return "NEWOBJ_EX";
+    case 0x93: return "STACK_GLOBAL";
+    case 0x94: return "MEMOIZE";
+    case 0x95: return "FRAME";
+    case 0x96: return "BYTEARRAY8";
+    case 0x97: return "NEXT_BUFFER";
     case 0x98: return "READONLY_BUFFER";
     }
     return NULL;
@@ -223,9 +284,11 @@ static Val *newval(Pk *pk, VKind k) {
 /* spend: take `bytes` from the data budget, or fail. */
 static int spend(Pk *pk, size_t bytes) {
     if (bytes > pk->budget)
-        return fail(pk, "the arrays would need more memory than the file's size "
-                        "allows (%zu bytes more); the pickle reuses its data to "
-                        "inflate, which nnsh refuses", bytes - pk->budget);
+        return fail(pk,
+                    "the arrays would need more memory than the file's size "
+                    "allows (%zu bytes more); the pickle reuses its data to "
+                    "inflate, which nnsh refuses",
+                    bytes - pk->budget);
     pk->budget -= bytes;
     return 0;
 }
@@ -235,8 +298,8 @@ static int spend(Pk *pk, size_t bytes) {
 /* need: fail unless `k` more bytes remain for `what`. */
 static int need(Pk *pk, size_t k, const char *what) {
     if (pk->n - pk->pos < k)
-        return fail(pk, "the pickle ends early: %s needs %zu bytes, only %zu left",
-                    what, k, pk->n - pk->pos);
+        return fail(pk, "the pickle ends early: %s needs %zu bytes, only %zu left", what, k,
+                    pk->n - pk->pos);
     return 0;
 }
 
@@ -244,7 +307,8 @@ static int need(Pk *pk, size_t k, const char *what) {
 static int rd_le(Pk *pk, size_t k, const char *what, uint64_t *out) {
     if (need(pk, k, what) < 0) return -1;
     uint64_t v = 0;
-    for (size_t i = 0; i < k; i++) v |= (uint64_t)pk->p[pk->pos + i] << (8 * i);
+    for (size_t i = 0; i < k; i++)
+        v |= (uint64_t)pk->p[pk->pos + i] << (8 * i);
     pk->pos += k;
     *out = v;
     return 0;
@@ -252,7 +316,9 @@ static int rd_le(Pk *pk, size_t k, const char *what, uint64_t *out) {
 
 /* --- the stack, marks and memo -------------------------------------------- */
 
-static int floor_sp(const Pk *pk) { return pk->nmarks ? pk->marks[pk->nmarks - 1] : 0; }
+static int floor_sp(const Pk *pk) {
+    return pk->nmarks ? pk->marks[pk->nmarks - 1] : 0;
+}
 
 static int push(Pk *pk, Val *v) {
     if (!v) return -1;
@@ -303,7 +369,8 @@ static int memo_put(Pk *pk, uint64_t idx) {
                     (unsigned long long)idx, PKL_MEMO_MAX);
     if (idx >= pk->memocap) {
         size_t nc = pk->memocap ? pk->memocap : 64;
-        while (nc <= idx) nc *= 2;
+        while (nc <= idx)
+            nc *= 2;
         Val **nm = realloc(pk->memo, nc * sizeof *nm);
         if (!nm) return oom(pk);
         memset(nm + pk->memocap, 0, (nc - pk->memocap) * sizeof *nm);
@@ -333,11 +400,17 @@ static long utf8_next(const uint8_t *s, size_t len, size_t *i) {
         (*i)++;
         return c;
     } else if ((c & 0xe0) == 0xc0) {
-        extra = 1; cp = c & 0x1f; min = 0x80;
+        extra = 1;
+        cp = c & 0x1f;
+        min = 0x80;
     } else if ((c & 0xf0) == 0xe0) {
-        extra = 2; cp = c & 0x0f; min = 0x800;
+        extra = 2;
+        cp = c & 0x0f;
+        min = 0x800;
     } else if ((c & 0xf8) == 0xf0) {
-        extra = 3; cp = c & 0x07; min = 0x10000;
+        extra = 3;
+        cp = c & 0x07;
+        min = 0x10000;
     } else {
         return -1;
     }
@@ -402,8 +475,7 @@ static int op_long1(Pk *pk) {
 
 /* --- globals ---------------------------------------------------------------- */
 
-static int resolve_global(Pk *pk, const uint8_t *mod, size_t mlen, const uint8_t *nm,
-                          size_t nlen) {
+static int resolve_global(Pk *pk, const uint8_t *mod, size_t mlen, const uint8_t *nm, size_t nlen) {
     /* protocol 2 pickles name Python 2's module for bytes (fix_imports) */
     if (pk->proto < 3 && mlen == 11 && memcmp(mod, "__builtin__", 11) == 0) {
         mod = (const uint8_t *)"builtins";
@@ -411,14 +483,14 @@ static int resolve_global(Pk *pk, const uint8_t *mod, size_t mlen, const uint8_t
     }
     for (size_t i = 0; i < sizeof kGlobals / sizeof kGlobals[0]; i++) {
         if (strlen(kGlobals[i].module) == mlen && strlen(kGlobals[i].name) == nlen &&
-            memcmp(kGlobals[i].module, mod, mlen) == 0 &&
-            memcmp(kGlobals[i].name, nm, nlen) == 0)
+            memcmp(kGlobals[i].module, mod, mlen) == 0 && memcmp(kGlobals[i].name, nm, nlen) == 0)
             return push_int(pk, V_GLOBAL, kGlobals[i].g);
     }
     char a[256], b[256];
-    return fail(pk, "refusing global '%s.%s': nnsh only reads NumPy arrays from "
-                "pickles; it never runs code", show(a, sizeof a, mod, mlen),
-                show(b, sizeof b, nm, nlen));
+    return fail(pk,
+                "refusing global '%s.%s': nnsh only reads NumPy arrays from "
+                "pickles; it never runs code",
+                show(a, sizeof a, mod, mlen), show(b, sizeof b, nm, nlen));
 }
 
 /* read_line: a GLOBAL operand, up to a newline. */
@@ -428,8 +500,7 @@ static int read_line(Pk *pk, const uint8_t **s, size_t *len) {
     const uint8_t *start = pk->p + pk->pos;
     const uint8_t *nl = memchr(start, '\n', lim);
     if (!nl) {
-        if (lim == left)
-            return fail(pk, "the pickle ends inside the global's name");
+        if (lim == left) return fail(pk, "the pickle ends inside the global's name");
         return fail(pk, "the global's name is longer than %d bytes", PKL_LINE_MAX);
     }
     *s = start;
@@ -451,8 +522,8 @@ static int op_stack_global(Pk *pk) {
     Val *mod = pop(pk);
     if (!mod) return -1;
     if (mod->kind != V_STR || nm->kind != V_STR)
-        return fail(pk, "the module and name must be str, not %s and %s",
-                    kKindName[mod->kind], kKindName[nm->kind]);
+        return fail(pk, "the module and name must be str, not %s and %s", kKindName[mod->kind],
+                    kKindName[nm->kind]);
     return resolve_global(pk, mod->s, mod->len, nm->s, nm->len);
 }
 
@@ -474,8 +545,10 @@ static int make_tuple(Pk *pk, int from) {
 
 static int op_tuple_n(Pk *pk, int k) {
     if (pk->sp - floor_sp(pk) < k)
-        return fail(pk, "stack underflow: the opcode needs %d values above the last "
-                    "MARK, there are %d", k, pk->sp - floor_sp(pk));
+        return fail(pk,
+                    "stack underflow: the opcode needs %d values above the last "
+                    "MARK, there are %d",
+                    k, pk->sp - floor_sp(pk));
     return make_tuple(pk, pk->sp - k);
 }
 
@@ -483,8 +556,7 @@ static int op_tuple_n(Pk *pk, int k) {
  * and takes the new value). Keys must be str. */
 static int dict_set(Pk *pk, Val *d, Val *key, Val *val) {
     if (key->kind != V_STR)
-        return fail(pk, "a dict key is %s; nnsh reads only str keys",
-                    kKindName[key->kind]);
+        return fail(pk, "a dict key is %s; nnsh reads only str keys", kKindName[key->kind]);
     for (size_t i = 0; i < d->n; i++) {
         Val *k = d->items[2 * i];
         if (k->len == key->len && memcmp(k->s, key->s, k->len) == 0) {
@@ -492,8 +564,7 @@ static int dict_set(Pk *pk, Val *d, Val *key, Val *val) {
             return 0;
         }
     }
-    if (d->n >= PKL_DICT_MAX)
-        return fail(pk, "the dict has more than %d entries", PKL_DICT_MAX);
+    if (d->n >= PKL_DICT_MAX) return fail(pk, "the dict has more than %d entries", PKL_DICT_MAX);
     if (d->n == d->cap) {
         size_t nc = d->cap ? d->cap * 2 : 8;
         Val **ni = realloc(d->items, 2 * nc * sizeof *ni);
@@ -514,8 +585,7 @@ static int op_setitem(Pk *pk) {
     if (!key) return -1;
     Val *d = top(pk);
     if (!d) return -1;
-    if (d->kind != V_DICT)
-        return fail(pk, "SETITEM on %s, not a dict", kKindName[d->kind]);
+    if (d->kind != V_DICT) return fail(pk, "SETITEM on %s, not a dict", kKindName[d->kind]);
     return dict_set(pk, d, key, val);
 }
 
@@ -523,13 +593,10 @@ static int op_setitems(Pk *pk) {
     int from = 0;
     if (pop_mark(pk, &from) < 0) return -1;
     int n = pk->sp - from;
-    if (n % 2)
-        return fail(pk, "an odd number of values (%d) for key/value pairs", n);
-    if (from <= floor_sp(pk))
-        return fail(pk, "stack underflow: no dict below the MARK");
+    if (n % 2) return fail(pk, "an odd number of values (%d) for key/value pairs", n);
+    if (from <= floor_sp(pk)) return fail(pk, "stack underflow: no dict below the MARK");
     Val *d = pk->stack[from - 1];
-    if (d->kind != V_DICT)
-        return fail(pk, "SETITEMS on %s, not a dict", kKindName[d->kind]);
+    if (d->kind != V_DICT) return fail(pk, "SETITEMS on %s, not a dict", kKindName[d->kind]);
     for (int i = from; i < pk->sp; i += 2)
         if (dict_set(pk, d, pk->stack[i], pk->stack[i + 1]) < 0) return -1;
     pk->sp = from;
@@ -537,7 +604,6 @@ static int op_setitems(Pk *pk) {
 }
 
 /* --- building arrays -------------------------------------------------------- */
-
 
 /* swap_to_host: the file's data is little-endian; reverse each element's
  * bytes on a big-endian host (a no-op everywhere nnsh is tested). */
@@ -618,9 +684,11 @@ static int flag(const Val *v) {
 
 /* numpy.dtype(code, align, copy): the dtype codes NumPy's reduce writes. */
 static Val *call_dtype(Pk *pk, const Val *args) {
-    static const struct { const char *code; DType dt; } codes[] = {
-        {"f4", DT_FLOAT32}, {"f8", DT_FLOAT64}, {"i8", DT_INT64},
-        {"u1", DT_UINT8}, {"b1", DT_BOOL},
+    static const struct {
+        const char *code;
+        DType dt;
+    } codes[] = {
+        {"f4", DT_FLOAT32}, {"f8", DT_FLOAT64}, {"i8", DT_INT64}, {"u1", DT_UINT8}, {"b1", DT_BOOL},
     };
     if (args->n != 3 || args->items[0]->kind != V_STR || flag(args->items[1]) != 0 ||
         flag(args->items[2]) != 1) {
@@ -646,8 +714,10 @@ static int build_dtype(Pk *pk, Val *d, const Val *st) {
         return fail(pk, "the dtype's state is %s, not NumPy's tuple", kKindName[st->kind]);
     Val *const *it = st->items;
     if (it[0]->kind != V_INT || it[0]->i != 3 || st->n != 8)
-        return fail(pk, "unsupported dtype state: nnsh reads NumPy's version 3 with 8 "
-                    "fields, this one has %zu fields", st->n);
+        return fail(pk,
+                    "unsupported dtype state: nnsh reads NumPy's version 3 with 8 "
+                    "fields, this one has %zu fields",
+                    st->n);
     bool onebyte = dtype_size(d->dt) == 1;
     if (str_is(it[1], ">") && !onebyte)
         return fail(pk, "big-endian %s data is not supported", dtype_name(d->dt));
@@ -664,21 +734,21 @@ static int build_dtype(Pk *pk, Val *d, const Val *st) {
 
 /* BUILD on an ndarray: (1, shape, dtype, is_fortran, raw bytes). */
 static int build_array(Pk *pk, Val *a, const Val *st) {
-    if (st->kind != V_TUPLE || st->n != 5 || st->items[0]->kind != V_INT ||
-        st->items[0]->i != 1)
+    if (st->kind != V_TUPLE || st->n != 5 || st->items[0]->kind != V_INT || st->items[0]->i != 1)
         return fail(pk, "unsupported ndarray state (nnsh reads NumPy's "
-                    "(1, shape, dtype, is_fortran, data))");
+                        "(1, shape, dtype, is_fortran, data))");
     Val *const *it = st->items;
     if (it[2]->kind != V_DTYPE || !it[2]->ready)
         return fail(pk, "the array's dtype is %s%s", kKindName[it[2]->kind],
                     it[2]->kind == V_DTYPE ? " without its state" : ", not a numpy.dtype");
     int fort = flag(it[3]);
     if (fort < 0)
-        return fail(pk, "the array's is_fortran flag is %s, not a bool",
-                    kKindName[it[3]->kind]);
+        return fail(pk, "the array's is_fortran flag is %s, not a bool", kKindName[it[3]->kind]);
     if (it[4]->kind != V_BYTES)
-        return fail(pk, "the array's data is %s, not bytes (object arrays are "
-                    "not supported)", kKindName[it[4]->kind]);
+        return fail(pk,
+                    "the array's data is %s, not bytes (object arrays are "
+                    "not supported)",
+                    kKindName[it[4]->kind]);
     a->arr = make_array(pk, it[1], it[2]->dt, fort == 1, it[4]);
     if (!a->arr) return -1;
     a->ready = true;
@@ -688,17 +758,16 @@ static int build_array(Pk *pk, Val *a, const Val *st) {
 /* numpy.core.multiarray._reconstruct(numpy.ndarray, (0,), b'b'): an empty
  * ndarray for a BUILD to fill. */
 static Val *call_reconstruct(Pk *pk, const Val *args) {
-    if (args->n >= 1 && args->items[0]->kind == V_GLOBAL &&
-        args->items[0]->i != G_NDARRAY) {
+    if (args->n >= 1 && args->items[0]->kind == V_GLOBAL && args->items[0]->i != G_NDARRAY) {
         fail(pk, "_reconstruct may only make a numpy.ndarray, not %s",
              kGlobalName[args->items[0]->i]);
         return NULL;
     }
     const Val *sh = args->n == 3 ? args->items[1] : NULL;
     const Val *tc = args->n == 3 ? args->items[2] : NULL;
-    if (args->n != 3 || args->items[0]->kind != V_GLOBAL || sh->kind != V_TUPLE ||
-        sh->n != 1 || sh->items[0]->kind != V_INT || sh->items[0]->i != 0 ||
-        tc->kind != V_BYTES || tc->len != 1 || tc->s[0] != 'b') {
+    if (args->n != 3 || args->items[0]->kind != V_GLOBAL || sh->kind != V_TUPLE || sh->n != 1 ||
+        sh->items[0]->kind != V_INT || sh->items[0]->i != 0 || tc->kind != V_BYTES ||
+        tc->len != 1 || tc->s[0] != 'b') {
         fail(pk, "_reconstruct called with unexpected arguments (expected "
                  "numpy.ndarray, (0,), b'b')");
         return NULL;
@@ -708,17 +777,16 @@ static Val *call_reconstruct(Pk *pk, const Val *args) {
 
 /* numpy.core.numeric._frombuffer(buf, dtype, shape, order): protocol 5. */
 static Val *call_frombuffer(Pk *pk, const Val *args) {
-    if (args->n != 4 || args->items[0]->kind != V_BYTES ||
-        args->items[1]->kind != V_DTYPE || !args->items[1]->ready ||
-        !(str_is(args->items[3], "C") || str_is(args->items[3], "F"))) {
+    if (args->n != 4 || args->items[0]->kind != V_BYTES || args->items[1]->kind != V_DTYPE ||
+        !args->items[1]->ready || !(str_is(args->items[3], "C") || str_is(args->items[3], "F"))) {
         fail(pk, "_frombuffer called with unexpected arguments (expected bytes, a "
                  "dtype, a shape and 'C' or 'F')");
         return NULL;
     }
     Val *v = newval(pk, V_ARRAY);
     if (!v) return NULL;
-    v->arr = make_array(pk, args->items[2], args->items[1]->dt,
-                        str_is(args->items[3], "F"), args->items[0]);
+    v->arr = make_array(pk, args->items[2], args->items[1]->dt, str_is(args->items[3], "F"),
+                        args->items[0]);
     if (!v->arr) return NULL;
     v->ready = true;
     return v;
@@ -774,8 +842,7 @@ static int op_reduce(Pk *pk) {
         if (args->n != 0) return fail(pk, "bytes() is only allowed with no arguments");
         r = newval(pk, V_BYTES);
         break;
-    case G_NDARRAY:
-        return fail(pk, "numpy.ndarray may not be called directly");
+    case G_NDARRAY: return fail(pk, "numpy.ndarray may not be called directly");
     }
     if (!r) return -1;
     return push(pk, r);
@@ -800,8 +867,10 @@ static int step(Pk *pk) {
     pk->off = pk->pos;
     pk->op = pk->p[pk->pos++];
     if (pk->off == 0 && pk->op != OP_PROTO)
-        return fail_plain(pk, "not a pickle of protocol 2 to 5 (those start with the "
-                          "PROTO opcode, byte 0x80; this starts with 0x%02x)", pk->op);
+        return fail_plain(pk,
+                          "not a pickle of protocol 2 to 5 (those start with the "
+                          "PROTO opcode, byte 0x80; this starts with 0x%02x)",
+                          pk->op);
     switch (pk->op) {
     case OP_PROTO:
         if (rd_le(pk, 1, "the protocol number", &u) < 0) return -1;
@@ -814,13 +883,14 @@ static int step(Pk *pk) {
     case OP_FRAME:
         if (rd_le(pk, 8, "the frame length", &u) < 0) return -1;
         if (u > pk->n - pk->pos)
-            return fail(pk, "a frame of %llu bytes runs past the end of the pickle "
-                        "(%zu bytes left)", (unsigned long long)u, pk->n - pk->pos);
+            return fail(pk,
+                        "a frame of %llu bytes runs past the end of the pickle "
+                        "(%zu bytes left)",
+                        (unsigned long long)u, pk->n - pk->pos);
         return 0;
     case OP_STOP:
         if (pk->nmarks) return fail(pk, "STOP with a MARK still open");
-        if (pk->sp != 1)
-            return fail(pk, "STOP with %d values on the stack instead of 1", pk->sp);
+        if (pk->sp != 1) return fail(pk, "STOP with %d values on the stack instead of 1", pk->sp);
         if (pk->pos != pk->n)
             return fail(pk, "%zu bytes follow the end of the pickle", pk->n - pk->pos);
         return 1;
@@ -854,7 +924,7 @@ static int step(Pk *pk) {
     case OP_NEXT_BUFFER:
     case OP_READONLY_BUFFER:
         return fail(pk, "out-of-band buffers are not supported (pickle without "
-                    "buffer_callback)");
+                        "buffer_callback)");
     case OP_BINPUT:
         if (rd_le(pk, 1, "the memo index", &u) < 0) return -1;
         return memo_put(pk, u);
@@ -885,7 +955,7 @@ static int step(Pk *pk) {
     }
     if (op_name(pk->op))
         return fail(pk, "this opcode is not supported: nnsh reads only the opcodes "
-                    "NumPy's array pickles use");
+                        "NumPy's array pickles use");
     return fail(pk, "not a pickle opcode (damaged file?)");
 }
 
@@ -972,8 +1042,10 @@ int pkl_load_mem(const uint8_t *buf, size_t n, const char *name, PklDict *out, E
     while (rc == 0) {
         if (pk.pos >= pk.n) {
             rc = n == 0 ? fail_plain(&pk, "the file is empty, not a pickle")
-                        : fail_plain(&pk, "the pickle ends at byte %zu without a STOP "
-                                     "opcode (truncated?)", pk.n);
+                        : fail_plain(&pk,
+                                     "the pickle ends at byte %zu without a STOP "
+                                     "opcode (truncated?)",
+                                     pk.n);
             break;
         }
         rc = step(&pk);
@@ -999,8 +1071,8 @@ int pkl_load(const char *path, PklDict *out, Err *e) {
     }
     if ((uint64_t)st.st_size > PKL_FILE_MAX) {
         fclose(f);
-        err_set(e, ERR_FORMAT, "%s: the file is %lld bytes; nnsh reads pickles up to 1 GiB",
-                path, (long long)st.st_size);
+        err_set(e, ERR_FORMAT, "%s: the file is %lld bytes; nnsh reads pickles up to 1 GiB", path,
+                (long long)st.st_size);
         return -1;
     }
     size_t n = (size_t)st.st_size;

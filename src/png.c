@@ -73,7 +73,8 @@ static void filter_row(int ft, const uint8_t *cur, const uint8_t *prev, size_t n
  * signed bytes, has the smallest sum of absolute values. */
 static uint64_t filter_cost(const uint8_t *f, size_t n) {
     uint64_t s = 0;
-    for (size_t i = 0; i < n; i++) s += f[i] < 128 ? f[i] : 256 - f[i];
+    for (size_t i = 0; i < n; i++)
+        s += f[i] < 128 ? f[i] : 256 - f[i];
     return s;
 }
 
@@ -151,8 +152,8 @@ uint8_t *png_encode(const uint8_t *pix, int width, int height, int channels, int
     uint8_t ihdr[13];
     put_be32(ihdr, (uint32_t)width);
     put_be32(ihdr + 4, (uint32_t)height);
-    ihdr[8] = 8;                      /* bits per sample */
-    ihdr[9] = channels == 1 ? 0 : 2;  /* colour type: gray or RGB */
+    ihdr[8] = 8;                        /* bits per sample */
+    ihdr[9] = channels == 1 ? 0 : 2;    /* colour type: gray or RGB */
     ihdr[10] = ihdr[11] = ihdr[12] = 0; /* deflate, standard filters, no interlace */
     size_t k = 0;
     memcpy(out, kSignature, 8);
@@ -165,8 +166,8 @@ uint8_t *png_encode(const uint8_t *pix, int width, int height, int channels, int
     return out;
 }
 
-int png_write(const char *path, const uint8_t *pix, int width, int height, int channels,
-              int filter, Err *e) {
+int png_write(const char *path, const uint8_t *pix, int width, int height, int channels, int filter,
+              Err *e) {
     size_t n;
     uint8_t *png = png_encode(pix, width, height, channels, filter, &n, e);
     if (!png) return -1;
@@ -209,8 +210,8 @@ static const char *colour_type_name(int t) {
 }
 
 /* Inflate the concatenated IDAT data into exactly `want` bytes. */
-static int inflate_exact(const char *name, const uint8_t *z, size_t zlen, uint8_t *out,
-                         size_t want, Err *e) {
+static int inflate_exact(const char *name, const uint8_t *z, size_t zlen, uint8_t *out, size_t want,
+                         Err *e) {
     z_stream zs;
     memset(&zs, 0, sizeof zs);
     if (inflateInit(&zs) != Z_OK) {
@@ -245,8 +246,8 @@ static int inflate_exact(const char *name, const uint8_t *z, size_t zlen, uint8_
     return status;
 }
 
-uint8_t *png_decode(const uint8_t *data, size_t len, const char *name, int *width,
-                    int *height, int *channels, Err *e) {
+uint8_t *png_decode(const uint8_t *data, size_t len, const char *name, int *width, int *height,
+                    int *channels, Err *e) {
     if (!name) name = "PNG";
     if (len < 8 || memcmp(data, kSignature, 8) != 0)
         return err_set(e, ERR_FORMAT, "%s: not a PNG file (no PNG signature)", name);
@@ -282,8 +283,8 @@ uint8_t *png_decode(const uint8_t *data, size_t len, const char *name, int *widt
         }
         uLong crc = crc32(crc32(0L, Z_NULL, 0), type, (uInt)(4 + n));
         if ((uint32_t)crc != get_be32(body + n)) {
-            err_set(e, ERR_FORMAT, "%s: CRC mismatch in chunk %s at byte %zu (damaged file)",
-                    name, tname, pos);
+            err_set(e, ERR_FORMAT, "%s: CRC mismatch in chunk %s at byte %zu (damaged file)", name,
+                    tname, pos);
             goto fail;
         }
         bool is_idat = !memcmp(tname, "IDAT", 4);
@@ -307,7 +308,8 @@ uint8_t *png_decode(const uint8_t *data, size_t len, const char *name, int *widt
             if (depth != 8 || (ct != 0 && ct != 2)) {
                 err_set(e, ERR_FORMAT,
                         "%s: unsupported PNG format: %d-bit %s (nnsh reads 8-bit grayscale "
-                        "and RGB only)", name, depth, colour_type_name(ct));
+                        "and RGB only)",
+                        name, depth, colour_type_name(ct));
                 goto fail;
             }
             if (body[10] != 0 || body[11] != 0) {
@@ -323,8 +325,8 @@ uint8_t *png_decode(const uint8_t *data, size_t len, const char *name, int *widt
             ch = ct == 0 ? 1 : 3;
             raw_len = filtered_size(w, h, ch);
             if (!raw_len) {
-                err_set(e, ERR_FORMAT, "%s: a %d x %d image is larger than nnsh accepts", name,
-                        w, h);
+                err_set(e, ERR_FORMAT, "%s: a %d x %d image is larger than nnsh accepts", name, w,
+                        h);
                 goto fail;
             }
         } else if (is_idat) {
@@ -338,7 +340,8 @@ uint8_t *png_decode(const uint8_t *data, size_t len, const char *name, int *widt
             }
             if (zlen + n > zcap) {
                 size_t ncap = zcap ? zcap : 4096;
-                while (ncap < zlen + n) ncap *= 2;
+                while (ncap < zlen + n)
+                    ncap *= 2;
                 uint8_t *nz = realloc(z, ncap);
                 if (!nz) {
                     err_set(e, ERR_MEMORY, "%s: out of memory", name);
@@ -468,7 +471,8 @@ uint8_t *png_read_rgb(const char *path, int *width, int *height, Err *e) {
         free(pix);
         return err_set(e, ERR_MEMORY, "%s: out of memory", path);
     }
-    for (size_t i = 0; i < n; i++) rgb[3 * i] = rgb[3 * i + 1] = rgb[3 * i + 2] = pix[i];
+    for (size_t i = 0; i < n; i++)
+        rgb[3 * i] = rgb[3 * i + 1] = rgb[3 * i + 2] = pix[i];
     free(pix);
     return rgb;
 }
@@ -480,8 +484,8 @@ PngGrid png_grid_default(void) {
     return g;
 }
 
-uint8_t *png_grid(const uint8_t *imgs, int count, int rows, int cols, const PngGrid *g,
-                  int *out_w, int *out_h, Err *e) {
+uint8_t *png_grid(const uint8_t *imgs, int count, int rows, int cols, const PngGrid *g, int *out_w,
+                  int *out_h, Err *e) {
     if (count < 1) return err_set(e, ERR_VALUE, "no images to lay out");
     if (rows < 1 || cols < 1)
         return err_set(e, ERR_VALUE, "images of %d x %d pixels cannot be drawn", rows, cols);
@@ -494,11 +498,12 @@ uint8_t *png_grid(const uint8_t *imgs, int count, int rows, int cols, const PngG
     int64_t h1 = (int64_t)lines * rows + (int64_t)(lines - 1) * g->gap;
     int64_t w = w1 * g->scale, h = h1 * g->scale;
     if (w > 1 << 20 || h > 1 << 20 || (size_t)(w * h) > PNG_MAX_BYTES / 2)
-        return err_set(e, ERR_VALUE, "a sheet of %lld x %lld pixels is too large",
-                       (long long)w, (long long)h);
+        return err_set(e, ERR_VALUE, "a sheet of %lld x %lld pixels is too large", (long long)w,
+                       (long long)h);
     uint8_t *out = malloc((size_t)(w * h));
-    if (!out) return err_set(e, ERR_MEMORY, "out of memory for a %lld x %lld sheet",
-                             (long long)w, (long long)h);
+    if (!out)
+        return err_set(e, ERR_MEMORY, "out of memory for a %lld x %lld sheet", (long long)w,
+                       (long long)h);
     memset(out, g->gap_value, (size_t)(w * h));
     int s = g->scale;
     for (int k = 0; k < count; k++) {
@@ -508,7 +513,8 @@ uint8_t *png_grid(const uint8_t *imgs, int count, int rows, int cols, const PngG
         for (int64_t y = 0; y < (int64_t)rows * s; y++) {
             uint8_t *dst = out + (size_t)((y0 + y) * w + x0);
             const uint8_t *src = img + (size_t)(y / s) * (size_t)cols;
-            for (int64_t x = 0; x < (int64_t)cols * s; x++) dst[x] = src[x / s];
+            for (int64_t x = 0; x < (int64_t)cols * s; x++)
+                dst[x] = src[x / s];
         }
     }
     *out_w = (int)w;
@@ -525,7 +531,8 @@ static uint8_t *to_gray(const Array *a, Err *e) {
         return out;
     }
     if (a->dtype == DT_BOOL) {
-        for (int64_t i = 0; i < a->size; i++) out[i] = ((uint8_t *)a->data)[i] ? 255 : 0;
+        for (int64_t i = 0; i < a->size; i++)
+            out[i] = ((uint8_t *)a->data)[i] ? 255 : 0;
         return out;
     }
     bool unit = true;

@@ -8,7 +8,8 @@
 static bool reserve(char **buf, size_t *cap, size_t need) {
     if (need <= *cap) return true;
     size_t n = *cap ? *cap : 256;
-    while (n < need) n *= 2;
+    while (n < need)
+        n *= 2;
     char *b = realloc(*buf, n);
     if (!b) return false;
     *buf = b;
@@ -18,8 +19,8 @@ static bool reserve(char **buf, size_t *cap, size_t need) {
 
 int repl_run(Interp *in, LineSource *src, const ReplOpts *o, bool *quit) {
     int status = 0;
-    int lineno = 0;       /* lines read so far */
-    int chunk_line = 0;   /* line number of the chunk's first line */
+    int lineno = 0;     /* lines read so far */
+    int chunk_line = 0; /* line number of the chunk's first line */
     char *chunk = NULL;
     size_t len = 0, cap = 0;
     if (quit) *quit = false;
@@ -90,7 +91,8 @@ static char *file_get(void *ctx, const char *prompt) {
     ReplFileCtx *c = ctx;
     ssize_t n = getline(&c->buf, &c->cap, c->f);
     if (n < 0) return NULL;
-    while (n > 0 && (c->buf[n - 1] == '\n' || c->buf[n - 1] == '\r')) c->buf[--n] = '\0';
+    while (n > 0 && (c->buf[n - 1] == '\n' || c->buf[n - 1] == '\r'))
+        c->buf[--n] = '\0';
     return strdup(c->buf);
 }
 

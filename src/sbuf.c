@@ -11,7 +11,8 @@ static bool grow(SBuf *b, size_t extra) {
     if (b->oom) return false;
     if (b->len + extra + 1 <= b->cap) return true;
     size_t cap = b->cap ? b->cap : 256;
-    while (cap < b->len + extra + 1) cap *= 2;
+    while (cap < b->len + extra + 1)
+        cap *= 2;
     char *p = realloc(b->p, cap);
     if (!p) {
         b->oom = true;
@@ -29,7 +30,9 @@ void sbuf_put(SBuf *b, const char *s, size_t n) {
     b->p[b->len] = '\0';
 }
 
-void sbuf_puts(SBuf *b, const char *s) { sbuf_put(b, s, strlen(s)); }
+void sbuf_puts(SBuf *b, const char *s) {
+    sbuf_put(b, s, strlen(s));
+}
 
 void sbuf_printf(SBuf *b, const char *fmt, ...) {
     va_list ap;

@@ -33,7 +33,8 @@
 static char *np_shape(char *buf, size_t n, int nd, const int64_t *s) {
     size_t k = 0;
     str_addf(buf, n, &k, "(");
-    for (int i = 0; i < nd; i++) str_addf(buf, n, &k, i ? ",%lld" : "%lld", (long long)s[i]);
+    for (int i = 0; i < nd; i++)
+        str_addf(buf, n, &k, i ? ",%lld" : "%lld", (long long)s[i]);
     str_addf(buf, n, &k, nd == 1 ? ",)" : ")");
     return buf;
 }
@@ -45,10 +46,14 @@ static bool is_plain(const char *s) {
     int depth = 0;
     for (; *s; s++) {
         unsigned char c = (unsigned char)*s;
-        if (c == '[') depth++;
-        else if (c == ']') depth--;
-        else if (depth == 0 && !(isalnum(c) || c == '_' || c == '.')) return false;
-        else if (depth > 0 && c == ' ') continue;
+        if (c == '[')
+            depth++;
+        else if (c == ']')
+            depth--;
+        else if (depth == 0 && !(isalnum(c) || c == '_' || c == '.'))
+            return false;
+        else if (depth > 0 && c == ' ')
+            continue;
     }
     return depth == 0;
 }
@@ -56,9 +61,12 @@ static bool is_plain(const char *s) {
 /* The operand's name as source text, parenthesised when it is not plain. */
 static void operand_text(const Err *e, int i, char *buf, size_t n) {
     const char *name = i < e->nops ? e->ops[i].name : "";
-    if (!*name) str_fmt(buf, n, "%s", i == 0 ? "a" : "b");
-    else if (is_plain(name)) str_fmt(buf, n, "%s", name);
-    else str_fmt(buf, n, "(%s)", name);
+    if (!*name)
+        str_fmt(buf, n, "%s", i == 0 ? "a" : "b");
+    else if (is_plain(name))
+        str_fmt(buf, n, "%s", name);
+    else
+        str_fmt(buf, n, "(%s)", name);
 }
 
 /* The operand's name for prose: the name, or "the left/right operand". */
@@ -69,14 +77,14 @@ static const char *operand_label(const Err *e, int i) {
 }
 
 /* The broadcasting operators by NumPy's ufunc name. */
-static const struct { const char *name, *sym; } kBinops[] = {
-    {"add", "+"},           {"subtract", "-"},     {"multiply", "*"},
-    {"divide", "/"},        {"true_divide", "/"},  {"floor_divide", "//"},
-    {"remainder", "%"},     {"power", "**"},       {"less", "<"},
-    {"less_equal", "<="},   {"greater", ">"},      {"greater_equal", ">="},
-    {"equal", "=="},        {"not_equal", "!="},   {"bitwise_and", "&"},
-    {"bitwise_or", "|"},    {"logical_and", "&"},  {"logical_or", "|"},
-    {"maximum", NULL},      {"minimum", NULL},
+static const struct {
+    const char *name, *sym;
+} kBinops[] = {
+    {"add", "+"},         {"subtract", "-"},      {"multiply", "*"},    {"divide", "/"},
+    {"true_divide", "/"}, {"floor_divide", "//"}, {"remainder", "%"},   {"power", "**"},
+    {"less", "<"},        {"less_equal", "<="},   {"greater", ">"},     {"greater_equal", ">="},
+    {"equal", "=="},      {"not_equal", "!="},    {"bitwise_and", "&"}, {"bitwise_or", "|"},
+    {"logical_and", "&"}, {"logical_or", "|"},    {"maximum", NULL},    {"minimum", NULL},
 };
 
 /* Returns true when `op` broadcasts; *sym is its operator or NULL for the
@@ -97,8 +105,8 @@ static bool is_dotlike(const char *op) {
 /* ------------------------------------------------------------------------ */
 /* shape rules                                                               */
 
-bool shapefix_dot_shape(int an, const int64_t *a, int bn, const int64_t *b,
-                        int *rn, int64_t *r, int *clash_a, int *clash_b) {
+bool shapefix_dot_shape(int an, const int64_t *a, int bn, const int64_t *b, int *rn, int64_t *r,
+                        int *clash_a, int *clash_b) {
     int ca = -1, cb = -1;
     bool ok = true;
     if (an > 2 || bn > 2) {
@@ -109,7 +117,8 @@ bool shapefix_dot_shape(int an, const int64_t *a, int bn, const int64_t *b,
         /* a scalar scales the other operand */
         const int64_t *s = an == 0 ? b : a;
         *rn = an == 0 ? bn : an;
-        for (int i = 0; i < *rn; i++) r[i] = s[i];
+        for (int i = 0; i < *rn; i++)
+            r[i] = s[i];
     } else {
         int ka = an - 1, kb = 0; /* 1-D and 2-D: axis 0 of b */
         if (a[ka] != b[kb]) {
@@ -128,18 +137,28 @@ bool shapefix_dot_shape(int an, const int64_t *a, int bn, const int64_t *b,
     return ok;
 }
 
-bool shapefix_matmul_shape(int an, const int64_t *a, int bn, const int64_t *b,
-                           int *rn, int64_t *r, int *clash_a, int *clash_b) {
+bool shapefix_matmul_shape(int an, const int64_t *a, int bn, const int64_t *b, int *rn, int64_t *r,
+                           int *clash_a, int *clash_b) {
     if (clash_a) *clash_a = -1;
     if (clash_b) *clash_b = -1;
     if (an == 0 || bn == 0) return false;
     /* promote 1-D operands: (n,) is (1,n) on the left, (n,1) on the right */
     int64_t pa[4] = {0}, pb[4] = {0};
     int pan = an, pbn = bn;
-    if (an == 1) { pa[0] = 1; pa[1] = a[0]; pan = 2; }
-    else for (int i = 0; i < an; i++) pa[i] = a[i];
-    if (bn == 1) { pb[0] = b[0]; pb[1] = 1; pbn = 2; }
-    else for (int i = 0; i < bn; i++) pb[i] = b[i];
+    if (an == 1) {
+        pa[0] = 1;
+        pa[1] = a[0];
+        pan = 2;
+    } else
+        for (int i = 0; i < an; i++)
+            pa[i] = a[i];
+    if (bn == 1) {
+        pb[0] = b[0];
+        pb[1] = 1;
+        pbn = 2;
+    } else
+        for (int i = 0; i < bn; i++)
+            pb[i] = b[i];
     if (pa[pan - 1] != pb[pbn - 2]) {
         if (clash_a) *clash_a = an - 1;
         if (clash_b) *clash_b = bn == 1 ? 0 : bn - 2;
@@ -155,7 +174,8 @@ bool shapefix_matmul_shape(int an, const int64_t *a, int bn, const int64_t *b,
         return false;
     }
     int n = 0;
-    for (int i = 0; i < bnd && n < 4; i++) r[n++] = bs[i];
+    for (int i = 0; i < bnd && n < 4; i++)
+        r[n++] = bs[i];
     if (an != 1 && n < 4) r[n++] = pa[pan - 2];
     if (bn != 1 && n < 4) r[n++] = pb[pbn - 1];
     if (bnd + 2 > 4) return false; /* more axes than nnsh keeps */
@@ -163,10 +183,9 @@ bool shapefix_matmul_shape(int an, const int64_t *a, int bn, const int64_t *b,
     return true;
 }
 
-static bool dot_rule(const char *op, int an, const int64_t *a, int bn,
-                     const int64_t *b, int *rn, int64_t *r) {
-    if (strcmp(op, "matmul") == 0)
-        return shapefix_matmul_shape(an, a, bn, b, rn, r, NULL, NULL);
+static bool dot_rule(const char *op, int an, const int64_t *a, int bn, const int64_t *b, int *rn,
+                     int64_t *r) {
+    if (strcmp(op, "matmul") == 0) return shapefix_matmul_shape(an, a, bn, b, rn, r, NULL, NULL);
     return shapefix_dot_shape(an, a, bn, b, rn, r, NULL, NULL);
 }
 
@@ -197,8 +216,7 @@ typedef struct Finder {
 } Finder;
 
 /* Keep a candidate (already checked) unless the same code is there. */
-static void keep(Finder *f, const char *code, const char *why, int nd,
-                 const int64_t *s) {
+static void keep(Finder *f, const char *code, const char *why, int nd, const int64_t *s) {
     if (f->n >= f->max) return;
     for (int i = 0; i < f->n; i++)
         if (strcmp(f->out[i].code, code) == 0) return;
@@ -207,22 +225,29 @@ static void keep(Finder *f, const char *code, const char *why, int nd,
     str_fmt(x->code, sizeof x->code, "%s", code);
     str_fmt(x->why, sizeof x->why, "%s", why);
     x->ndim = nd;
-    for (int i = 0; i < nd && i < 4; i++) x->shape[i] = s[i];
+    for (int i = 0; i < nd && i < 4; i++)
+        x->shape[i] = s[i];
 }
 
 /* Write a dot/matmul of two operand texts in the learner's style. */
-static void dot_code(char *buf, size_t n, const char *op, FixStyle st,
-                     const char *l, const char *r) {
+static void dot_code(char *buf, size_t n, const char *op, FixStyle st, const char *l,
+                     const char *r) {
     bool mm = strcmp(op, "matmul") == 0;
-    if (mm && st == FIX_OPERATOR) str_fmt(buf, n, "%s @ %s", l, r);
-    else if (st == FIX_NPCALL) str_fmt(buf, n, "np.%s(%s, %s)", op, l, r);
-    else if (st == FIX_CALL) str_fmt(buf, n, "%s(%s, %s)", op, l, r);
-    else if (st == FIX_OPERATOR) str_fmt(buf, n, "%s @ %s", l, r);
-    else str_fmt(buf, n, "%s %s %s", op, l, r);
+    if (mm && st == FIX_OPERATOR)
+        str_fmt(buf, n, "%s @ %s", l, r);
+    else if (st == FIX_NPCALL)
+        str_fmt(buf, n, "np.%s(%s, %s)", op, l, r);
+    else if (st == FIX_CALL)
+        str_fmt(buf, n, "%s(%s, %s)", op, l, r);
+    else if (st == FIX_OPERATOR)
+        str_fmt(buf, n, "%s @ %s", l, r);
+    else
+        str_fmt(buf, n, "%s %s %s", op, l, r);
 }
 
 static void transposed(int nd, const int64_t *s, int64_t *t) {
-    for (int i = 0; i < nd; i++) t[i] = s[nd - 1 - i];
+    for (int i = 0; i < nd; i++)
+        t[i] = s[nd - 1 - i];
 }
 
 static void suggest_dot(const Err *e, FixStyle st, Finder *f) {
@@ -257,24 +282,29 @@ static void suggest_dot(const Err *e, FixStyle st, Finder *f) {
         if (!dot_rule(e->op, c[i].ln, c[i].ls, c[i].rn2, c[i].rs, &rn, r)) continue;
         dot_code(code, sizeof code, e->op, st, c[i].l, c[i].r);
         const char *who = (i == 1 || i == 4) ? operand_label(e, 1) : operand_label(e, 0);
-        if (strstr(c[i].why, "%s")) str_fmt(why, sizeof why, c[i].why, who);
-        else str_fmt(why, sizeof why, "%s", c[i].why);
+        if (strstr(c[i].why, "%s"))
+            str_fmt(why, sizeof why, c[i].why, who);
+        else
+            str_fmt(why, sizeof why, "%s", c[i].why);
         keep(f, code, why, rn, r);
     }
 }
 
 /* Text of `a OP b` for a broadcasting op. */
-static void binop_code(char *buf, size_t n, const char *op, const char *sym,
-                       const char *l, const char *r) {
-    if (sym) str_fmt(buf, n, "%s %s %s", l, sym, r);
-    else str_fmt(buf, n, "np.%s(%s, %s)", op, l, r);
+static void binop_code(char *buf, size_t n, const char *op, const char *sym, const char *l,
+                       const char *r) {
+    if (sym)
+        str_fmt(buf, n, "%s %s %s", l, sym, r);
+    else
+        str_fmt(buf, n, "np.%s(%s, %s)", op, l, r);
 }
 
 /* ".reshape(2, 1)" for a shape. */
 static void reshape_text(char *buf, size_t n, int nd, const int64_t *s) {
     size_t k = 0;
     str_addf(buf, n, &k, ".reshape(");
-    for (int i = 0; i < nd; i++) str_addf(buf, n, &k, i ? ", %lld" : "%lld", (long long)s[i]);
+    for (int i = 0; i < nd; i++)
+        str_addf(buf, n, &k, i ? ", %lld" : "%lld", (long long)s[i]);
     str_addf(buf, n, &k, ")");
 }
 
@@ -319,7 +349,8 @@ static void suggest_broadcast(const Err *e, const char *sym, Finder *f) {
     if (na == nb && na > 0) {
         for (int side = 1; side >= 0; side--) {
             const ErrOperand *P = side ? B : A, *Q = side ? A : B;
-            if (P->ndim == Q->ndim && memcmp(P->shape, Q->shape, sizeof(int64_t) * (size_t)P->ndim) == 0)
+            if (P->ndim == Q->ndim &&
+                memcmp(P->shape, Q->shape, sizeof(int64_t) * (size_t)P->ndim) == 0)
                 continue;
             reshape_text(rs, sizeof rs, Q->ndim, Q->shape);
             str_fmt(side ? lb : la, 120, "%s%s", side ? b : a, rs);
@@ -355,18 +386,22 @@ static void suggest_reshape(const Err *e, Finder *f) {
         bool bad = false;
         for (int i = 0; i < T->ndim; i++) {
             if (i == k) continue;
-            if (T->shape[i] <= 0) bad = true;
-            else rest *= T->shape[i];
+            if (T->shape[i] <= 0)
+                bad = true;
+            else
+                rest *= T->shape[i];
         }
         if (bad || rest == 0 || size % rest != 0 || size / rest == 0) continue;
-        for (int i = 0; i < T->ndim; i++) s[i] = i == k ? size / rest : T->shape[i];
-        if (T->ndim == 1) str_fmt(rs, sizeof rs, ".reshape(-1)");
+        for (int i = 0; i < T->ndim; i++)
+            s[i] = i == k ? size / rest : T->shape[i];
+        if (T->ndim == 1)
+            str_fmt(rs, sizeof rs, ".reshape(-1)");
         else {
             size_t n = 0;
             str_addf(rs, sizeof rs, &n, ".reshape(");
             for (int i = 0; i < T->ndim; i++)
                 str_addf(rs, sizeof rs, &n, i ? ", %lld" : "%lld",
-                     (long long)(i == k ? -1 : T->shape[i]));
+                         (long long)(i == k ? -1 : T->shape[i]));
             str_addf(rs, sizeof rs, &n, ")");
         }
         str_fmt(code, sizeof code, "%s%s", a, rs);
@@ -387,8 +422,8 @@ static bool parse_index(const Err *e, long long *idx, int *axis) {
     for (int t = 0; t < 2; t++) {
         const char *p = strstr(texts[t], "index ");
         long long size;
-        if (p && sscanf(p, "index %lld is out of bounds for axis %d with size %lld",
-                        idx, axis, &size) == 3)
+        if (p && sscanf(p, "index %lld is out of bounds for axis %d with size %lld", idx, axis,
+                        &size) == 3)
             return true;
     }
     return false;
@@ -483,11 +518,16 @@ int shapefix_suggest(const Err *e, FixStyle style, ShapeFix *out, int max) {
     Finder f = {out, max, 0};
     const char *sym = NULL;
     if (!e || max <= 0) return 0;
-    if (is_dotlike(e->op) && e->nops == 2) suggest_dot(e, style, &f);
-    else if (binop_lookup(e->op, &sym) && e->nops == 2) suggest_broadcast(e, sym, &f);
-    else if (strcmp(e->op, "reshape") == 0) suggest_reshape(e, &f);
-    else if (strcmp(e->op, "index") == 0) suggest_index(e, &f);
-    else if (strcmp(e->op, "layer") == 0) suggest_layer(e, &f);
+    if (is_dotlike(e->op) && e->nops == 2)
+        suggest_dot(e, style, &f);
+    else if (binop_lookup(e->op, &sym) && e->nops == 2)
+        suggest_broadcast(e, sym, &f);
+    else if (strcmp(e->op, "reshape") == 0)
+        suggest_reshape(e, &f);
+    else if (strcmp(e->op, "index") == 0)
+        suggest_index(e, &f);
+    else if (strcmp(e->op, "layer") == 0)
+        suggest_layer(e, &f);
     return f.n;
 }
 
@@ -513,43 +553,59 @@ char *shapefix_rule(const Err *e, char *buf, size_t n) {
             str_fmt(buf, n, "%s works on operands of at most 2 axes", e->op);
             return buf;
         }
-        str_fmt(buf, n, "%s needs the last axis of %s to equal the %s axis of %s: "
-                 "%lld != %lld", e->op, a, axis_word(cb, B->ndim), b,
-                 (long long)A->shape[ca], (long long)B->shape[cb]);
+        str_fmt(buf, n,
+                "%s needs the last axis of %s to equal the %s axis of %s: "
+                "%lld != %lld",
+                e->op, a, axis_word(cb, B->ndim), b, (long long)A->shape[ca],
+                (long long)B->shape[cb]);
     } else if (strcmp(e->op, "layer") == 0 && e->nops == 2) {
         if (A->ndim < 1 || B->ndim < 1) return buf;
-        str_fmt(buf, n, "each layer takes the previous one's output: the last axis of "
-                 "%s must equal the first axis of %s: %lld != %lld", a, b,
-                 (long long)A->shape[A->ndim - 1], (long long)B->shape[0]);
+        str_fmt(buf, n,
+                "each layer takes the previous one's output: the last axis of "
+                "%s must equal the first axis of %s: %lld != %lld",
+                a, b, (long long)A->shape[A->ndim - 1], (long long)B->shape[0]);
     } else if (binop_lookup(e->op, &sym) && e->nops == 2) {
         size_t k = 0;
-        if (sym) str_addf(buf, n, &k, "%s (%s)", sym, e->op);
-        else str_addf(buf, n, &k, "%s", e->op);
-        str_addf(buf, n, &k, " lines shapes up from the right and each pair of axes must be "
-             "equal or 1");
+        if (sym)
+            str_addf(buf, n, &k, "%s (%s)", sym, e->op);
+        else
+            str_addf(buf, n, &k, "%s", e->op);
+        str_addf(buf, n, &k,
+                 " lines shapes up from the right and each pair of axes must be "
+                 "equal or 1");
         if (ca >= 0 && cb >= 0 && ca < A->ndim && cb < B->ndim)
             str_addf(buf, n, &k, ": axis %d of %s is %lld, axis %d of %s is %lld", ca, a,
-                 (long long)A->shape[ca], cb, b, (long long)B->shape[cb]);
+                     (long long)A->shape[ca], cb, b, (long long)B->shape[cb]);
     } else if (strcmp(e->op, "reshape") == 0 && e->nops >= 1) {
         char t[64];
         int64_t size = shape_size(A->ndim, A->shape);
-        if (e->nops == 2) shape_str(t, B->ndim, B->shape);
-        else str_fmt(t, sizeof t, "the new shape");
-        str_fmt(buf, n, "reshape keeps every element: %s has %lld, %s would hold "
-                 "a different number", a, (long long)size, t);
+        if (e->nops == 2)
+            shape_str(t, B->ndim, B->shape);
+        else
+            str_fmt(t, sizeof t, "the new shape");
+        str_fmt(buf, n,
+                "reshape keeps every element: %s has %lld, %s would hold "
+                "a different number",
+                a, (long long)size, t);
         if (e->nops == 2) {
             bool infer = false;
             int64_t p = 1;
             for (int i = 0; i < B->ndim; i++) {
-                if (B->shape[i] < 0) infer = true;
-                else p *= B->shape[i];
+                if (B->shape[i] < 0)
+                    infer = true;
+                else
+                    p *= B->shape[i];
             }
             if (!infer)
-                str_fmt(buf, n, "reshape keeps every element: %s has %lld, %s holds "
-                         "%lld", a, (long long)size, t, (long long)p);
+                str_fmt(buf, n,
+                        "reshape keeps every element: %s has %lld, %s holds "
+                        "%lld",
+                        a, (long long)size, t, (long long)p);
             else
-                str_fmt(buf, n, "reshape keeps every element: %s has %lld, which is "
-                         "not a multiple of %lld", a, (long long)size, (long long)p);
+                str_fmt(buf, n,
+                        "reshape keeps every element: %s has %lld, which is "
+                        "not a multiple of %lld",
+                        a, (long long)size, (long long)p);
         }
     } else if (strcmp(e->op, "index") == 0 && e->nops >= 1) {
         long long idx;
@@ -559,9 +615,10 @@ char *shapefix_rule(const Err *e, char *buf, size_t n) {
         if (size == 0)
             str_fmt(buf, n, "axis %d of %s is empty, so no index is valid", axis, a);
         else
-            str_fmt(buf, n, "axis %d of %s has %lld items: an index must be 0..%lld "
-                     "(or -%lld..-1), and %lld is not", axis, a, size, size - 1,
-                     size, idx);
+            str_fmt(buf, n,
+                    "axis %d of %s has %lld items: an index must be 0..%lld "
+                    "(or -%lld..-1), and %lld is not",
+                    axis, a, size, size - 1, size, idx);
     }
     return buf;
 }
@@ -581,18 +638,19 @@ char *shapefix_numpy_msg(const Err *e, char *buf, size_t n) {
     if (e->nops < 1) return buf;
     np_shape(sa, sizeof sa, A->ndim, A->shape);
     if (e->nops > 1) np_shape(sb, sizeof sb, B->ndim, B->shape);
-    if ((strcmp(e->op, "dot") == 0 || strcmp(e->op, "layer") == 0) && e->nops == 2 &&
-        ca >= 0 && cb >= 0 && ca < A->ndim && cb < B->ndim)
-        str_fmt(buf, n, "shapes %s and %s not aligned: %lld (dim %d) != %lld (dim %d)",
-                 sa, sb, (long long)A->shape[ca], ca, (long long)B->shape[cb], cb);
-    else if (strcmp(e->op, "matmul") == 0 && e->nops == 2 && ca >= 0 && cb >= 0 &&
-             ca < A->ndim && cb < B->ndim)
-        str_fmt(buf, n, "matmul: Input operand 1 has a mismatch in its core dimension "
-                 "0, with gufunc signature (n?,k),(k,m?)->(n?,m?) (size %lld is "
-                 "different from %lld)", (long long)B->shape[cb], (long long)A->shape[ca]);
+    if ((strcmp(e->op, "dot") == 0 || strcmp(e->op, "layer") == 0) && e->nops == 2 && ca >= 0 &&
+        cb >= 0 && ca < A->ndim && cb < B->ndim)
+        str_fmt(buf, n, "shapes %s and %s not aligned: %lld (dim %d) != %lld (dim %d)", sa, sb,
+                (long long)A->shape[ca], ca, (long long)B->shape[cb], cb);
+    else if (strcmp(e->op, "matmul") == 0 && e->nops == 2 && ca >= 0 && cb >= 0 && ca < A->ndim &&
+             cb < B->ndim)
+        str_fmt(buf, n,
+                "matmul: Input operand 1 has a mismatch in its core dimension "
+                "0, with gufunc signature (n?,k),(k,m?)->(n?,m?) (size %lld is "
+                "different from %lld)",
+                (long long)B->shape[cb], (long long)A->shape[ca]);
     else if (binop_lookup(e->op, &sym) && e->nops == 2)
-        str_fmt(buf, n, "operands could not be broadcast together with shapes %s %s ",
-                 sa, sb);
+        str_fmt(buf, n, "operands could not be broadcast together with shapes %s %s ", sa, sb);
     else if (strcmp(e->op, "reshape") == 0 && e->nops == 2) {
         /* NumPy spells an inferred axis as "newaxis" in this message */
         size_t k = 0;
@@ -600,12 +658,14 @@ char *shapefix_numpy_msg(const Err *e, char *buf, size_t n) {
         str_addf(t, sizeof t, &k, "(");
         for (int i = 0; i < B->ndim; i++) {
             if (i) str_addf(t, sizeof t, &k, ",");
-            if (B->shape[i] < 0) str_addf(t, sizeof t, &k, "newaxis");
-            else str_addf(t, sizeof t, &k, "%lld", (long long)B->shape[i]);
+            if (B->shape[i] < 0)
+                str_addf(t, sizeof t, &k, "newaxis");
+            else
+                str_addf(t, sizeof t, &k, "%lld", (long long)B->shape[i]);
         }
         str_addf(t, sizeof t, &k, B->ndim == 1 ? ",)" : ")");
         str_fmt(buf, n, "cannot reshape array of size %lld into shape %s",
-                 (long long)shape_size(A->ndim, A->shape), t);
+                (long long)shape_size(A->ndim, A->shape), t);
     } else if (strcmp(e->op, "index") == 0) {
         str_fmt(buf, n, "%s", e->msg);
     }
@@ -632,15 +692,16 @@ FixStyle shapefix_style_of(const Err *e, const char *src) {
     if (*q == '@') return FIX_OPERATOR;
     /* the callee name at the span, with any np./numpy. prefix */
     const char *r = q;
-    while (r < p + len && (isalnum((unsigned char)*r) || *r == '_' || *r == '.')) r++;
+    while (r < p + len && (isalnum((unsigned char)*r) || *r == '_' || *r == '.'))
+        r++;
     size_t wl = (size_t)(r - q);
     bool np = (wl > 3 && strncmp(q, "np.", 3) == 0) || (wl > 6 && strncmp(q, "numpy.", 6) == 0);
     const char *base = q;
     for (const char *s = q; s < r; s++)
         if (*s == '.') base = s + 1;
     size_t bl = (size_t)(r - base);
-    bool named = (bl == 3 && strncmp(base, "dot", 3) == 0) ||
-                 (bl == 6 && strncmp(base, "matmul", 6) == 0);
+    bool named =
+        (bl == 3 && strncmp(base, "dot", 3) == 0) || (bl == 6 && strncmp(base, "matmul", 6) == 0);
     if (!named) {
         /* the span covers something else (the whole expression?): look for
          * the spelling anywhere on the line */
@@ -651,15 +712,16 @@ FixStyle shapefix_style_of(const Err *e, const char *src) {
         if (strchr(line, '@')) return FIX_OPERATOR;
         return dflt;
     }
-    while (r < p + len && *r == ' ') r++;
+    while (r < p + len && *r == ' ')
+        r++;
     if (r < p + len && *r == '(') return np ? FIX_NPCALL : FIX_CALL;
     return FIX_COMMAND;
 }
 
 /* One shape written as "(2, 3)" with the byte offset where axis `mark`'s
  * number starts (and its length) so a caret can go under it. */
-static void shape_marked(char *buf, size_t n, int nd, const int64_t *s, int mark,
-                         int *at, int *len) {
+static void shape_marked(char *buf, size_t n, int nd, const int64_t *s, int mark, int *at,
+                         int *len) {
     size_t k = 0;
     *at = -1;
     *len = 0;
@@ -676,7 +738,6 @@ static void shape_marked(char *buf, size_t n, int nd, const int64_t *s, int mark
     str_addf(buf, n, &k, nd == 1 ? ",)" : ")");
 }
 
-
 /* The statement with ^ under the operator and ~ under each operand. */
 static void show_statement(FILE *out, const Err *e, const char *src, bool color) {
     int len = 0;
@@ -688,7 +749,8 @@ static void show_statement(FILE *out, const Err *e, const char *src, bool color)
     for (int i = 0; i < e->nops; i++) {
         const Span *s = &e->ops[i].span;
         if (s->line != e->span.line) continue;
-        for (int c = s->col; c < s->end && c <= len; c++) marks[c] = '~';
+        for (int c = s->col; c < s->end && c <= len; c++)
+            marks[c] = '~';
     }
     int col = e->span.col, end = e->span.end;
     /* a span over a whole call (dot W1 X, np.dot(W1, X)): the caret goes
@@ -696,28 +758,35 @@ static void show_statement(FILE *out, const Err *e, const char *src, bool color)
     int first = -1;
     for (int i = 0; i < e->nops; i++) {
         const Span *s = &e->ops[i].span;
-        if (s->line == e->span.line && s->col > col && s->col < end && (first < 0 || s->col < first))
+        if (s->line == e->span.line && s->col > col && s->col < end &&
+            (first < 0 || s->col < first))
             first = s->col;
     }
     if (first > col) {
         int stop = first;
-        while (stop > col && (l[stop - 1] == ' ' || l[stop - 1] == '(')) stop--;
+        while (stop > col && (l[stop - 1] == ' ' || l[stop - 1] == '('))
+            stop--;
         if (stop > col) end = stop;
     }
     if (col > len) col = len;
     if (end <= col) end = col + 1;
     if (end > len + 1) end = len + 1;
-    for (int c = col; c < end; c++) marks[c] = '^';
+    for (int c = col; c < end; c++)
+        marks[c] = '^';
     int last = len;
-    while (last >= 0 && marks[last] == ' ') last--;
+    while (last >= 0 && marks[last] == ' ')
+        last--;
     marks[last + 1] = '\0';
     const char *bold = color ? "\033[1m" : "", *red = color ? "\033[1;31m" : "";
     const char *off = color ? "\033[0m" : "";
     fprintf(out, "    %s%.*s%s\n    ", bold, len, l, off);
     for (int c = 0; c <= last; c++) {
-        if (marks[c] == ' ') fputc(l[c] == '\t' && c < len ? '\t' : ' ', out);
-        else if (marks[c] == '^') fprintf(out, "%s^%s", red, off);
-        else fputc('~', out);
+        if (marks[c] == ' ')
+            fputc(l[c] == '\t' && c < len ? '\t' : ' ', out);
+        else if (marks[c] == '^')
+            fprintf(out, "%s^%s", red, off);
+        else
+            fputc('~', out);
     }
     fputc('\n', out);
 }
@@ -754,7 +823,8 @@ void shapefix_explain(FILE *out, const Err *e, const char *src, bool color) {
         if (at >= 0) {
             fprintf(out, "  %*s  %*s", w, "", at, "");
             fprintf(out, "%s", red);
-            for (int k = 0; k < ml; k++) fputc('^', out);
+            for (int k = 0; k < ml; k++)
+                fputc('^', out);
             fprintf(out, "%s axis %d is %lld\n", off, mark, (long long)o->shape[mark]);
         }
     }
@@ -779,8 +849,7 @@ void shapefix_explain(FILE *out, const Err *e, const char *src, bool color) {
     }
 }
 
-void shapefix_print(FILE *out, const Err *e, const char *srcname,
-                    const char *src, bool color) {
+void shapefix_print(FILE *out, const Err *e, const char *srcname, const char *src, bool color) {
     if (!e) return;
     if (e->nops < 1 || !e->op[0]) {
         err_print(out, e, srcname, src, color);
@@ -789,7 +858,6 @@ void shapefix_print(FILE *out, const Err *e, const char *srcname,
     const char *red = color ? "\033[1;31m" : "", *off = color ? "\033[0m" : "";
     fprintf(out, "%s%s:%s %s\n", red, err_kind_name(e->kind), off, e->msg);
     if (srcname && *srcname && src && e->span.line > 0)
-        fprintf(out, "  at %s line %d, column %d:\n", srcname, e->span.line,
-                e->span.col + 1);
+        fprintf(out, "  at %s line %d, column %d:\n", srcname, e->span.line, e->span.col + 1);
     shapefix_explain(out, e, src, color);
 }

@@ -12,19 +12,19 @@
 #include "ops.h"
 #include "shapefix.h"
 
-
 static void transposed(int nd, const int64_t *s, int64_t *t) {
-    for (int i = 0; i < nd; i++) t[i] = s[nd - 1 - i];
+    for (int i = 0; i < nd; i++)
+        t[i] = s[nd - 1 - i];
 }
 
 /* ------------------------------------------------------------------------ */
 /* shape inference                                                           */
 
 typedef struct Shp {
-    bool arr;          /* an array (ndim/shape valid) */
+    bool arr; /* an array (ndim/shape valid) */
     int nd;
     int64_t s[4];
-    const Value *val;  /* a variable's value when known (dicts, scalars) */
+    const Value *val; /* a variable's value when known (dicts, scalars) */
 } Shp;
 
 typedef struct Inf {
@@ -37,7 +37,9 @@ typedef struct Inf {
 
 static bool infer(Inf *in, const Node *n, Shp *out);
 
-static const char *ntext(const Node *n) { return n && n->text ? n->text : ""; }
+static const char *ntext(const Node *n) {
+    return n && n->text ? n->text : "";
+}
 
 /* Fill the operand names and spans of a shape error from the nodes. */
 static void name_operands(Err *e, const Node *a, const Node *b) {
@@ -50,14 +52,12 @@ static void name_operands(Err *e, const Node *a, const Node *b) {
 }
 
 static bool cannot(Inf *in, const Node *n, const char *what) {
-    err_set_at(in->e, ERR_VALUE, n->span,
-               "shapes cannot predict %s without running it", what);
+    err_set_at(in->e, ERR_VALUE, n->span, "shapes cannot predict %s without running it", what);
     return false;
 }
 
-static void report(Inf *in, const char *op, const Node *node, int nargs,
-                   const Node *const *args, const Shp *shp, const Shp *res,
-                   const char *target) {
+static void report(Inf *in, const char *op, const Node *node, int nargs, const Node *const *args,
+                   const Shp *shp, const Shp *res, const char *target) {
     if (!in->step) return;
     ShapeStep st;
     memset(&st, 0, sizeof st);
@@ -75,24 +75,22 @@ static void report(Inf *in, const char *op, const Node *node, int nargs,
     in->step(in->sctx, &st);
 }
 
-static const char *kBinNames[] = {"add", "subtract", "multiply", "divide",
-                                  "floor_divide", "remainder", "power", "less",
-                                  "less_equal", "greater", "greater_equal", "equal",
-                                  "not_equal", "maximum", "minimum", "bitwise_and",
-                                  "bitwise_or"};
+static const char *kBinNames[] = {
+    "add",       "subtract", "multiply",   "divide",      "floor_divide",  "remainder",
+    "power",     "less",     "less_equal", "greater",     "greater_equal", "equal",
+    "not_equal", "maximum",  "minimum",    "bitwise_and", "bitwise_or"};
 
 /* A broadcasting binary op on inferred shapes. */
-static bool infer_broadcast(Inf *in, const char *op, const Node *node, Span at,
-                            const Node *an, const Node *bn, const Shp *a, const Shp *b,
-                            Shp *out) {
+static bool infer_broadcast(Inf *in, const char *op, const Node *node, Span at, const Node *an,
+                            const Node *bn, const Shp *a, const Shp *b, Shp *out) {
     int x, y;
     memset(out, 0, sizeof *out);
     out->arr = true;
     if (!broadcast_shapes(a->nd, a->s, b->nd, b->s, &out->nd, out->s, &x, &y)) {
         char sa[64], sb[64];
         err_shape(in->e, op, a->nd, a->s, b->nd, b->s,
-                  "operands could not be broadcast together: %s and %s",
-                  shape_str(sa, a->nd, a->s), shape_str(sb, b->nd, b->s));
+                  "operands could not be broadcast together: %s and %s", shape_str(sa, a->nd, a->s),
+                  shape_str(sb, b->nd, b->s));
         in->e->axis[0] = x;
         in->e->axis[1] = y;
         name_operands(in->e, an, bn);
@@ -106,9 +104,8 @@ static bool infer_broadcast(Inf *in, const char *op, const Node *node, Span at,
     return true;
 }
 
-static bool infer_dot(Inf *in, const char *op, const Node *node, Span at,
-                      const Node *an, const Node *bn, const Shp *a, const Shp *b,
-                      Shp *out) {
+static bool infer_dot(Inf *in, const char *op, const Node *node, Span at, const Node *an,
+                      const Node *bn, const Shp *a, const Shp *b, Shp *out) {
     int x, y;
     memset(out, 0, sizeof *out);
     out->arr = true;
@@ -117,8 +114,8 @@ static bool infer_dot(Inf *in, const char *op, const Node *node, Span at,
                   : shapefix_dot_shape(a->nd, a->s, b->nd, b->s, &out->nd, out->s, &x, &y);
     if (!ok) {
         char sa[64], sb[64];
-        err_shape(in->e, op, a->nd, a->s, b->nd, b->s, "%s cannot combine shapes %s and %s",
-                  op, shape_str(sa, a->nd, a->s), shape_str(sb, b->nd, b->s));
+        err_shape(in->e, op, a->nd, a->s, b->nd, b->s, "%s cannot combine shapes %s and %s", op,
+                  shape_str(sa, a->nd, a->s), shape_str(sb, b->nd, b->s));
         in->e->axis[0] = x;
         in->e->axis[1] = y;
         name_operands(in->e, an, bn);
@@ -198,8 +195,7 @@ static bool const_int(Inf *in, const Node *n, int64_t *v) {
         *v = s.s[0];
         return true;
     }
-    default:
-        return false;
+    default: return false;
     }
 }
 
@@ -232,7 +228,8 @@ static bool callee_name(const Node *c, char *buf, size_t n) {
 static bool shape_of_args(Inf *in, const Node *call, int first, int *nd, int64_t *s) {
     const Node *const *args = (const Node *const *)call->kids + first;
     int nargs = 0;
-    for (int i = first; i < call->nkids && call->kids[i]->kind != N_KWARG; i++) nargs++;
+    for (int i = first; i < call->nkids && call->kids[i]->kind != N_KWARG; i++)
+        nargs++;
     if (nargs == 1 && (args[0]->kind == N_TUPLE || args[0]->kind == N_LIST)) {
         nargs = args[0]->nkids;
         args = (const Node *const *)args[0]->kids;
@@ -252,21 +249,22 @@ static const Node *kwarg(const Node *call, const char *name) {
 }
 
 static bool axis_error(Inf *in, const Node *at, int64_t axis, int nd) {
-    err_set_at(in->e, ERR_VALUE, at->span,
-               "axis %lld is out of bounds for array of dimension %d", (long long)axis, nd);
+    err_set_at(in->e, ERR_VALUE, at->span, "axis %lld is out of bounds for array of dimension %d",
+               (long long)axis, nd);
     return false;
 }
 
 /* sum/max/min/mean/argmax/argmin of x with an axis node (NULL: all). */
-static bool infer_reduce(Inf *in, const char *op, const Node *node, const Node *xn,
-                         const Shp *x, const Node *axn, const Node *keepn, Shp *out) {
+static bool infer_reduce(Inf *in, const char *op, const Node *node, const Node *xn, const Shp *x,
+                         const Node *axn, const Node *keepn, Shp *out) {
     bool keep = keepn && keepn->kind == N_TRUE;
     bool arg = strncmp(op, "arg", 3) == 0;
     memset(out, 0, sizeof *out);
     out->arr = true;
     if (!axn || axn->kind == N_NONE) {
         out->nd = keep && !arg ? x->nd : 0;
-        for (int i = 0; i < out->nd; i++) out->s[i] = 1;
+        for (int i = 0; i < out->nd; i++)
+            out->s[i] = 1;
     } else {
         int64_t ax;
         if (!const_int(in, axn, &ax)) return cannot(in, axn, "this axis");
@@ -285,16 +283,18 @@ static bool infer_reduce(Inf *in, const char *op, const Node *node, const Node *
     return true;
 }
 
-static bool infer_reshape(Inf *in, const Node *node, const Node *xn, const Shp *x,
-                          int nd, int64_t *s, Shp *out) {
+static bool infer_reshape(Inf *in, const Node *node, const Node *xn, const Shp *x, int nd,
+                          int64_t *s, Shp *out) {
     int64_t size = shape_size(x->nd, x->s), known = 1;
     int unknown = -1;
     for (int i = 0; i < nd; i++) {
-        if (s[i] == -1 && unknown < 0) unknown = i;
+        if (s[i] == -1 && unknown < 0)
+            unknown = i;
         else if (s[i] < 0) {
             err_set_at(in->e, ERR_VALUE, node->span, "can only specify one unknown dimension");
             return false;
-        } else known *= s[i];
+        } else
+            known *= s[i];
     }
     bool ok = unknown < 0 ? known == size : (known != 0 && size % known == 0);
     if (!ok) {
@@ -310,14 +310,15 @@ static bool infer_reshape(Inf *in, const Node *node, const Node *xn, const Shp *
     memset(out, 0, sizeof *out);
     out->arr = true;
     out->nd = nd;
-    for (int i = 0; i < nd; i++) out->s[i] = i == unknown ? size / known : s[i];
+    for (int i = 0; i < nd; i++)
+        out->s[i] = i == unknown ? size / known : s[i];
     const Node *args[1] = {xn};
     report(in, "reshape", node, 1, args, x, out, NULL);
     return true;
 }
 
-static bool same_shape_op(Inf *in, const char *op, const Node *node, const Node *xn,
-                          const Shp *x, Shp *out) {
+static bool same_shape_op(Inf *in, const char *op, const Node *node, const Node *xn, const Shp *x,
+                          Shp *out) {
     *out = *x;
     out->val = NULL;
     const Node *args[1] = {xn};
@@ -326,9 +327,12 @@ static bool same_shape_op(Inf *in, const char *op, const Node *node, const Node 
 }
 
 static const char *kElementwise[] = {
-    "sigmoid", "relu", "step_function", "identity_function", "softmax", "softmax_naive",
-    "exp", "log", "sqrt", "abs", "tanh", "negative", "square", "copy", "float32",
-    "float64", "round", "floor", "ceil", "sign", NULL};
+    "sigmoid", "relu",          "step_function", "identity_function",
+    "softmax", "softmax_naive", "exp",           "log",
+    "sqrt",    "abs",           "tanh",          "negative",
+    "square",  "copy",          "float32",       "float64",
+    "round",   "floor",         "ceil",          "sign",
+    NULL};
 
 /* np.arange's length. */
 static bool arange_len(Inf *in, const Node *call, int64_t *len) {
@@ -461,9 +465,8 @@ static bool infer_call(Inf *in, const Node *n, Shp *out) {
         out->nd = 0;
         return true;
     }
-    if (strcmp(name, "zeros") == 0 || strcmp(name, "ones") == 0 ||
-        strcmp(name, "empty") == 0 || strcmp(name, "random.randn") == 0 ||
-        strcmp(name, "random.rand") == 0) {
+    if (strcmp(name, "zeros") == 0 || strcmp(name, "ones") == 0 || strcmp(name, "empty") == 0 ||
+        strcmp(name, "random.randn") == 0 || strcmp(name, "random.rand") == 0) {
         int nd;
         int64_t s[4];
         if (!shape_of_args(in, n, 1, &nd, s)) return cannot(in, n, ntext(n));
@@ -501,15 +504,18 @@ static bool infer_call(Inf *in, const Node *n, Shp *out) {
 
 /* Python's slice.indices: the length of a[start:stop:step] on an axis of
  * size `len`. */
-static int64_t slice_len(int64_t len, bool hs, int64_t start, bool he, int64_t stop,
-                         int64_t step) {
+static int64_t slice_len(int64_t len, bool hs, int64_t start, bool he, int64_t stop, int64_t step) {
     int64_t lo, hi;
     if (step > 0) {
-        lo = !hs ? 0 : start < 0 ? (start + len < 0 ? 0 : start + len) : (start > len ? len : start);
+        lo = !hs         ? 0
+             : start < 0 ? (start + len < 0 ? 0 : start + len)
+                         : (start > len ? len : start);
         hi = !he ? len : stop < 0 ? (stop + len < 0 ? 0 : stop + len) : (stop > len ? len : stop);
         return hi > lo ? (hi - lo + step - 1) / step : 0;
     }
-    lo = !hs ? len - 1 : start < 0 ? (start + len < 0 ? -1 : start + len) : (start >= len ? len - 1 : start);
+    lo = !hs         ? len - 1
+         : start < 0 ? (start + len < 0 ? -1 : start + len)
+                     : (start >= len ? len - 1 : start);
     hi = !he ? -1 : stop < 0 ? (stop + len < 0 ? -1 : stop + len) : (stop >= len ? len - 1 : stop);
     return lo > hi ? (lo - hi + (-step) - 1) / (-step) : 0;
 }
@@ -555,7 +561,8 @@ static bool infer_index(Inf *in, const Node *n, Shp *out) {
         if (axis >= x.nd) {
             err_set_at(in->e, ERR_INDEX, it->span,
                        "too many indices for array: array is %d-dimensional, but %d were "
-                       "indexed", x.nd, n->nkids - 1);
+                       "indexed",
+                       x.nd, n->nkids - 1);
             return false;
         }
         int64_t len = x.s[axis];
@@ -577,8 +584,8 @@ static bool infer_index(Inf *in, const Node *n, Shp *out) {
             if (!const_int(in, it, &k)) return cannot(in, it, "this index");
             if (k < -len || k >= len) {
                 err_shape(in->e, "index", x.nd, x.s, 0, NULL,
-                          "index %lld is out of bounds for axis %d with size %lld",
-                          (long long)k, axis, (long long)len);
+                          "index %lld is out of bounds for axis %d with size %lld", (long long)k,
+                          axis, (long long)len);
                 in->e->kind = ERR_INDEX;
                 in->e->axis[0] = axis;
                 name_operands(in->e, on, NULL);
@@ -609,7 +616,8 @@ static bool infer_list(Inf *in, const Node *n, Shp *out) {
         Shp k;
         if (!infer(in, n->kids[i], &k)) return false;
         if (!k.arr) return cannot(in, n, "a list of non-numbers");
-        if (i == 0) first = k;
+        if (i == 0)
+            first = k;
         else if (k.nd != first.nd || memcmp(k.s, first.s, sizeof(int64_t) * (size_t)k.nd)) {
             err_set_at(in->e, ERR_VALUE, n->kids[i]->span,
                        "the rows of this list have different lengths");
@@ -618,7 +626,8 @@ static bool infer_list(Inf *in, const Node *n, Shp *out) {
     }
     if (n->nkids > 0) {
         if (first.nd >= 4) return cannot(in, n, "a list with more than 4 levels");
-        for (int i = 0; i < first.nd; i++) out->s[1 + i] = first.s[i];
+        for (int i = 0; i < first.nd; i++)
+            out->s[1 + i] = first.s[i];
         out->nd = 1 + first.nd;
     }
     return true;
@@ -627,11 +636,13 @@ static bool infer_list(Inf *in, const Node *n, Shp *out) {
 static bool infer(Inf *in, const Node *n, Shp *out) {
     memset(out, 0, sizeof *out);
     switch (n->kind) {
-    case N_NUM: case N_TRUE: case N_FALSE:
-        out->arr = true;
-        return true;
-    case N_STR: case N_NONE: case N_DICT: case N_TUPLE:
-        return true;
+    case N_NUM:
+    case N_TRUE:
+    case N_FALSE: out->arr = true; return true;
+    case N_STR:
+    case N_NONE:
+    case N_DICT:
+    case N_TUPLE: return true;
     case N_NAME: {
         const Value *v = in->lookup(in->lctx, n->str);
         if (!v) {
@@ -646,8 +657,7 @@ static bool infer(Inf *in, const Node *n, Shp *out) {
         }
         return true;
     }
-    case N_LIST:
-        return infer_list(in, n, out);
+    case N_LIST: return infer_list(in, n, out);
     case N_BINOP: {
         Shp a, b;
         if (!infer(in, n->kids[0], &a) || !infer(in, n->kids[1], &b)) return false;
@@ -656,15 +666,15 @@ static bool infer(Inf *in, const Node *n, Shp *out) {
             return infer_dot(in, "matmul", n, n->opspan, n->kids[0], n->kids[1], &a, &b, out);
         if (n->op < 0 || (size_t)n->op >= sizeof kBinNames / sizeof kBinNames[0])
             return cannot(in, n, ntext(n));
-        return infer_broadcast(in, kBinNames[n->op], n, n->opspan, n->kids[0], n->kids[1], &a,
-                               &b, out);
+        return infer_broadcast(in, kBinNames[n->op], n, n->opspan, n->kids[0], n->kids[1], &a, &b,
+                               out);
     }
     case N_UNARY: {
         Shp a;
         if (!infer(in, n->kids[0], &a)) return false;
         if (!a.arr) return cannot(in, n, ntext(n));
-        return same_shape_op(in, n->op == OP_NEG ? "negative" : "logical_not", n, n->kids[0],
-                             &a, out);
+        return same_shape_op(in, n->op == OP_NEG ? "negative" : "logical_not", n, n->kids[0], &a,
+                             out);
     }
     case N_ATTR: {
         Shp a;
@@ -685,23 +695,21 @@ static bool infer(Inf *in, const Node *n, Shp *out) {
         if (strcmp(n->str, "shape") == 0 || strcmp(n->str, "dtype") == 0) return true;
         return cannot(in, n, ntext(n));
     }
-    case N_CALL:
-        return infer_call(in, n, out);
-    case N_INDEX:
-        return infer_index(in, n, out);
-    default:
-        return cannot(in, n, ntext(n));
+    case N_CALL: return infer_call(in, n, out);
+    case N_INDEX: return infer_index(in, n, out);
+    default: return cannot(in, n, ntext(n));
     }
 }
 
-bool shapes_infer(const Node *stmt, ShapeLookup lookup, void *lctx,
-                  ShapeStepFn step, void *sctx, int *ndim, int64_t *shape,
-                    Err *e) {
+bool shapes_infer(const Node *stmt, ShapeLookup lookup, void *lctx, ShapeStepFn step, void *sctx,
+                  int *ndim, int64_t *shape, Err *e) {
     Inf in = {lookup, lctx, step, sctx, e};
     Shp r;
     const Node *expr = stmt;
-    if (stmt->kind == N_EXPR) expr = stmt->kids[0];
-    else if (stmt->kind == N_ASSIGN) expr = stmt->kids[stmt->nkids - 1];
+    if (stmt->kind == N_EXPR)
+        expr = stmt->kids[0];
+    else if (stmt->kind == N_ASSIGN)
+        expr = stmt->kids[stmt->nkids - 1];
     else if (stmt->kind == N_IMPORT || stmt->kind == N_RAWCMD) {
         err_set_at(e, ERR_VALUE, stmt->span, "shapes works on an expression or an assignment");
         return false;
@@ -713,8 +721,8 @@ bool shapes_infer(const Node *stmt, ShapeLookup lookup, void *lctx,
         if (!a.arr || !b.arr) return cannot(&in, stmt, ntext(stmt));
         if ((size_t)stmt->op >= sizeof kBinNames / sizeof kBinNames[0])
             return cannot(&in, stmt, ntext(stmt));
-        if (!infer_broadcast(&in, kBinNames[stmt->op], stmt, stmt->span, stmt->kids[0], expr,
-                             &a, &b, &r))
+        if (!infer_broadcast(&in, kBinNames[stmt->op], stmt, stmt->span, stmt->kids[0], expr, &a,
+                             &b, &r))
             return false;
     } else if (!infer(&in, expr, &r)) {
         return false;
@@ -724,6 +732,7 @@ bool shapes_infer(const Node *stmt, ShapeLookup lookup, void *lctx,
         report(&in, "assign", stmt, 1, args, &r, &r, stmt->kids[0]->str);
     }
     *ndim = r.arr ? r.nd : -1;
-    for (int i = 0; r.arr && i < r.nd; i++) shape[i] = r.s[i];
+    for (int i = 0; r.arr && i < r.nd; i++)
+        shape[i] = r.s[i];
     return true;
 }

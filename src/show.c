@@ -195,7 +195,7 @@ static void draw_row(SBuf *b, const ShowImages *im, int img, int tr, ShowStyle s
                 sbuf_printf(b, "\x1b[38;5;%dm\x1b[48;5;%dm", top, bot);
             else
                 sbuf_printf(b, "\x1b[38;2;%d;%d;%dm\x1b[48;2;%d;%d;%dm", top, top, top, bot, bot,
-                           bot);
+                            bot);
         }
         last_top = top;
         last_bot = bot;
@@ -619,8 +619,8 @@ const Builtin show_builtins[] = {
      "Draw a digit (or a row of them) in the terminal, with its label and the network's "
      "prediction; --png FILE (or png=\"file.png\") also writes a PNG file you can open.",
      "img_show(x_test[0].reshape(28, 28) * 255)",
-     "(784,), (28, 28), (1, 28, 28) or a batch (k, 784), (k, 28, 28)", "show x_test[0:8] --png digits.png", 1, 2,
-     "png scale", NULL, cmd_show},
+     "(784,), (28, 28), (1, 28, 28) or a batch (k, 784), (k, 28, 28)",
+     "show x_test[0:8] --png digits.png", 1, 2, "png scale", NULL, cmd_show},
     {"img_show", "data", "img_show(img)",
      "The book's img_show: draw the image in the terminal instead of opening a window.",
      "pil_img = Image.fromarray(np.uint8(img)); pil_img.show()",

@@ -12,8 +12,8 @@
 
 #include "builtins.h"
 
-static Interp *g_in;          /* the session completion looks into */
-static char *g_histfile;      /* NULL: keep no history file */
+static Interp *g_in;     /* the session completion looks into */
+static char *g_histfile; /* NULL: keep no history file */
 
 /* Ctrl-C asks a long computation to stop (interp_interrupted, polled by
  * the evaluator and the MNIST loops) and, at the prompt, throws away what is
@@ -79,9 +79,9 @@ static char *term_get(void *ctx, const char *prompt) {
 }
 
 /* Attributes and methods offered after "name." */
-static const char *const kAttrs[] = {
-    "T", "shape", "ndim", "size", "dtype", "reshape(", "astype(", "flatten()",
-    "sum(", "max(", "min(", "mean(", "argmax(", "argmin(", "copy()", NULL};
+static const char *const kAttrs[] = {"T",       "shape",     "ndim",   "size", "dtype", "reshape(",
+                                     "astype(", "flatten()", "sum(",   "max(", "min(",  "mean(",
+                                     "argmax(", "argmin(",   "copy()", NULL};
 
 /* A growable list of candidate strings. */
 typedef struct Cands {
@@ -133,15 +133,19 @@ char **term_complete_word(Interp *in, const char *line, int start, const char *t
                 const Builtin *b = builtin_at(i);
                 if (!b->fn) continue;
                 bool is_rnd = strncmp(b->name, "random.", 7) == 0;
-                if (rnd && is_rnd) cands_add(&c, prefix, b->name + 7, text);
-                else if (!rnd) cands_add(&c, prefix, b->name, text);
+                if (rnd && is_rnd)
+                    cands_add(&c, prefix, b->name + 7, text);
+                else if (!rnd)
+                    cands_add(&c, prefix, b->name, text);
             }
         } else {
-            for (int i = 0; kAttrs[i]; i++) cands_add(&c, prefix, kAttrs[i], text);
+            for (int i = 0; kAttrs[i]; i++)
+                cands_add(&c, prefix, kAttrs[i], text);
         }
     } else {
         Vars *vs = interp_vars(in);
-        for (int i = 0; i < vars_count(vs); i++) cands_add(&c, "", vars_name_at(vs, i), text);
+        for (int i = 0; i < vars_count(vs); i++)
+            cands_add(&c, "", vars_name_at(vs, i), text);
         for (int i = 0; i < builtin_count(); i++) {
             const Builtin *b = builtin_at(i);
             if (!strchr(b->name, '.')) cands_add(&c, "", b->name, text);
@@ -166,18 +170,21 @@ static char **term_rl_complete(const char *text, int start, int end) {
     char **v = term_complete_word(g_in, rl_line_buffer, start, text);
     if (!v) return NULL;
     int n = 0;
-    while (v[n]) n++;
+    while (v[n])
+        n++;
     /* readline wants [common prefix, cand1, cand2, ..., NULL] */
     char **out = malloc((size_t)(n + 2) * sizeof *out);
     if (!out) return NULL;
     size_t common = strlen(v[0]);
     for (int i = 1; i < n; i++) {
         size_t k = 0;
-        while (k < common && v[i][k] == v[0][k]) k++;
+        while (k < common && v[i][k] == v[0][k])
+            k++;
         common = k;
     }
     out[0] = strndup(v[0], common);
-    for (int i = 0; i < n; i++) out[i + 1] = v[i];
+    for (int i = 0; i < n; i++)
+        out[i + 1] = v[i];
     out[n + 1] = NULL;
     if (n == 1) {
         /* a single match: no separate list, and no space after "np." or "(" */
@@ -235,5 +242,6 @@ void term_print_history(FILE *out) {
         fprintf(out, "(no history yet)\n");
         return;
     }
-    for (int i = 0; h[i]; i++) fprintf(out, "%5d  %s\n", i + history_base, h[i]->line);
+    for (int i = 0; h[i]; i++)
+        fprintf(out, "%5d  %s\n", i + history_base, h[i]->line);
 }

@@ -37,7 +37,8 @@ int trace_display_width(const char *s) {
     int w = 0;
     for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
         if (*p == 0x1b) { /* ESC [ ... letter */
-            while (p[1] && !isalpha(p[1])) p++;
+            while (p[1] && !isalpha(p[1]))
+                p++;
             if (p[1]) p++;
             continue;
         }
@@ -55,7 +56,8 @@ char *trace_num(double v, char *buf) {
     /* 8 digits after the point as NumPy prints, trailing zeros dropped */
     snprintf(buf, 32, "%.8f", v);
     size_t n = strlen(buf);
-    while (n > 0 && buf[n - 1] == '0') buf[--n] = '\0';
+    while (n > 0 && buf[n - 1] == '0')
+        buf[--n] = '\0';
     if (n > 0 && buf[n - 1] == '.') strcat(buf, "0");
     if (strcmp(buf, "-0.0") == 0 && v == 0) strcpy(buf, "0.0");
     return buf;
@@ -83,8 +85,10 @@ bool trace_value_text(const Array *a, int width, char *buf, size_t n) {
     FmtOpts o = fmt_default();
     o.linewidth = 10000;
     /* the full text for small arrays, then fewer and fewer edge items */
-    static const struct { int64_t threshold; int edge; } tries[] = {
-        {1000, 3}, {8, 3}, {4, 2}, {2, 1}};
+    static const struct {
+        int64_t threshold;
+        int edge;
+    } tries[] = {{1000, 3}, {8, 3}, {4, 2}, {2, 1}};
     for (size_t t = 0; t < sizeof tries / sizeof tries[0]; t++) {
         o.threshold = tries[t].threshold;
         o.edgeitems = tries[t].edge;
@@ -113,11 +117,13 @@ static bool nice_name(const char *s) {
 }
 
 static const char *op_symbol(const char *op) {
-    static const struct { const char *op, *sym; } t[] = {
-        {"dot", "\xc2\xb7"}, {"matmul", "@"},      {"add", "+"},        {"subtract", "-"},
-        {"multiply", "*"},   {"divide", "/"},      {"true_divide", "/"}, {"floor_divide", "//"},
-        {"remainder", "%"},  {"power", "**"},      {"less", "<"},       {"less_equal", "<="},
-        {"greater", ">"},    {"greater_equal", ">="}, {"equal", "=="},  {"not_equal", "!="},
+    static const struct {
+        const char *op, *sym;
+    } t[] = {
+        {"dot", "\xc2\xb7"}, {"matmul", "@"},         {"add", "+"},         {"subtract", "-"},
+        {"multiply", "*"},   {"divide", "/"},         {"true_divide", "/"}, {"floor_divide", "//"},
+        {"remainder", "%"},  {"power", "**"},         {"less", "<"},        {"less_equal", "<="},
+        {"greater", ">"},    {"greater_equal", ">="}, {"equal", "=="},      {"not_equal", "!="},
     };
     for (size_t i = 0; i < sizeof t / sizeof t[0]; i++)
         if (strcmp(t[i].op, op) == 0) return t[i].sym;
@@ -134,17 +140,19 @@ typedef struct StepView {
     const char *argtext[2];
     int argnd[2];
     const int64_t *argshape[2];
-    int nd;                  /* -1: not an array */
+    int nd; /* -1: not an array */
     const int64_t *shape;
-    const Array *result;     /* NULL in shape-only mode */
+    const Array *result; /* NULL in shape-only mode */
     const char *target;
 } StepView;
 
 static void put_operand(SBuf *b, const char *text, int nd, const int64_t *shape) {
     char s[64];
     shape_str(s, nd, shape);
-    if (nice_name(text)) sbuf_printf(b, "%s %s", text, s);
-    else sbuf_printf(b, "%s", s);
+    if (nice_name(text))
+        sbuf_printf(b, "%s %s", text, s);
+    else
+        sbuf_printf(b, "%s", s);
 }
 
 /* The line "[n] op  operands -> shape" (no newline) into b. */
@@ -153,8 +161,8 @@ static void step_head(SBuf *b, int no, const StepView *v) {
     if (strcmp(v->op, "assign") == 0) {
         if (v->nd >= 0)
             sbuf_printf(b, "[%d] %s = %s%s%s", no, v->target ? v->target : "?",
-                  shape_str(s, v->nd, v->shape), v->result ? " " : "",
-                  v->result ? dtype_name(v->result->dtype) : "");
+                        shape_str(s, v->nd, v->shape), v->result ? " " : "",
+                        v->result ? dtype_name(v->result->dtype) : "");
         else
             sbuf_printf(b, "[%d] %s = (not an array)", no, v->target ? v->target : "?");
         return;
@@ -200,8 +208,8 @@ static void stretch_notes(SBuf *b, const StepView *v) {
         char s1[64], s2[64];
         const char *name = nice_name(v->argtext[i]) ? v->argtext[i] : "the operand";
         sbuf_printf(b, "      %s %s is repeated along axis%s %s to fill %s\n", name,
-              shape_str(s1, an, as), count > 1 ? "es" : "", axes,
-              shape_str(s2, v->nd, v->shape));
+                    shape_str(s1, an, as), count > 1 ? "es" : "", axes,
+                    shape_str(s2, v->nd, v->shape));
     }
 }
 
@@ -216,10 +224,12 @@ static void name_parts(const char *name, char dflt, char *letter, char *layer, s
     if (!nice_name(name) || !isalpha((unsigned char)name[0])) return;
     *letter = (char)tolower((unsigned char)name[0]);
     const char *p = name + 1;
-    while (*p && isalpha((unsigned char)*p)) p++;
+    while (*p && isalpha((unsigned char)*p))
+        p++;
     if (isdigit((unsigned char)*p)) {
         const char *q = p;
-        while (isdigit((unsigned char)*q)) q++;
+        while (isdigit((unsigned char)*q))
+            q++;
         if (*q == '\0') snprintf(layer, n, "(%.*s)", (int)(q - p), p);
     }
 }
@@ -227,10 +237,10 @@ static void name_parts(const char *name, char dflt, char *letter, char *layer, s
 /* A dot product waiting for the bias that may be added to it next. */
 typedef struct Pending {
     bool on;
-    const Node *node;        /* the dot's node (evaluator events) */
-    const Array *resptr;     /* the dot's result (events from net.c) */
-    Array *in, *w, *res;     /* copies: input, weights, result */
-    bool w_rows_out;         /* weights (out, in) rather than (in, out) */
+    const Node *node;    /* the dot's node (evaluator events) */
+    const Array *resptr; /* the dot's result (events from net.c) */
+    Array *in, *w, *res; /* copies: input, weights, result */
+    bool w_rows_out;     /* weights (out, in) rather than (in, out) */
     char inname[64], wname[64];
 } Pending;
 
@@ -260,7 +270,7 @@ static void expand_dot(SBuf *b, const Pending *p, const Array *bias, const char 
             sbuf_printf(b, "a%lld%s =", (long long)(j + 1), wlay);
             for (int64_t i = 0; i < k; i++)
                 sbuf_printf(b, "%s %c%lld%lld%s*%c%lld%s", i ? " +" : "", wl, (long long)(j + 1),
-                      (long long)(i + 1), wlay, xl, (long long)(i + 1), xlay);
+                            (long long)(i + 1), wlay, xl, (long long)(i + 1), xlay);
             if (bias) sbuf_printf(b, " + %c%lld%s", bl, (long long)(j + 1), blay);
             sbuf_printf(b, " =");
             for (int64_t i = 0; i < k; i++) {
@@ -349,9 +359,9 @@ static void expand_unary(SBuf *b, const TraceEvent *ev) {
         sbuf_printf(b, "      ");
         if (layered)
             sbuf_printf(b, "z%lld%s = %s(a%lld%s) = ", (long long)(i + 1), xlay, ev->op,
-                  (long long)(i + 1), xlay);
+                        (long long)(i + 1), xlay);
         sbuf_printf(b, "%s(%s) = %s\n", ev->op, trace_num(arr_get(x, i), num),
-              trace_num(arr_get(y, i), num2));
+                    trace_num(arr_get(y, i), num2));
     }
 }
 
@@ -363,7 +373,7 @@ typedef struct TraceState {
     TraceMode mode;
     int stepno;
     int last_line;
-    bool record;            /* keep the steps instead of printing them */
+    bool record; /* keep the steps instead of printing them */
     char **steps;
     int nsteps, cap;
     Pending pend;
@@ -371,8 +381,8 @@ typedef struct TraceState {
 
 typedef struct Slot {
     const Interp *in;
-    TraceState *live;       /* trace on / full */
-    TraceState *cur;        /* the state the hook is feeding now */
+    TraceState *live; /* trace on / full */
+    TraceState *cur;  /* the state the hook is feeding now */
 } Slot;
 
 #define MAX_SESSIONS 8
@@ -396,7 +406,8 @@ static void slot_tidy(Slot *s) {
 
 static void state_free(TraceState *st) {
     if (!st) return;
-    for (int i = 0; i < st->nsteps; i++) free(st->steps[i]);
+    for (int i = 0; i < st->nsteps; i++)
+        free(st->steps[i]);
     free(st->steps);
     pending_clear(&st->pend);
     free(st);
@@ -508,8 +519,10 @@ static void listen(Interp *in, TraceState *st) {
     if (!s) return;
     if (!st) st = s->live;
     s->cur = st;
-    if (st) interp_set_trace(in, on_event, st);
-    else interp_set_trace(in, NULL, NULL);
+    if (st)
+        interp_set_trace(in, on_event, st);
+    else
+        interp_set_trace(in, NULL, NULL);
     slot_tidy(s);
 }
 
@@ -556,9 +569,12 @@ static Value *cmd_trace(Interp *in, const Node *call, Err *e) {
         return NULL;
     }
     TraceMode m;
-    if (n == 1 && w && strcmp(w, "on") == 0) m = TRACE_ON;
-    else if (n == 1 && w && strcmp(w, "off") == 0) m = TRACE_OFF;
-    else if (n == 1 && w && strcmp(w, "full") == 0) m = TRACE_FULL;
+    if (n == 1 && w && strcmp(w, "on") == 0)
+        m = TRACE_ON;
+    else if (n == 1 && w && strcmp(w, "off") == 0)
+        m = TRACE_OFF;
+    else if (n == 1 && w && strcmp(w, "full") == 0)
+        m = TRACE_FULL;
     else
         return err_set_at(e, ERR_VALUE, builtin_cmd_arg(call, 0)->span,
                           "trace takes on, off or full");
@@ -594,14 +610,13 @@ static bool statement_parts(const Node *stmt, const char *cmd, const Node **expr
                             const char **target, Err *e) {
     *target = NULL;
     switch (stmt->kind) {
-    case N_EXPR:
-        *expr = stmt->kids[0];
-        return true;
+    case N_EXPR: *expr = stmt->kids[0]; return true;
     case N_ASSIGN:
         if (stmt->nkids != 2 || stmt->kids[0]->kind != N_NAME || stmt->op >= 0) {
             err_set_at(e, ERR_VALUE, stmt->span,
                        "%s follows assignments to one name (NAME = expression); run this "
-                       "one without %s", cmd, cmd);
+                       "one without %s",
+                       cmd, cmd);
             return false;
         }
         *expr = stmt->kids[1];
@@ -614,7 +629,8 @@ static bool statement_parts(const Node *stmt, const char *cmd, const Node **expr
 }
 
 static void print_steps(FILE *out, TraceState *st, int from, int to) {
-    for (int i = from; i < to && i < st->nsteps; i++) fputs(st->steps[i], out);
+    for (int i = from; i < to && i < st->nsteps; i++)
+        fputs(st->steps[i], out);
 }
 
 static Value *cmd_explain(Interp *in, const Node *call, Err *e) {
@@ -670,10 +686,12 @@ static char *ask(LineSource *ls, int i, int n) {
     }
     /* trim */
     char *p = line;
-    while (isspace((unsigned char)*p)) p++;
+    while (isspace((unsigned char)*p))
+        p++;
     memmove(line, p, strlen(p) + 1);
     size_t l = strlen(line);
-    while (l && isspace((unsigned char)line[l - 1])) line[--l] = '\0';
+    while (l && isspace((unsigned char)line[l - 1]))
+        line[--l] = '\0';
     return line;
 }
 
@@ -857,8 +875,8 @@ static Value *cmd_shapes(Interp *in, const Node *call, Err *e) {
 /* ------------------------------------------------------------------------ */
 /* the table                                                                 */
 
-#define CMD(name, group, sig, summary, numpy, shapes, example, f) \
-    {name, group, sig, summary, numpy, shapes, example, 0, -1, NULL, NULL, f}
+#define CMD(name, group, sig, summary, numpy, shapes, example, f)                                  \
+    { name, group, sig, summary, numpy, shapes, example, 0, -1, NULL, NULL, f }
 
 const Builtin trace_builtins[] = {
     CMD("trace", "trace", "trace on|off|full",
@@ -866,22 +884,22 @@ const Builtin trace_builtins[] = {
         "dot products element by element.",
         NULL, "each step: operands' shapes -> result shape", "trace full", cmd_trace),
     CMD("explain", "trace", "explain STATEMENT",
-        "Trace one statement in full, element by element, without assigning anything.", NULL,
-        NULL, "explain A1 = np.dot(X, W1) + B1", cmd_explain),
+        "Trace one statement in full, element by element, without assigning anything.", NULL, NULL,
+        "explain A1 = np.dot(X, W1) + B1", cmd_explain),
     CMD("step", "trace", "step STATEMENT",
         "Run a statement one operation per Enter (back, continue, quit); quit changes nothing.",
         NULL, NULL, "step forward", cmd_step),
     CMD("back", "trace", "back", "While stepping: go back one step.", NULL, NULL, "back",
         cmd_not_stepping),
-    CMD("continue", "trace", "continue", "While stepping: run to the end.", NULL, NULL,
-        "continue", cmd_not_stepping),
+    CMD("continue", "trace", "continue", "While stepping: run to the end.", NULL, NULL, "continue",
+        cmd_not_stepping),
     CMD("shapes", "trace", "shapes STATEMENT",
         "Work out the shape of every step of a statement without computing any value.", NULL,
         "stops at the first operation whose shapes do not fit",
         "shapes A1 = np.dot(x_batch, W1) + b1", cmd_shapes),
     CMD("net", "network", "net | net act LAYER ACTIVATION",
-        "Show the network found in W1/B1, W2/B2, ... (or change one layer's activation).",
-        NULL, "layer k: W<k> (n_in, n_out), B<k> (n_out,)", "net act 3 softmax", net_cmd_net),
+        "Show the network found in W1/B1, W2/B2, ... (or change one layer's activation).", NULL,
+        "layer k: W<k> (n_in, n_out), B<k> (n_out,)", "net act 3 softmax", net_cmd_net),
     CMD("forward", "network", "forward [X]",
         "Run the network on X (or the input given) layer by layer, with a table of shapes and "
         "parameters; binds A1 Z1 ... and Y.",

@@ -64,8 +64,8 @@ static bool is_digit(char c) {
 }
 
 static bool skip_input(const char *s, size_t n) {
-    static const char *const words[] = {"load", "save", "show", "evaluate", "lesson",
-                                        "--png", "history"};
+    static const char *const words[] = {"load",   "save",  "show",   "evaluate",
+                                        "lesson", "--png", "history"};
     if (n > 512) return true;
     for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
         if (strstr(s, words[i])) return true;

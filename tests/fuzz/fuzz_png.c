@@ -78,7 +78,7 @@ static void built_file(const uint8_t *data, size_t size) {
     if (size < 13) return;
     uint8_t ihdr[13];
     memcpy(ihdr, data, 13);
-    put32(ihdr, 1 + get32(data) % 64);     /* width 1..64 */
+    put32(ihdr, 1 + get32(data) % 64);         /* width 1..64 */
     put32(ihdr + 4, 1 + get32(data + 4) % 64); /* height 1..64 */
     const uint8_t *rows = data + 13;
     uLong nrows = (uLong)(size - 13);

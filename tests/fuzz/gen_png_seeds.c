@@ -22,8 +22,8 @@ int main(int argc, char **argv) {
     for (size_t s = 0; s < sizeof sizes / sizeof sizes[0]; s++)
         for (int c = 1; c <= 3; c += 2)
             for (int f = -1; f <= 4; f++) {
-                snprintf(path, sizeof path, "%s/%dx%d_c%d_f%d.png", argv[1], sizes[s].w,
-                         sizes[s].h, c, f);
+                snprintf(path, sizeof path, "%s/%dx%d_c%d_f%d.png", argv[1], sizes[s].w, sizes[s].h,
+                         c, f);
                 if (png_write(path, pix, sizes[s].w, sizes[s].h, c, f, &e) != 0) {
                     fprintf(stderr, "%s: %s\n", path, e.msg);
                     return 1;

@@ -38,7 +38,8 @@ static void test_new_and_copy(void **state) {
     Array *a = arr_new(DT_FLOAT64, 2, shape, &e);
     assert_non_null(a);
     assert_int_equal(a->size, 6);
-    for (int64_t i = 0; i < a->size; i++) assert_true(arr_get(a, i) == 0.0);
+    for (int64_t i = 0; i < a->size; i++)
+        assert_true(arr_get(a, i) == 0.0);
     arr_set(a, 4, 2.5);
     Array *c = arr_copy(a, &e);
     arr_set(a, 4, 7.0);
@@ -68,7 +69,8 @@ static void test_big_zeroed(void **state) {
     Array *a = arr_new(DT_FLOAT32, 2, shape, &e);
     assert_non_null(a);
     const float *p = a->data;
-    for (int64_t i = 0; i < a->size; i += 997) assert_true(p[i] == 0.0f);
+    for (int64_t i = 0; i < a->size; i += 997)
+        assert_true(p[i] == 0.0f);
     assert_true(p[a->size - 1] == 0.0f);
     arr_free(a);
 }

@@ -52,7 +52,8 @@ static int check(const char *what, const char *name, const char *want, const cha
     if (got && strcmp(want, got) == 0) return 0;
     size_t k = 0;
     if (got)
-        while (want[k] && want[k] == got[k]) k++;
+        while (want[k] && want[k] == got[k])
+            k++;
     print_error("%s of case \"%s\" differs from NumPy at byte %zu\n"
                 "--- expected (NumPy) ---\n%s\n--- got ---\n%s\n--- end ---\n",
                 what, name, k, want, got ? got : "(NULL)");
@@ -145,10 +146,8 @@ static void test_big_is_fast(void **state) {
 
 int main(void) {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_str_cases),
-        cmocka_unit_test(test_repr_cases),
-        cmocka_unit_test(test_scalar_cases),
-        cmocka_unit_test(test_scalar_index_and_null_opts),
+        cmocka_unit_test(test_str_cases),    cmocka_unit_test(test_repr_cases),
+        cmocka_unit_test(test_scalar_cases), cmocka_unit_test(test_scalar_index_and_null_opts),
         cmocka_unit_test(test_big_is_fast),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -96,8 +96,7 @@ static uint8_t *read_bytes(const char *path, size_t *n) {
 static uint8_t *gzip_bytes(const uint8_t *src, size_t n, size_t *outlen) {
     z_stream zs;
     memset(&zs, 0, sizeof zs);
-    assert_int_equal(deflateInit2(&zs, 6, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY),
-                     Z_OK);
+    assert_int_equal(deflateInit2(&zs, 6, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY), Z_OK);
     size_t cap = deflateBound(&zs, (uLong)n) + 32;
     uint8_t *out = malloc(cap);
     assert_non_null(out);
@@ -127,7 +126,8 @@ static uint8_t *make_idx3(uint32_t n, size_t *len) {
     put_be32(b + 4, n);
     put_be32(b + 8, 28);
     put_be32(b + 12, 28);
-    for (size_t i = 16; i < *len; i++) b[i] = (uint8_t)(i * 7 + 3);
+    for (size_t i = 16; i < *len; i++)
+        b[i] = (uint8_t)(i * 7 + 3);
     return b;
 }
 
@@ -139,8 +139,8 @@ static void expect_fail(const char *path, ErrKind kind, const char *want) {
     Array *a = idx_load(path, &e);
     if (a || e.kind != kind || strncmp(e.msg, path, strlen(path)) != 0 ||
         (want && !strstr(e.msg, want)))
-        print_error("%s: kind %d (want %d), msg \"%s\" (want \"%s\")\n", path, e.kind, kind,
-                    e.msg, want ? want : "");
+        print_error("%s: kind %d (want %d), msg \"%s\" (want \"%s\")\n", path, e.kind, kind, e.msg,
+                    want ? want : "");
     assert_null(a);
     assert_int_equal(e.kind, kind);
     assert_int_equal(strncmp(e.msg, path, strlen(path)), 0);
@@ -188,7 +188,8 @@ static void test_t10k_images(void **state) {
     assert_int_equal(crc32(0L, a->data, (uInt)a->size), REF_T10K_IMAGES_DATA_CRC32);
     int64_t sum = 0;
     const uint8_t *p = a->data;
-    for (int64_t i = 0; i < a->size; i++) sum += p[i];
+    for (int64_t i = 0; i < a->size; i++)
+        sum += p[i];
     assert_int_equal(sum, REF_T10K_IMAGES_SUM);
     assert_memory_equal(p + 14 * 28, ref_t10k_img0_row14, 28);
 
@@ -220,7 +221,8 @@ static void test_labels(void **state) {
     assert_memory_equal(a->data, ref_t10k_first_labels, 20);
     assert_int_equal(crc32(0L, a->data, (uInt)a->size), REF_T10K_LABELS_DATA_CRC32);
     int64_t counts[10] = {0};
-    for (int64_t i = 0; i < a->size; i++) counts[((uint8_t *)a->data)[i]]++;
+    for (int64_t i = 0; i < a->size; i++)
+        counts[((uint8_t *)a->data)[i]]++;
     assert_memory_equal(counts, ref_t10k_label_counts, sizeof counts);
 
     /* one-hot, as the book's _change_one_hot_label: float64 (N,10) */
@@ -232,11 +234,14 @@ static void test_labels(void **state) {
     assert_int_equal(t->shape[0], 10000);
     assert_int_equal(t->shape[1], 10);
     const double *d = t->data;
-    for (int c = 0; c < 10; c++) assert_true(d[c] == (c == 7 ? 1.0 : 0.0));
+    for (int c = 0; c < 10; c++)
+        assert_true(d[c] == (c == 7 ? 1.0 : 0.0));
     double colsum[10] = {0};
     for (int64_t i = 0; i < 10000; i++)
-        for (int c = 0; c < 10; c++) colsum[c] += d[i * 10 + c];
-    for (int c = 0; c < 10; c++) assert_true(colsum[c] == (double)ref_t10k_label_counts[c]);
+        for (int c = 0; c < 10; c++)
+            colsum[c] += d[i * 10 + c];
+    for (int c = 0; c < 10; c++)
+        assert_true(colsum[c] == (double)ref_t10k_label_counts[c]);
     arr_free(t);
     arr_free(a);
 
@@ -264,7 +269,8 @@ static void test_normalize_real(void **state) {
     assert_int_equal(x->shape[0], 10000);
     assert_int_equal(x->shape[1], 784);
     double sum = 0;
-    for (int64_t i = 0; i < x->size; i++) sum += ((float *)x->data)[i];
+    for (int64_t i = 0; i < x->size; i++)
+        sum += ((float *)x->data)[i];
     print_message("normalized sum %.10f, NumPy %.10f\n", sum, REF_T10K_NORM_SUM_F64);
     assert_true(fabs(sum - REF_T10K_NORM_SUM_F64) < 1e-6);
     arr_free(x);
@@ -279,7 +285,8 @@ static void test_images_to_float(void **state) {
     err_clear(&e);
     int64_t shape[3] = {1, 16, 16};
     Array *a = arr_new(DT_UINT8, 3, shape, &e);
-    for (int i = 0; i < 256; i++) ((uint8_t *)a->data)[i] = (uint8_t)i;
+    for (int i = 0; i < 256; i++)
+        ((uint8_t *)a->data)[i] = (uint8_t)i;
 
     Array *x = idx_images_to_float(a, true, true, &e);
     assert_non_null(x);
@@ -289,8 +296,8 @@ static void test_images_to_float(void **state) {
     for (int i = 0; i < 256; i++) {
         uint32_t bits;
         memcpy(&bits, (float *)x->data + i, 4);
-        if (bits != ref_norm_bits[i]) print_error("%d/255: 0x%08x != 0x%08x\n", i, bits,
-                                                  ref_norm_bits[i]);
+        if (bits != ref_norm_bits[i])
+            print_error("%d/255: 0x%08x != 0x%08x\n", i, bits, ref_norm_bits[i]);
         assert_int_equal(bits, ref_norm_bits[i]);
     }
     arr_free(x);
@@ -455,7 +462,10 @@ static void test_damaged(void **state) {
     int cases = 0;
 
     /* cut at every header boundary and in the data */
-    static const struct { size_t at; const char *want; } cuts[] = {
+    static const struct {
+        size_t at;
+        const char *want;
+    } cuts[] = {
         {0, "empty file"},
         {1, "truncated: an idx header needs at least 4 bytes, found 1"},
         {2, "found 2"},
@@ -511,8 +521,7 @@ static void test_damaged(void **state) {
 
     put_be32(b + 4, 1);
     write_bytes(tmp_path("claims-less.idx"), b, n);
-    expect_fail(tmp_path("claims-less.idx"), ERR_FORMAT,
-                "784 unexpected bytes after the data");
+    expect_fail(tmp_path("claims-less.idx"), ERR_FORMAT, "784 unexpected bytes after the data");
     cases++;
 
     memcpy(b, raw, n);
@@ -555,7 +564,8 @@ static void test_damaged(void **state) {
     memcpy(g2, gz, gn);
     g2[gn - 8] ^= 0x01; /* the stored CRC-32 */
     write_bytes(tmp_path("bad-crc.gz"), g2, gn);
-    expect_fail(tmp_path("bad-crc.gz"), ERR_FORMAT, "damaged gzip data (zlib: incorrect data check)");
+    expect_fail(tmp_path("bad-crc.gz"), ERR_FORMAT,
+                "damaged gzip data (zlib: incorrect data check)");
     cases++;
 
     memcpy(g2, gz, gn);
@@ -833,7 +843,8 @@ static uint8_t *make_idx3_rc(uint32_t n, uint32_t r, uint32_t c, size_t *len) {
     put_be32(b + 4, n);
     put_be32(b + 8, r);
     put_be32(b + 12, c);
-    for (size_t i = 16; i < *len; i++) b[i] = (uint8_t)(i * 7 + 3);
+    for (size_t i = 16; i < *len; i++)
+        b[i] = (uint8_t)(i * 7 + 3);
     return b;
 }
 
@@ -954,14 +965,10 @@ static void test_load_normalized(void **state) {
 
 int main(void) {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_t10k_images),
-        cmocka_unit_test(test_labels),
-        cmocka_unit_test(test_normalize_real),
-        cmocka_unit_test(test_images_to_float),
-        cmocka_unit_test(test_one_hot_errors),
-        cmocka_unit_test(test_synthetic_good),
-        cmocka_unit_test(test_damaged),
-        cmocka_unit_test(test_cache),
+        cmocka_unit_test(test_t10k_images),     cmocka_unit_test(test_labels),
+        cmocka_unit_test(test_normalize_real),  cmocka_unit_test(test_images_to_float),
+        cmocka_unit_test(test_one_hot_errors),  cmocka_unit_test(test_synthetic_good),
+        cmocka_unit_test(test_damaged),         cmocka_unit_test(test_cache),
         cmocka_unit_test(test_load_normalized),
     };
     return cmocka_run_group_tests(tests, group_setup, group_teardown);

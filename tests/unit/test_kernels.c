@@ -91,8 +91,10 @@ static void run_case(int idx, bool f64, int how) {
     if (wi >= 0)
         print_error("%s gemm (%lld,%lld)x(%lld,%lld): largest relative difference %.3g at "
                     "element %lld\n",
-                    f64 ? "f64" : how == PACKED ? "packed f32" : "f32", (long long)m, (long long)k, (long long)k, (long long)n,
-                    worst, (long long)wi);
+                    f64             ? "f64"
+                    : how == PACKED ? "packed f32"
+                                    : "f32",
+                    (long long)m, (long long)k, (long long)k, (long long)n, worst, (long long)wi);
     free(a);
     free(b);
     free(c1);
@@ -138,8 +140,10 @@ static void test_bias_sigmoid(void **state) {
     (void)state;
     enum { ROWS = 37, N = 1031 };
     static float x[ROWS * N], fast[ROWS * N], ref[ROWS * N], b[N];
-    for (int j = 0; j < N; j++) b[j] = (float)(j % 7) * 0.25f - 0.75f;
-    for (int i = 0; i < ROWS * N; i++) x[i] = -110.0f + 220.0f * (float)i / (ROWS * N);
+    for (int j = 0; j < N; j++)
+        b[j] = (float)(j % 7) * 0.25f - 0.75f;
+    for (int i = 0; i < ROWS * N; i++)
+        x[i] = -110.0f + 220.0f * (float)i / (ROWS * N);
     for (int pass = 0; pass < 2; pass++) {
         const float *bias = pass ? b : NULL;
         memcpy(fast, x, sizeof x);
@@ -154,8 +158,8 @@ static void test_bias_sigmoid(void **state) {
         if (worst > 8) print_error("bias_sigmoid: %d ulp from expf's result\n", (int)worst);
         assert_true(worst <= 8);
     }
-    float sp[16] = {INFINITY, -INFINITY, NAN, 0.0f, -0.0f, 88.8f, -88.8f, 104.0f,
-                    -104.0f, 1e30f, -1e30f, 0.5f, -0.5f, 20.0f, -20.0f, 3.0f};
+    float sp[16] = {INFINITY, -INFINITY, NAN,    0.0f, -0.0f, 88.8f, -88.8f, 104.0f,
+                    -104.0f,  1e30f,     -1e30f, 0.5f, -0.5f, 20.0f, -20.0f, 3.0f};
     float want[16];
     memcpy(want, sp, sizeof sp);
     kern_bias_sigmoid_f32(sp, NULL, 2, 8);
@@ -188,8 +192,10 @@ static void test_gemm_packed_exact(void **state) {
     (void)state;
     enum { M = 13, K = 37, N = 50 };
     static float A[M * K], B[K * N], C[M * N], R[M * N];
-    for (int i = 0; i < M * K; i++) A[i] = (float)(i % 7 - 3);
-    for (int i = 0; i < K * N; i++) B[i] = (float)(i % 5 - 2);
+    for (int i = 0; i < M * K; i++)
+        A[i] = (float)(i % 7 - 3);
+    for (int i = 0; i < K * N; i++)
+        B[i] = (float)(i % 5 - 2);
     KernPackedB pb;
     assert_true(kern_pack_b_f32(&pb, K, N, B));
     assert_int_equal(pb.width, 56); /* 16 + 16 + 16 + 8 */
@@ -253,12 +259,9 @@ static void test_parallel(void **state) {
 
 int main(void) {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_gemm_f32),
-        cmocka_unit_test(test_gemm_f32_packed),
-        cmocka_unit_test(test_gemm_packed_exact),
-        cmocka_unit_test(test_gemm_f64),
-        cmocka_unit_test(test_parallel),
-        cmocka_unit_test(test_gemm_known),
+        cmocka_unit_test(test_gemm_f32),          cmocka_unit_test(test_gemm_f32_packed),
+        cmocka_unit_test(test_gemm_packed_exact), cmocka_unit_test(test_gemm_f64),
+        cmocka_unit_test(test_parallel),          cmocka_unit_test(test_gemm_known),
         cmocka_unit_test(test_bias_sigmoid),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

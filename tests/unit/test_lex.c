@@ -37,16 +37,17 @@ static void expect_kinds(const char *src, const TokKind *want, int nwant) {
 
 static void test_operators(void **state) {
     (void)state;
-    const TokKind want[] = {
-        T_LPAREN, T_RPAREN, T_LBRACKET, T_RBRACKET, T_LBRACE, T_RBRACE, T_COMMA,
-        T_COLON, T_SEMI, T_DOT, T_ASSIGN, T_PLUS, T_MINUS, T_STAR, T_SLASH, T_DSLASH,
-        T_PERCENT, T_DSTAR, T_AT, T_LT, T_LE, T_GT, T_GE, T_EQ, T_NE, T_AMP, T_PIPE,
-        T_TILDE, T_PLUSEQ, T_MINUSEQ, T_STAREQ, T_SLASHEQ, T_ELLIPSIS, T_EOF};
+    const TokKind want[] = {T_LPAREN, T_RPAREN,  T_LBRACKET, T_RBRACKET, T_LBRACE,  T_RBRACE,
+                            T_COMMA,  T_COLON,   T_SEMI,     T_DOT,      T_ASSIGN,  T_PLUS,
+                            T_MINUS,  T_STAR,    T_SLASH,    T_DSLASH,   T_PERCENT, T_DSTAR,
+                            T_AT,     T_LT,      T_LE,       T_GT,       T_GE,      T_EQ,
+                            T_NE,     T_AMP,     T_PIPE,     T_TILDE,    T_PLUSEQ,  T_MINUSEQ,
+                            T_STAREQ, T_SLASHEQ, T_ELLIPSIS, T_EOF};
     expect_kinds("( ) [ ] { } , : ; . = + - * / // % ** @ < <= > >= == != & | ~ += -= *= /= ...",
                  want, (int)(sizeof want / sizeof want[0]));
     /* no spaces: longest match */
     const TokKind want2[] = {T_IDENT, T_DSTAR, T_MINUS, T_NUMBER, T_DSLASH, T_IDENT,
-                             T_LE, T_IDENT, T_EQ, T_IDENT, T_EOF};
+                             T_LE,    T_IDENT, T_EQ,    T_IDENT,  T_EOF};
     expect_kinds("a**-2//b<=c==d", want2, (int)(sizeof want2 / sizeof want2[0]));
 }
 
@@ -58,10 +59,14 @@ static void test_spans_and_space(void **state) {
     assert_int_equal(n, 11);
     assert_int_equal(t[10].kind, T_EOF);
     assert_int_equal(t[10].span.col, 17);
-    struct { TokKind k; int col, end; bool space; } want[] = {
-        {T_IDENT, 0, 2, false}, {T_ASSIGN, 3, 4, true}, {T_IDENT, 5, 7, true},
-        {T_DOT, 7, 8, false},   {T_IDENT, 8, 11, false}, {T_LPAREN, 11, 12, false},
-        {T_IDENT, 12, 13, false}, {T_COMMA, 13, 14, false}, {T_IDENT, 14, 16, false},
+    struct {
+        TokKind k;
+        int col, end;
+        bool space;
+    } want[] = {
+        {T_IDENT, 0, 2, false},    {T_ASSIGN, 3, 4, true},   {T_IDENT, 5, 7, true},
+        {T_DOT, 7, 8, false},      {T_IDENT, 8, 11, false},  {T_LPAREN, 11, 12, false},
+        {T_IDENT, 12, 13, false},  {T_COMMA, 13, 14, false}, {T_IDENT, 14, 16, false},
         {T_RPAREN, 16, 17, false},
     };
     for (int i = 0; i < 10; i++) {
@@ -90,10 +95,11 @@ static void test_lines_and_comments(void **state) {
     assert_int_equal(t[4].span.col, 2);
     /* inside brackets newlines are white space */
     n = lex_all("f(a,\n  b)\nc", t, 16, &e);
-    const TokKind want[] = {T_IDENT, T_LPAREN, T_IDENT, T_COMMA, T_IDENT, T_RPAREN,
-                            T_NEWLINE, T_IDENT, T_EOF};
+    const TokKind want[] = {T_IDENT,  T_LPAREN,  T_IDENT, T_COMMA, T_IDENT,
+                            T_RPAREN, T_NEWLINE, T_IDENT, T_EOF};
     assert_int_equal(n, 9);
-    for (int i = 0; i < n; i++) assert_int_equal(t[i].kind, want[i]);
+    for (int i = 0; i < n; i++)
+        assert_int_equal(t[i].kind, want[i]);
     assert_int_equal(t[4].span.line, 2);
     assert_int_equal(t[4].span.col, 2);
     assert_true(t[4].space_before);
@@ -108,12 +114,25 @@ static void test_lines_and_comments(void **state) {
 
 static void test_numbers(void **state) {
     (void)state;
-    struct { const char *src; double v; bool is_int; } cases[] = {
-        {"1", 1, true},         {"1.0", 1.0, false},   {".5", 0.5, false},
-        {"1e-3", 1e-3, false},  {"1_000", 1000, true}, {"2.", 2.0, false},
-        {"1E5", 1e5, false},    {"3.25e+2", 325, false}, {"0x1f", 31, true},
-        {"0o17", 15, true},     {"0b101", 5, true},    {"0", 0, true},
-        {"1_0.0_1", 10.01, false}, {"007", 7, true},
+    struct {
+        const char *src;
+        double v;
+        bool is_int;
+    } cases[] = {
+        {"1", 1, true},
+        {"1.0", 1.0, false},
+        {".5", 0.5, false},
+        {"1e-3", 1e-3, false},
+        {"1_000", 1000, true},
+        {"2.", 2.0, false},
+        {"1E5", 1e5, false},
+        {"3.25e+2", 325, false},
+        {"0x1f", 31, true},
+        {"0o17", 15, true},
+        {"0b101", 5, true},
+        {"0", 0, true},
+        {"1_0.0_1", 10.01, false},
+        {"007", 7, true},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         Token t[4];
@@ -193,7 +212,11 @@ static void test_string_errors(void **state) {
 
 static void test_bad_characters(void **state) {
     (void)state;
-    struct { const char *src; const char *msg; int col; } cases[] = {
+    struct {
+        const char *src;
+        const char *msg;
+        int col;
+    } cases[] = {
         {"x = $", "unknown character '$'", 4},
         {"a ? b", "unknown character '?'", 2},
         {"x = \x01", "unknown character '\\x01'", 4},
@@ -239,10 +262,14 @@ static void test_depth(void **state) {
 
 int main(void) {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_operators),      cmocka_unit_test(test_spans_and_space),
-        cmocka_unit_test(test_lines_and_comments), cmocka_unit_test(test_numbers),
-        cmocka_unit_test(test_bad_numbers),    cmocka_unit_test(test_strings),
-        cmocka_unit_test(test_string_errors),  cmocka_unit_test(test_bad_characters),
+        cmocka_unit_test(test_operators),
+        cmocka_unit_test(test_spans_and_space),
+        cmocka_unit_test(test_lines_and_comments),
+        cmocka_unit_test(test_numbers),
+        cmocka_unit_test(test_bad_numbers),
+        cmocka_unit_test(test_strings),
+        cmocka_unit_test(test_string_errors),
+        cmocka_unit_test(test_bad_characters),
         cmocka_unit_test(test_depth),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -57,10 +57,9 @@ static void session_free(Session *s) {
     free(s);
 }
 
-static void set_var(Session *s, const char *name, int nd, const int64_t *shape,
-                    const double *v) {
-    Array *a = v ? arr_from_f64(DT_FLOAT64, nd, shape, v, NULL)
-                 : arr_new(DT_FLOAT64, nd, shape, NULL);
+static void set_var(Session *s, const char *name, int nd, const int64_t *shape, const double *v) {
+    Array *a =
+        v ? arr_from_f64(DT_FLOAT64, nd, shape, v, NULL) : arr_new(DT_FLOAT64, nd, shape, NULL);
     assert_non_null(a);
     assert_true(vars_set(interp_vars(s->in), name, val_array(a)));
 }
@@ -230,7 +229,8 @@ static void test_forward_example(void **state) {
     char *t = net_table(&r);
     assert_non_null(strstr(t, "Total params: 23\n"));
     assert_non_null(strstr(t, "Shapes: (2,) -> (3,) -> (2,) -> (2,)\n"));
-    assert_non_null(strstr(t, "1      X\xc2\xb7W1 + B1   (2,)   (2, 3)  (3,)  sigmoid     (3,)  9\n"));
+    assert_non_null(
+        strstr(t, "1      X\xc2\xb7W1 + B1   (2,)   (2, 3)  (3,)  sigmoid     (3,)  9\n"));
     free(t);
     assert_true(net_run_bind(s->in, &r, false, &e));
     net_run_free(&r);
@@ -277,8 +277,8 @@ static void test_forward_batch(void **state) {
 static void test_forward_mnist_shapes(void **state) {
     (void)state;
     Session *s = session_new(false);
-    int64_t w1[2] = {784, 50}, b1[1] = {50}, w2[2] = {50, 100}, b2[1] = {100},
-            w3[2] = {100, 10}, b3[1] = {10}, x[2] = {100, 784};
+    int64_t w1[2] = {784, 50}, b1[1] = {50}, w2[2] = {50, 100}, b2[1] = {100}, w3[2] = {100, 10},
+            b3[1] = {10}, x[2] = {100, 784};
     set_var(s, "W1", 2, w1, NULL);
     set_var(s, "b1", 1, b1, NULL);
     set_var(s, "W2", 2, w2, NULL);
@@ -318,26 +318,25 @@ static void test_diagram_example(void **state) {
     int64_t sizes[4] = {2, 3, 2, 2};
     const char *acts[3] = {"sigmoid", "sigmoid", "identity"};
     char *d = net_diagram(3, sizes, acts, NULL, false);
-    const char *want =
-        "input         layer 1         layer 2          output\n"
-        " (1)            (1)             (1)\n"
-        "(x1)           (z1)            (z1)             (y1)\n"
-        "(x2)  ==W1==>  (z2)   ==W2==>  (z2)   ==W3==>   (y2)\n"
-        "               (z3)\n"
-        "              sigmoid         sigmoid         identity\n"
-        "\n"
-        "edges into layer 1 (W1):\n"
-        "  a1(1) = w11(1) x1 + w12(1) x2 + b1(1)\n"
-        "  a2(1) = w21(1) x1 + w22(1) x2 + b2(1)\n"
-        "  a3(1) = w31(1) x1 + w32(1) x2 + b3(1)\n"
-        "\n"
-        "edges into layer 2 (W2):\n"
-        "  a1(2) = w11(2) z1(1) + w12(2) z2(1) + w13(2) z3(1) + b1(2)\n"
-        "  a2(2) = w21(2) z1(1) + w22(2) z2(1) + w23(2) z3(1) + b2(2)\n"
-        "\n"
-        "edges into the output (W3):\n"
-        "  a1(3) = w11(3) z1(2) + w12(3) z2(2) + b1(3)\n"
-        "  a2(3) = w21(3) z1(2) + w22(3) z2(2) + b2(3)\n";
+    const char *want = "input         layer 1         layer 2          output\n"
+                       " (1)            (1)             (1)\n"
+                       "(x1)           (z1)            (z1)             (y1)\n"
+                       "(x2)  ==W1==>  (z2)   ==W2==>  (z2)   ==W3==>   (y2)\n"
+                       "               (z3)\n"
+                       "              sigmoid         sigmoid         identity\n"
+                       "\n"
+                       "edges into layer 1 (W1):\n"
+                       "  a1(1) = w11(1) x1 + w12(1) x2 + b1(1)\n"
+                       "  a2(1) = w21(1) x1 + w22(1) x2 + b2(1)\n"
+                       "  a3(1) = w31(1) x1 + w32(1) x2 + b3(1)\n"
+                       "\n"
+                       "edges into layer 2 (W2):\n"
+                       "  a1(2) = w11(2) z1(1) + w12(2) z2(1) + w13(2) z3(1) + b1(2)\n"
+                       "  a2(2) = w21(2) z1(1) + w22(2) z2(1) + w23(2) z3(1) + b2(2)\n"
+                       "\n"
+                       "edges into the output (W3):\n"
+                       "  a1(3) = w11(3) z1(2) + w12(3) z2(2) + b1(3)\n"
+                       "  a2(3) = w21(3) z1(2) + w22(3) z2(2) + b2(3)\n";
     assert_string_equal(d, want);
     free(d);
 }
@@ -441,8 +440,10 @@ static void test_explain_expansion(void **state) {
     Err e;
     assert_true(run_cmd(s, "explain A1 = np.dot(X, W1) + B1", &e));
     const char *t = session_text(s);
-    assert_non_null(strstr(t, "a1(1) = w11(1)*x1 + w12(1)*x2 + b1(1) = 0.1*1.0 + 0.2*0.5 + 0.1 = 0.3\n"));
-    assert_non_null(strstr(t, "a3(1) = w31(1)*x1 + w32(1)*x2 + b3(1) = 0.5*1.0 + 0.6*0.5 + 0.3 = 1.1\n"));
+    assert_non_null(
+        strstr(t, "a1(1) = w11(1)*x1 + w12(1)*x2 + b1(1) = 0.1*1.0 + 0.2*0.5 + 0.1 = 0.3\n"));
+    assert_non_null(
+        strstr(t, "a3(1) = w31(1)*x1 + w32(1)*x2 + b3(1) = 0.5*1.0 + 0.6*0.5 + 0.3 = 1.1\n"));
     assert_null(vars_get(interp_vars(s->in), "A1"));
     session_free(s);
 }

@@ -32,20 +32,19 @@ static uint8_t *slurp(const char *path, size_t *n) {
     return b;
 }
 
-static void check_values(const char *what, const Array *a, DType dt, int ndim,
-                         const int64_t *shape, int64_t size, const double *vals,
-                         const int64_t *ivals) {
+static void check_values(const char *what, const Array *a, DType dt, int ndim, const int64_t *shape,
+                         int64_t size, const double *vals, const int64_t *ivals) {
     if (a->dtype != dt) fail_msg("%s: dtype %s", what, dtype_name(a->dtype));
     if (a->ndim != ndim) fail_msg("%s: ndim %d, expected %d", what, a->ndim, ndim);
     for (int k = 0; k < ndim; k++)
-        if (a->shape[k] != shape[k]) fail_msg("%s: axis %d is %lld", what, k,
-                                              (long long)a->shape[k]);
+        if (a->shape[k] != shape[k])
+            fail_msg("%s: axis %d is %lld", what, k, (long long)a->shape[k]);
     assert_int_equal(a->size, size);
     for (int64_t i = 0; i < size; i++) {
         if (ivals) {
             if (arr_get_i64(a, i) != ivals[i])
-                fail_msg("%s[%lld]: %lld != %lld", what, (long long)i,
-                         (long long)arr_get_i64(a, i), (long long)ivals[i]);
+                fail_msg("%s[%lld]: %lld != %lld", what, (long long)i, (long long)arr_get_i64(a, i),
+                         (long long)ivals[i]);
         } else {
             double v = arr_get(a, i);
             if (!(v == vals[i] && signbit(v) == signbit(vals[i])))
@@ -94,7 +93,8 @@ static void test_save_identical_to_numpy(void **state) {
         assert_non_null(got);
         if (m != n || memcmp(got, want, n) != 0) {
             size_t k = 0;
-            while (k < n && k < m && got[k] == want[k]) k++;
+            while (k < n && k < m && got[k] == want[k])
+                k++;
             fail_msg("%s: npy_save_mem differs from np.save at byte %zu (%zu vs %zu bytes)",
                      r->file, k, m, n);
         }
@@ -117,9 +117,12 @@ static void test_save_identical_to_numpy(void **state) {
 
 static void test_round_trip(void **state) {
     (void)state;
-    static const struct { int ndim; int64_t shape[4]; } shapes[] = {
-        {0, {0}}, {1, {0}}, {1, {5}}, {2, {2, 3}}, {3, {2, 0, 3}}, {4, {1, 2, 3, 4}},
-        {1, {1000}}, {2, {10, 1}},
+    static const struct {
+        int ndim;
+        int64_t shape[4];
+    } shapes[] = {
+        {0, {0}},       {1, {0}},          {1, {5}},    {2, {2, 3}},
+        {3, {2, 0, 3}}, {4, {1, 2, 3, 4}}, {1, {1000}}, {2, {10, 1}},
     };
     for (int t = DT_BOOL; t <= DT_FLOAT64; t++)
         for (size_t s = 0; s < sizeof shapes / sizeof shapes[0]; s++) {
@@ -128,10 +131,11 @@ static void test_round_trip(void **state) {
             Array *a = arr_new((DType)t, shapes[s].ndim, shapes[s].shape, &e);
             assert_non_null(a);
             for (int64_t i = 0; i < a->size; i++)
-                arr_set(a, i, t == DT_BOOL ? (double)(i % 3 == 0)
-                              : t == DT_UINT8 ? (double)((i * 37) % 256)
-                              : t == DT_INT64 ? (double)(i * 1000003 - 500)
-                              : (double)i * -0.375 + 1e-3);
+                arr_set(a, i,
+                        t == DT_BOOL    ? (double)(i % 3 == 0)
+                        : t == DT_UINT8 ? (double)((i * 37) % 256)
+                        : t == DT_INT64 ? (double)(i * 1000003 - 500)
+                                        : (double)i * -0.375 + 1e-3);
             size_t n;
             uint8_t *buf = npy_save_mem(a, &n, &e);
             assert_non_null(buf);
@@ -177,8 +181,8 @@ static void test_bad_files(void **state) {
             bad++;
         } else if (e.kind != ERR_FORMAT || strncmp(e.msg, "bad.npy: ", 9) != 0 ||
                    !strstr(e.msg, c->needle) || !strstr(e.msg, c->needle2)) {
-            print_error("%s: %s \"%s\" lacks \"%s\" / \"%s\"\n", c->name,
-                        err_kind_name(e.kind), e.msg, c->needle, c->needle2);
+            print_error("%s: %s \"%s\" lacks \"%s\" / \"%s\"\n", c->name, err_kind_name(e.kind),
+                        e.msg, c->needle, c->needle2);
             bad++;
         }
     }

@@ -19,7 +19,8 @@
 /* --- helpers ------------------------------------------------------------- */
 
 static void free_prog(Node **v, int n) {
-    for (int i = 0; i < n; i++) node_free(v[i]);
+    for (int i = 0; i < n; i++)
+        node_free(v[i]);
     free(v);
 }
 
@@ -235,12 +236,13 @@ static const BadCase kBad[] = {
     {"1 = x", ERR_SYNTAX, "cannot assign to a literal '1'", 0},
     {"a, f(x) = t", ERR_SYNTAX, "cannot assign to a function call 'f(x)'", 3},
     {"a.b = 1", ERR_SYNTAX, "cannot assign to an attribute 'a.b'", 0},
-    {"x = y = 1", ERR_SYNTAX,
-     "chained assignment is not supported: assign one statement at a time", 6},
+    {"x = y = 1", ERR_SYNTAX, "chained assignment is not supported: assign one statement at a time",
+     6},
     {"a, b += 1", ERR_SYNTAX, "'+=' needs one name or indexed item on its left, not 'a, b'", 0},
     {"for i in range(3):", ERR_SYNTAX,
      "Python's 'for' is not supported in nnsh (one expression or assignment per statement: "
-     "no blocks, loops or functions)", 0},
+     "no blocks, loops or functions)",
+     0},
     {"x = 12abc", ERR_SYNTAX, "bad number '12abc'", 4},
     {"x = 1e", ERR_SYNTAX, "bad number '1e'", 4},
     {"x[]", ERR_SYNTAX, "empty index: put an index or a slice between '[' and ']'", 2},
@@ -252,11 +254,12 @@ static const BadCase kBad[] = {
     {"{1, 2}", ERR_SYNTAX, "expected ':' after a dictionary key (sets are not supported)", 2},
     {"x ^ 2", ERR_SYNTAX, "'^' (exclusive or) is not supported; for a power write x ** y", 2},
     {"x **= 2", ERR_SYNTAX, "'**=' is not supported; write x = x ** y", 2},
-    {"[x for x in y]", ERR_SYNTAX,
-     "list comprehensions ('for' inside brackets) are not supported", 3},
+    {"[x for x in y]", ERR_SYNTAX, "list comprehensions ('for' inside brackets) are not supported",
+     3},
     {"x = 'ab\nc'", ERR_SYNTAX,
      "unterminated string: it must close on the line it starts on (use ''' for text over "
-     "several lines)", 4},
+     "several lines)",
+     4},
     {"import", ERR_SYNTAX, "expected a module name, found end of input", 6},
     {"from x", ERR_SYNTAX, "expected 'import', found end of input", 6},
     {"True = 1", ERR_SYNTAX, "cannot assign to a literal 'True'", 0},
@@ -267,7 +270,8 @@ static const BadCase kBad[] = {
     {"x = a and", ERR_SYNTAX, "expected an expression after keyword 'and'", 9},
     {"lambda x: x", ERR_SYNTAX,
      "Python's 'lambda' is not supported in nnsh (one expression or assignment per "
-     "statement: no blocks, loops or functions)", 0},
+     "statement: no blocks, loops or functions)",
+     0},
     {"y = x ! 1", ERR_SYNTAX,
      "unknown character '!' (write 'not x' or '~x' for not, '!=' for not equal)", 6},
     {"ok = 1\nx = (1))", ERR_SYNTAX, "unexpected ')'", 7},
@@ -284,13 +288,15 @@ static void test_bad(void **state) {
         Err e;
         int n = parse_program(c->src, 1, &v, &e);
         if (n != -1 || e.kind != c->kind || strcmp(e.msg, c->msg) != 0 || e.span.col != c->col) {
-            print_error("input: %s\n  got:  %d %s '%s' col %d\n  want: %s '%s' col %d\n", c->src,
-                        n, err_kind_name(e.kind), e.msg, e.span.col, err_kind_name(c->kind),
-                        c->msg, c->col);
+            print_error("input: %s\n  got:  %d %s '%s' col %d\n  want: %s '%s' col %d\n", c->src, n,
+                        err_kind_name(e.kind), e.msg, e.span.col, err_kind_name(c->kind), c->msg,
+                        c->col);
             bad++;
         }
-        if (n >= 0) free_prog(v, n);
-        else assert_null(v);
+        if (n >= 0)
+            free_prog(v, n);
+        else
+            assert_null(v);
     }
     assert_int_equal(bad, 0);
 }
@@ -299,8 +305,15 @@ static void test_bad(void **state) {
 static void test_incomplete(void **state) {
     (void)state;
     const char *cases[] = {
-        "x = (1 +", "x = [1,", "f(x, y", "f(x,\n", "s = '''abc\ndef",
-        "x = 1 + \\", "a = np.array([[1, 2],\n", "d = {'a':", "from m import (a,",
+        "x = (1 +",
+        "x = [1,",
+        "f(x, y",
+        "f(x,\n",
+        "s = '''abc\ndef",
+        "x = 1 + \\",
+        "a = np.array([[1, 2],\n",
+        "d = {'a':",
+        "from m import (a,",
         "x[1:",
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
@@ -332,9 +345,11 @@ static void test_depth(void **state) {
     Err e;
     /* 150 parentheses are fine */
     int k = 0;
-    for (int i = 0; i < 150; i++) s[k++] = '(';
+    for (int i = 0; i < 150; i++)
+        s[k++] = '(';
     s[k++] = 'x';
-    for (int i = 0; i < 150; i++) s[k++] = ')';
+    for (int i = 0; i < 150; i++)
+        s[k++] = ')';
     s[k] = '\0';
     int n = parse_program(s, 1, &v, &e);
     assert_int_equal(n, 1);
@@ -353,7 +368,8 @@ static void test_depth(void **state) {
     }
     /* a long left-leaning chain is bounded too */
     k = 0;
-    for (int i = 0; i < 1000; i++) k += sprintf(s + k, "1+");
+    for (int i = 0; i < 1000; i++)
+        k += sprintf(s + k, "1+");
     strcpy(s + k, "1");
     assert_int_equal(parse_program(s, 1, &v, &e), -1);
     assert_int_equal(e.kind, ERR_SYNTAX);
@@ -541,8 +557,10 @@ static void check_node(const char **lines, int nlines, const Node *n) {
         assert_memory_equal(at, n->text, first);
     }
     for (int i = 0; i < n->nkids; i++) {
-        if (n->kids[i]) check_node(lines, nlines, n->kids[i]);
-        else assert_int_equal(n->kind, N_SLICE);
+        if (n->kids[i])
+            check_node(lines, nlines, n->kids[i]);
+        else
+            assert_int_equal(n->kind, N_SLICE);
     }
 }
 
@@ -617,10 +635,11 @@ static uint32_t lcg(uint32_t *s) {
 static void test_fuzz_random(void **state) {
     (void)state;
     static const char *const pieces[] = {
-        "x", "W1", "dot", "np", "step", "not", "and", "True", "None", "for", "import",
-        " ", " ", " ", "\n", ";", "(", ")", "[", "]", "{", "}", ",", ":", ".", "...", "=",
-        "+", "-", "*", "**", "/", "//", "%", "@", "<", "==", "&", "|", "~", "+=", "1",
-        "2.5", ".5", "1e3", "'s'", "\"t\"", "'''", "'", "#c", "\\", "\\\n",
+        "x",   "W1",  "dot",   "np",  "step", "not", "and", "True", "None", "for", "import",
+        " ",   " ",   " ",     "\n",  ";",    "(",   ")",   "[",    "]",    "{",   "}",
+        ",",   ":",   ".",     "...", "=",    "+",   "-",   "*",    "**",   "/",   "//",
+        "%",   "@",   "<",     "==",  "&",    "|",   "~",   "+=",   "1",    "2.5", ".5",
+        "1e3", "'s'", "\"t\"", "'''", "'",    "#c",  "\\",  "\\\n",
     };
     const int npieces = (int)(sizeof pieces / sizeof pieces[0]);
     uint32_t seed = 12345;
@@ -653,10 +672,10 @@ static void test_fuzz_random(void **state) {
 
 int main(void) {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_good),           cmocka_unit_test(test_bad),
-        cmocka_unit_test(test_incomplete),     cmocka_unit_test(test_depth),
-        cmocka_unit_test(test_spans),          cmocka_unit_test(test_ast_dump),
-        cmocka_unit_test(test_fuzz_prefixes),  cmocka_unit_test(test_fuzz_random),
+        cmocka_unit_test(test_good),          cmocka_unit_test(test_bad),
+        cmocka_unit_test(test_incomplete),    cmocka_unit_test(test_depth),
+        cmocka_unit_test(test_spans),         cmocka_unit_test(test_ast_dump),
+        cmocka_unit_test(test_fuzz_prefixes), cmocka_unit_test(test_fuzz_random),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -46,7 +46,8 @@ static void check_ref_array(const RefArr *r, const char *name, const Array *a) {
     if (strcmp(r->name, name) != 0) fail_msg("expected key %s, got %s", r->name, name);
     assert_int_equal(a->dtype, r->dtype);
     assert_int_equal(a->ndim, r->ndim);
-    for (int k = 0; k < r->ndim; k++) assert_int_equal(a->shape[k], r->shape[k]);
+    for (int k = 0; k < r->ndim; k++)
+        assert_int_equal(a->shape[k], r->shape[k]);
     assert_int_equal(a->size, r->size);
     for (int64_t i = 0; i < r->size; i++) {
         if (r->ivals) {
@@ -79,11 +80,12 @@ static void test_real_weights(void **state) {
         assert_string_equal(d.names[i], r->name);
         assert_int_equal(a->dtype, DT_FLOAT32);
         assert_int_equal(a->ndim, r->ndim);
-        for (int k = 0; k < r->ndim; k++) assert_int_equal(a->shape[k], r->shape[k]);
+        for (int k = 0; k < r->ndim; k++)
+            assert_int_equal(a->shape[k], r->shape[k]);
         for (int k = 0; k < 5; k++)
             if (arr_get(a, r->at[k]) != r->val[k])
-                fail_msg("%s flat[%lld] = %.9g, NumPy says %.9g", r->name,
-                         (long long)r->at[k], arr_get(a, r->at[k]), r->val[k]);
+                fail_msg("%s flat[%lld] = %.9g, NumPy says %.9g", r->name, (long long)r->at[k],
+                         arr_get(a, r->at[k]), r->val[k]);
         double s = 0, ws = 0;
         for (int64_t j = 0; j < a->size; j++) {
             s += arr_get(a, j);
@@ -91,8 +93,7 @@ static void test_real_weights(void **state) {
         }
         double tol = 1e-12 * r->abssum + 1e-15;
         if (fabs(s - r->sum) > tol || fabs(ws - r->wsum) > tol)
-            fail_msg("%s: sum %.17g / %.17g, NumPy %.17g / %.17g", r->name, s, ws, r->sum,
-                     r->wsum);
+            fail_msg("%s: sum %.17g / %.17g, NumPy %.17g / %.17g", r->name, s, ws, r->sum, r->wsum);
         assert_ptr_equal(pkl_dict_get(&d, r->name), a);
     }
     assert_null(pkl_dict_get(&d, "W4"));
@@ -111,7 +112,8 @@ static void check_fixture(const char *file) {
     err_clear(&e);
     if (pkl_load(path, &d, &e) != 0) fail_msg("%s: %s", file, e.msg);
     assert_int_equal(d.n, REF_N_FIXTURE_ARRAYS);
-    for (int i = 0; i < d.n; i++) check_ref_array(&ref_fixture_arrays[i], d.names[i], d.arrays[i]);
+    for (int i = 0; i < d.n; i++)
+        check_ref_array(&ref_fixture_arrays[i], d.names[i], d.arrays[i]);
     /* same1 and same2 were one object in Python: here two separate copies */
     const Array *s1 = pkl_dict_get(&d, "same1"), *s2 = pkl_dict_get(&d, "same2");
     assert_non_null(s1);
@@ -121,12 +123,30 @@ static void check_fixture(const char *file) {
     pkl_dict_free(&d);
 }
 
-static void test_protocol_2(void **state) { (void)state; check_fixture("p2.pkl"); }
-static void test_protocol_3(void **state) { (void)state; check_fixture("p3.pkl"); }
-static void test_protocol_4(void **state) { (void)state; check_fixture("p4.pkl"); }
-static void test_protocol_5(void **state) { (void)state; check_fixture("p5.pkl"); }
-static void test_numpy2_names_p3(void **state) { (void)state; check_fixture("core2_p3.pkl"); }
-static void test_numpy2_names_p5(void **state) { (void)state; check_fixture("core2_p5.pkl"); }
+static void test_protocol_2(void **state) {
+    (void)state;
+    check_fixture("p2.pkl");
+}
+static void test_protocol_3(void **state) {
+    (void)state;
+    check_fixture("p3.pkl");
+}
+static void test_protocol_4(void **state) {
+    (void)state;
+    check_fixture("p4.pkl");
+}
+static void test_protocol_5(void **state) {
+    (void)state;
+    check_fixture("p5.pkl");
+}
+static void test_numpy2_names_p3(void **state) {
+    (void)state;
+    check_fixture("core2_p3.pkl");
+}
+static void test_numpy2_names_p5(void **state) {
+    (void)state;
+    check_fixture("core2_p5.pkl");
+}
 
 static void test_lone_array(void **state) {
     (void)state;
@@ -154,7 +174,8 @@ static void test_odd_but_valid(void **state) {
         if (pkl_load_mem((const uint8_t *)c->bytes, c->len, c->name, &d, &e) != 0)
             fail_msg("%s: %s", c->name, e.msg);
         if (d.n != c->n) fail_msg("%s: %d entries, Python has %d", c->name, d.n, c->n);
-        for (int k = 0; k < c->n; k++) assert_string_equal(d.names[k], c->keys[k]);
+        for (int k = 0; k < c->n; k++)
+            assert_string_equal(d.names[k], c->keys[k]);
         if (c->n) {
             assert_int_equal(d.arrays[0]->size, c->size0);
             for (int k = 0; k < 3 && k < c->size0; k++)
@@ -183,8 +204,8 @@ static void test_bad_pickles(void **state) {
             bad++;
         } else if (e.kind != ERR_FORMAT || strncmp(e.msg, "bad.pkl: ", 9) != 0 ||
                    !strstr(e.msg, c->needle) || !strstr(e.msg, c->needle2)) {
-            print_error("%s: %s \"%s\" lacks \"%s\" / \"%s\"\n", c->name,
-                        err_kind_name(e.kind), e.msg, c->needle, c->needle2);
+            print_error("%s: %s \"%s\" lacks \"%s\" / \"%s\"\n", c->name, err_kind_name(e.kind),
+                        e.msg, c->needle, c->needle2);
             bad++;
         } else if (d.n != 0 || d.names || d.arrays) {
             print_error("%s: the PklDict was not reset\n", c->name);
@@ -290,8 +311,8 @@ static void test_deep_tuple_nesting(void **state) {
 /* A huge count with almost no bytes behind it. */
 static void test_huge_counts(void **state) {
     (void)state;
-    static const uint8_t tuple_big[] = {0x80, 4, 0x8d, 0xff, 0xff, 0xff, 0xff,
-                                        0xff, 0xff, 0xff, 0x7f, 'a', '.'};
+    static const uint8_t tuple_big[] = {0x80, 4,    0x8d, 0xff, 0xff, 0xff, 0xff,
+                                        0xff, 0xff, 0xff, 0x7f, 'a',  '.'};
     expect_format_error(tuple_big, sizeof tuple_big, "runs past the end");
     static const uint8_t memo_big[] = {0x80, 3, 'N', 'r', 0, 0, 0x10, 0, '.'};
     expect_format_error(memo_big, sizeof memo_big, "too large");

@@ -29,8 +29,8 @@ static int group_setup(void **state) {
 
 static int group_teardown(void **state) {
     (void)state;
-    static const char *const names[] = {"a.png", "b.png", "gray.png", "rgb.png", "sheet.png",
-                                        "flat.png", "one.png", "damaged.png"};
+    static const char *const names[] = {"a.png",     "b.png",    "gray.png", "rgb.png",
+                                        "sheet.png", "flat.png", "one.png",  "damaged.png"};
     char p[512];
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
         snprintf(p, sizeof p, "%s/%s", g_tmp, names[i]);
@@ -62,7 +62,8 @@ static uint32_t crc_slow(const uint8_t *p, size_t n) {
     uint32_t c = 0xFFFFFFFFu;
     for (size_t i = 0; i < n; i++) {
         c ^= p[i];
-        for (int k = 0; k < 8; k++) c = (c >> 1) ^ (0xEDB88320u & (0u - (c & 1)));
+        for (int k = 0; k < 8; k++)
+            c = (c >> 1) ^ (0xEDB88320u & (0u - (c & 1)));
     }
     return c ^ 0xFFFFFFFFu;
 }
@@ -119,8 +120,8 @@ static int check_chunks(const uint8_t *png, size_t len, int w, int h, int ch) {
 
 static void test_round_trip(void **state) {
     (void)state;
-    static const int sizes[][2] = {{1, 1}, {28, 28}, {300, 7}, {7, 300}, {1, 50}, {50, 1},
-                                   {2, 2}, {33, 17}};
+    static const int sizes[][2] = {{1, 1},  {28, 28}, {300, 7}, {7, 300},
+                                   {1, 50}, {50, 1},  {2, 2},   {33, 17}};
     Err e;
     err_clear(&e);
     int runs = 0;
@@ -160,8 +161,10 @@ static void test_files(void **state) {
     Err e;
     err_clear(&e);
     uint8_t gray[28 * 28], rgb[5 * 4 * 3];
-    for (size_t i = 0; i < sizeof gray; i++) gray[i] = (uint8_t)rnd();
-    for (size_t i = 0; i < sizeof rgb; i++) rgb[i] = (uint8_t)rnd();
+    for (size_t i = 0; i < sizeof gray; i++)
+        gray[i] = (uint8_t)rnd();
+    for (size_t i = 0; i < sizeof rgb; i++)
+        rgb[i] = (uint8_t)rnd();
     assert_int_equal(png_write_gray(tmp("gray.png"), gray, 28, 28, &e), 0);
     assert_int_equal(png_write_rgb(tmp("rgb.png"), rgb, 5, 4, &e), 0);
 
@@ -219,8 +222,7 @@ static void test_reference_files(void **state) {
     Err e;
     err_clear(&e);
     int w, h, ch;
-    uint8_t *p = png_decode(ref_png_gray_23x11, sizeof ref_png_gray_23x11, "ref", &w, &h, &ch,
-                            &e);
+    uint8_t *p = png_decode(ref_png_gray_23x11, sizeof ref_png_gray_23x11, "ref", &w, &h, &ch, &e);
     if (!p) print_error("%s\n", e.msg);
     assert_non_null(p);
     assert_int_equal(w, 23);
@@ -252,8 +254,7 @@ static void expect_reject(const uint8_t *png, size_t len, const char *want) {
     int w, h, ch;
     uint8_t *p = png_decode(png, len, "bad.png", &w, &h, &ch, &e);
     if (p || (want && !strstr(e.msg, want)))
-        print_error("accepted or wrong message: \"%s\" (want \"%s\")\n", e.msg,
-                    want ? want : "");
+        print_error("accepted or wrong message: \"%s\" (want \"%s\")\n", e.msg, want ? want : "");
     assert_null(p);
     assert_true(e.kind == ERR_FORMAT);
     assert_int_equal(strncmp(e.msg, "bad.png: ", 9), 0);
@@ -265,7 +266,8 @@ static void test_damaged(void **state) {
     Err e;
     err_clear(&e);
     uint8_t pix[6 * 5];
-    for (size_t i = 0; i < sizeof pix; i++) pix[i] = (uint8_t)rnd();
+    for (size_t i = 0; i < sizeof pix; i++)
+        pix[i] = (uint8_t)rnd();
     size_t len;
     uint8_t *png = png_encode(pix, 6, 5, 1, -1, &len, &e);
     assert_non_null(png);
@@ -286,7 +288,8 @@ static void test_damaged(void **state) {
     expect_reject(b, len, "CRC mismatch in chunk IDAT");
 
     /* every truncation, and bytes after IEND */
-    for (size_t n = 0; n < len; n++) expect_reject(png, n, NULL);
+    for (size_t n = 0; n < len; n++)
+        expect_reject(png, n, NULL);
     expect_reject(png, 4, "not a PNG file");
     expect_reject(png, len - 12, "ends before the IEND chunk");
     memcpy(b, png, len);
@@ -295,13 +298,14 @@ static void test_damaged(void **state) {
     print_message("%d bit flips and %zu truncations rejected\n", flips, len);
 
     /* valid CRCs but formats the decoder does not take: patch IHDR, re-sign */
-    static const struct { int off; uint8_t v; const char *want; } bad[] = {
-        {8, 16, "16-bit grayscale"},
-        {9, 3, "8-bit palette"},
-        {9, 6, "8-bit RGBA"},
-        {9, 4, "grayscale with alpha"},
-        {12, 1, "interlaced"},
-        {10, 1, "compression or filter method"},
+    static const struct {
+        int off;
+        uint8_t v;
+        const char *want;
+    } bad[] = {
+        {8, 16, "16-bit grayscale"}, {9, 3, "8-bit palette"},
+        {9, 6, "8-bit RGBA"},        {9, 4, "grayscale with alpha"},
+        {12, 1, "interlaced"},       {10, 1, "compression or filter method"},
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         memcpy(b, png, len);
@@ -372,7 +376,8 @@ static void test_grid(void **state) {
     /* 3 images of 2x3, values 10*k + i */
     uint8_t imgs[3 * 6];
     for (int k = 0; k < 3; k++)
-        for (int i = 0; i < 6; i++) imgs[k * 6 + i] = (uint8_t)(10 * k + i);
+        for (int i = 0; i < 6; i++)
+            imgs[k * 6 + i] = (uint8_t)(10 * k + i);
     PngGrid g = png_grid_default();
     assert_int_equal(g.gap, 2);
     assert_int_equal(g.scale, 1);
@@ -384,8 +389,8 @@ static void test_grid(void **state) {
     assert_int_equal(s[0], 0);
     assert_int_equal(s[3], g.gap_value);
     assert_int_equal(s[4], g.gap_value);
-    assert_int_equal(s[5], 10);            /* image 1, row 0, col 0 */
-    assert_int_equal(s[w + 10 + 2], 25);   /* image 2, row 1, col 2 */
+    assert_int_equal(s[5], 10);          /* image 1, row 0, col 0 */
+    assert_int_equal(s[w + 10 + 2], 25); /* image 2, row 1, col 2 */
     free(s);
 
     /* two per line, scaled 3x */
@@ -398,7 +403,8 @@ static void test_grid(void **state) {
     /* image 2 sits on the second line, first column: its pixel (1, 2) is the
      * 3x3 block at y = (2 + 2 + 1) * 3, x = 2 * 3 */
     for (int dy = 0; dy < 3; dy++)
-        for (int dx = 0; dx < 3; dx++) assert_int_equal(s[(15 + dy) * w + 6 + dx], 25);
+        for (int dx = 0; dx < 3; dx++)
+            assert_int_equal(s[(15 + dy) * w + 6 + dx], 25);
     /* the empty slot on the second line is gap-coloured */
     assert_int_equal(s[h * w - 1], g.gap_value);
     free(s);
@@ -418,7 +424,8 @@ static void test_grid_digits(void **state) {
     /* (4, 784) float32 in [0, 1], as load_mnist(normalize=True) gives */
     int64_t shape[2] = {4, 784};
     Array *x = arr_new(DT_FLOAT32, 2, shape, &e);
-    for (int64_t i = 0; i < x->size; i++) ((float *)x->data)[i] = (float)(i % 256) / 255.0f;
+    for (int64_t i = 0; i < x->size; i++)
+        ((float *)x->data)[i] = (float)(i % 256) / 255.0f;
     PngGrid g = png_grid_default();
     g.scale = 4;
     assert_int_equal(png_grid_digits(tmp("flat.png"), x, &g, &e), 0);
@@ -436,16 +443,17 @@ static void test_grid_digits(void **state) {
     /* (2, 1, 3, 3) int64 with values past 1: taken as 0..255, clamped */
     int64_t s4[4] = {2, 1, 3, 3};
     Array *y = arr_new(DT_INT64, 4, s4, &e);
-    for (int64_t i = 0; i < y->size; i++) ((int64_t *)y->data)[i] = i * 40 - 100;
+    for (int64_t i = 0; i < y->size; i++)
+        ((int64_t *)y->data)[i] = i * 40 - 100;
     assert_int_equal(png_grid_digits(tmp("a.png"), y, NULL, &e), 0);
     p = png_read_gray(tmp("a.png"), &w, &h, &e);
     assert_non_null(p);
     assert_int_equal(w, 3 + 2 + 3);
     assert_int_equal(h, 3);
-    assert_int_equal(p[0], 0);            /* -100 clamped */
-    assert_int_equal(p[2], 0);            /* -20 */
-    assert_int_equal(p[w + 0], 20);       /* element 3: 20 */
-    assert_int_equal(p[2 * w + 7], 255);  /* element 17: 580 clamped */
+    assert_int_equal(p[0], 0);           /* -100 clamped */
+    assert_int_equal(p[2], 0);           /* -20 */
+    assert_int_equal(p[w + 0], 20);      /* element 3: 20 */
+    assert_int_equal(p[2 * w + 7], 255); /* element 17: 580 clamped */
     free(p);
     arr_free(y);
 

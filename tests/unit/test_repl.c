@@ -52,9 +52,9 @@ static int run(Fix *f, const char *text, bool keep_going, bool *quit) {
 static void test_continuation(void **state) {
     Fix *f = *state;
     bool quit;
-    assert_int_equal(run(f, "W = np.array([[1.0, 2.0],\n              [3.0, 4.0]])\nW.shape\n", false,
-                           &quit),
-                     0);
+    assert_int_equal(
+        run(f, "W = np.array([[1.0, 2.0],\n              [3.0, 4.0]])\nW.shape\n", false, &quit),
+        0);
     assert_false(quit);
     assert_non_null(strstr(f->out, "W (2, 2) float64\n[[1. 2.]\n [3. 4.]]\n(2, 2)\n"));
 }
@@ -96,7 +96,8 @@ static bool has(char **v, const char *s) {
 }
 
 static void free_list(char **v) {
-    for (int i = 0; v && v[i]; i++) free(v[i]);
+    for (int i = 0; v && v[i]; i++)
+        free(v[i]);
     free(v);
 }
 

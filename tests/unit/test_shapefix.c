@@ -25,8 +25,8 @@
 static void make_err(Err *e, const RefCase *c) {
     bool two = strcmp(c->op, "reshape") == 0 || c->shape[1].nd > 0 || strcmp(c->op, "index") != 0;
     err_clear(e);
-    err_shape(e, c->op, c->shape[0].nd, c->shape[0].s, c->shape[1].nd,
-              two ? c->shape[1].s : NULL, "%s", c->numpy_msg);
+    err_shape(e, c->op, c->shape[0].nd, c->shape[0].s, c->shape[1].nd, two ? c->shape[1].s : NULL,
+              "%s", c->numpy_msg);
     if (strcmp(c->op, "index") == 0) {
         e->kind = ERR_INDEX;
         e->axis[0] = c->axis0;
@@ -42,13 +42,13 @@ static void check_case(const RefCase *c) {
     make_err(&e, c);
     int n = shapefix_suggest(&e, c->style, fx, SHAPEFIX_MAX);
     if (n != c->nfix) {
-        for (int i = 0; i < n; i++) print_message("  got %s\n", fx[i].code);
+        for (int i = 0; i < n; i++)
+            print_message("  got %s\n", fx[i].code);
         fail_msg("%s: %d fixes, expected %d", c->label, n, c->nfix);
     }
     for (int i = 0; i < n; i++) {
         if (strcmp(fx[i].code, c->fix[i].code) != 0)
-            fail_msg("%s: fix %d is '%s', expected '%s'", c->label, i, fx[i].code,
-                     c->fix[i].code);
+            fail_msg("%s: fix %d is '%s', expected '%s'", c->label, i, fx[i].code, c->fix[i].code);
         assert_int_equal(fx[i].ndim, c->fix[i].shape.nd);
         for (int k = 0; k < fx[i].ndim; k++)
             assert_int_equal(fx[i].shape[k], c->fix[i].shape.s[k]);
@@ -64,10 +64,10 @@ static const RefCase *find_case(const char *label) {
 }
 
 /* One test per reference case, so a failure names the case. */
-#define CASE_TEST(label)                                                   \
-    static void test_fix_##label(void **state) {                           \
-        (void)state;                                                       \
-        check_case(find_case(#label));                                     \
+#define CASE_TEST(label)                                                                           \
+    static void test_fix_##label(void **state) {                                                   \
+        (void)state;                                                                               \
+        check_case(find_case(#label));                                                             \
     }
 CASE_TEST(dot_w_x)
 CASE_TEST(dot_w_x_np)
