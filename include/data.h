@@ -40,6 +40,15 @@ int data_predict(Interp *in, const Array *x, int64_t count, int *pred, float *co
  * reader's error names it). Writes into buf (size n) and returns buf. */
 char *data_resolve_path(Interp *in, const char *path, char *buf, size_t n);
 
+/* data_load_dict: the pickle `name` (found as `load` finds files) as a new
+ * dict value, read safely; NULL with e set when it cannot be read. */
+Value *data_load_dict(Interp *in, const char *name, Err *e);
+
+/* data_load_test: the MNIST test set as the book's get_data() returns it:
+ * *x (10000, 784) float32 in 0..1 and *t (10000,) uint8, both new. false
+ * with e set (naming the directory) when the files are missing or bad. */
+bool data_load_test(Interp *in, Array **x, Array **t, Err *e);
+
 /* data_timing: false after `timing off` (timing lines are left out, for
  * transcripts whose output must not vary). */
 bool data_timing(void);

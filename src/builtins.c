@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "book.h"
 #include "data.h"
 #include "eval.h"
 #include "lesson.h"
@@ -1055,7 +1056,7 @@ const Builtin core_builtins[] = {
 static const Builtin *const kTables[] = {
     /* Earlier tables win a name, so trace's forward (the per-layer table)
      * replaces core's plain one. */
-    lesson_builtins, trace_builtins, data_builtins, show_builtins, core_builtins,
+    lesson_builtins, trace_builtins, data_builtins, book_builtins, show_builtins, core_builtins,
 };
 #define NTABLES ((int)(sizeof kTables / sizeof kTables[0]))
 

@@ -552,6 +552,17 @@ static Value *load_file(Interp *in, const char *path, bool define, bool pickle_o
     return v;
 }
 
+Value *data_load_dict(Interp *in, const char *name, Err *e) {
+    char path[4096];
+    data_resolve_path(in, name, path, sizeof path);
+    return load_file(in, path, false, true, e);
+}
+
+bool data_load_test(Interp *in, Array **x, Array **t, Err *e) {
+    MnistOpts o = {true, true, false};
+    return load_part(in, "t10k", &o, false, x, t, e);
+}
+
 static Value *load_common(Interp *in, const Node *call, const char *cmd, bool pickle_only, Err *e) {
     CmdArgs ca;
     if (!split_args(call, cmd, &ca, e)) return NULL;
