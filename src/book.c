@@ -101,14 +101,14 @@ static Value *f_predict(Interp *in, const CallArgs *a, Err *e) {
         const Array *in_arr = l ? z : x;
         const char *in_name = l ? zn[l - 1] : xname;
         Array *d = step(in, a, "dot", op_dot(in_arr, W[l], e), in_arr, in_name, W[l], wn[l], e);
-        Array *s = d ? step(in, a, "add", op_binary(OP_ADD, d, B[l], e), d, "", B[l], bn[l], e)
-                     : NULL;
+        Array *s =
+            d ? step(in, a, "add", op_binary(OP_ADD, d, B[l], e), d, "", B[l], bn[l], e) : NULL;
         arr_free(d);
         Array *act = NULL;
         if (s)
-            act = l < 2 ? step(in, a, "sigmoid", op_unary(OP_SIGMOID, s, e), s, an[l], NULL, NULL,
-                               e)
-                        : step(in, a, "softmax", op_softmax(s, e), s, an[l], NULL, NULL, e);
+            act = l < 2
+                      ? step(in, a, "sigmoid", op_unary(OP_SIGMOID, s, e), s, an[l], NULL, NULL, e)
+                      : step(in, a, "softmax", op_softmax(s, e), s, an[l], NULL, NULL, e);
         arr_free(s);
         arr_free(z);
         z = act;
@@ -124,8 +124,7 @@ const Builtin book_builtins[] = {
      "The book's get_data(): the MNIST test images and labels, normalized and flattened.",
      "(x_train, t_train), (x_test, t_test) = load_mnist(normalize=True, flatten=True, "
      "one_hot_label=False); return x_test, t_test",
-     "x (10000, 784) float32, t (10000,) uint8", "x, t = get_data()", 0, 0, NULL, f_get_data,
-     NULL},
+     "x (10000, 784) float32, t (10000,) uint8", "x, t = get_data()", 0, 0, NULL, f_get_data, NULL},
     {"init_network", "book", "init_network()",
      "The book's init_network(): sample_weight.pkl read safely into a dict.",
      "with open(\"sample_weight.pkl\", \"rb\") as f: network = pickle.load(f)",
