@@ -50,23 +50,30 @@ static uint8_t paeth(int a, int b, int c) {
     return (uint8_t)c;
 }
 
+/* The value PNG's filter type `ft` predicts for byte i of row `cur` (bpp
+ * bytes per pixel) from its left neighbour a, the byte above b and the one
+ * above-left c (`prev` is the row above, NULL for the first). The encoder
+ * stores byte - prediction, the decoder adds the prediction back, so both
+ * call this with the row of original bytes. */
+static int predict_byte(int ft, const uint8_t *cur, const uint8_t *prev, size_t i, size_t bpp) {
+    int a = i >= bpp ? cur[i - bpp] : 0;
+    int b = prev ? prev[i] : 0;
+    int c = (prev && i >= bpp) ? prev[i - bpp] : 0;
+    switch (ft) {
+    case 1: return a;
+    case 2: return b;
+    case 3: return (a + b) / 2;
+    case 4: return paeth(a, b, c);
+    default: return 0;
+    }
+}
+
 /* Filter one row `cur` (n bytes, bpp bytes per pixel; `prev` the row above or
  * NULL for the first) with filter type `ft` into out[0..n). */
 static void filter_row(int ft, const uint8_t *cur, const uint8_t *prev, size_t n, size_t bpp,
                        uint8_t *out) {
-    for (size_t i = 0; i < n; i++) {
-        int a = i >= bpp ? cur[i - bpp] : 0;
-        int b = prev ? prev[i] : 0;
-        int c = (prev && i >= bpp) ? prev[i - bpp] : 0;
-        int pred = 0;
-        switch (ft) {
-        case 1: pred = a; break;
-        case 2: pred = b; break;
-        case 3: pred = (a + b) / 2; break;
-        case 4: pred = paeth(a, b, c); break;
-        }
-        out[i] = (uint8_t)(cur[i] - pred);
-    }
+    for (size_t i = 0; i < n; i++)
+        out[i] = (uint8_t)(cur[i] - predict_byte(ft, cur, prev, i, bpp));
 }
 
 /* The usual heuristic for choosing a filter: the one whose output, read as
@@ -390,19 +397,9 @@ uint8_t *png_decode(const uint8_t *data, size_t len, const char *name, int *widt
             err_set(e, ERR_FORMAT, "%s: bad filter type %d on row %d", name, ft, y);
             goto fail;
         }
-        for (size_t i = 0; i < rn; i++) {
-            int a = i >= bpp ? cur[i - bpp] : 0;
-            int b = prev ? prev[i] : 0;
-            int c = (prev && i >= bpp) ? prev[i - bpp] : 0;
-            int pred = 0;
-            switch (ft) {
-            case 1: pred = a; break;
-            case 2: pred = b; break;
-            case 3: pred = (a + b) / 2; break;
-            case 4: pred = paeth(a, b, c); break;
-            }
-            cur[i] = (uint8_t)(row[1 + i] + pred);
-        }
+        /* bytes left of i are already decoded, as predict_byte needs */
+        for (size_t i = 0; i < rn; i++)
+            cur[i] = (uint8_t)(row[1 + i] + predict_byte(ft, cur, prev, i, bpp));
     }
     free(raw);
     free(z);

@@ -75,6 +75,27 @@ static void report(Inf *in, const char *op, const Node *node, int nargs, const N
     in->step(in->sctx, &st);
 }
 
+/* The end of a failed two-operand step: the error (already started with
+ * err_shape) gets the clashing axes, the operands' names, the location and
+ * NumPy's wording. Returns false. */
+static bool fail_pair(Inf *in, int x, int y, const Node *an, const Node *bn, Span at) {
+    in->e->axis[0] = x;
+    in->e->axis[1] = y;
+    name_operands(in->e, an, bn);
+    in->e->span = at;
+    shapefix_numpy_msg(in->e, in->e->numpy_msg, sizeof in->e->numpy_msg);
+    return false;
+}
+
+/* The end of a successful two-operand step: report it. Returns true. */
+static bool report_pair(Inf *in, const char *op, const Node *node, const Node *an, const Node *bn,
+                        const Shp *a, const Shp *b, const Shp *out) {
+    const Node *args[2] = {an, bn};
+    Shp sh[2] = {*a, *b};
+    report(in, op, node, 2, args, sh, out, NULL);
+    return true;
+}
+
 static const char *kBinNames[] = {
     "add",       "subtract", "multiply",   "divide",      "floor_divide",  "remainder",
     "power",     "less",     "less_equal", "greater",     "greater_equal", "equal",
@@ -91,17 +112,9 @@ static bool infer_broadcast(Inf *in, const char *op, const Node *node, Span at, 
         err_shape(in->e, op, a->nd, a->s, b->nd, b->s,
                   "operands could not be broadcast together: %s and %s", shape_str(sa, a->nd, a->s),
                   shape_str(sb, b->nd, b->s));
-        in->e->axis[0] = x;
-        in->e->axis[1] = y;
-        name_operands(in->e, an, bn);
-        in->e->span = at;
-        shapefix_numpy_msg(in->e, in->e->numpy_msg, sizeof in->e->numpy_msg);
-        return false;
+        return fail_pair(in, x, y, an, bn, at);
     }
-    const Node *args[2] = {an, bn};
-    Shp sh[2] = {*a, *b};
-    report(in, op, node, 2, args, sh, out, NULL);
-    return true;
+    return report_pair(in, op, node, an, bn, a, b, out);
 }
 
 static bool infer_dot(Inf *in, const char *op, const Node *node, Span at, const Node *an,
@@ -116,17 +129,9 @@ static bool infer_dot(Inf *in, const char *op, const Node *node, Span at, const 
         char sa[64], sb[64];
         err_shape(in->e, op, a->nd, a->s, b->nd, b->s, "%s cannot combine shapes %s and %s", op,
                   shape_str(sa, a->nd, a->s), shape_str(sb, b->nd, b->s));
-        in->e->axis[0] = x;
-        in->e->axis[1] = y;
-        name_operands(in->e, an, bn);
-        in->e->span = at;
-        shapefix_numpy_msg(in->e, in->e->numpy_msg, sizeof in->e->numpy_msg);
-        return false;
+        return fail_pair(in, x, y, an, bn, at);
     }
-    const Node *args[2] = {an, bn};
-    Shp sh[2] = {*a, *b};
-    report(in, op, node, 2, args, sh, out, NULL);
-    return true;
+    return report_pair(in, op, node, an, bn, a, b, out);
 }
 
 /* A small integer known without computing arrays: a literal, a scalar
