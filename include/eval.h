@@ -29,6 +29,12 @@ struct Interp {
     /* the run in progress, for commands that report errors themselves */
     const char *srcname, *src;
     int first_line;
+    /* extension slots of other modules (interp_slot) */
+    int nslots;
+    struct {
+        const InterpSlotKey *key;
+        void *data;
+    } *slots;
 };
 
 typedef struct Ref {

@@ -91,6 +91,31 @@ void interp_set_trace(Interp *in, TraceFn fn, void *ctx); /* fn NULL: off */
  * callback that prints it to `out` (NULL: "no history"). */
 void interp_set_history(Interp *in, void (*print)(FILE *out));
 
+/* --- per-session state of other modules -------------------------------------
+ * A module that keeps state for a session (the lesson in progress, the trace
+ * settings, the network's chosen activations, the figure being drawn) keeps
+ * it in an extension slot of the session, never in a static table, so it is
+ * created and freed with the session as Lua keeps everything in lua_State.
+ * The key is the address of a static const InterpSlotKey in the module:
+ *
+ *     static void state_free(void *p) { ... }
+ *     static const InterpSlotKey kKey = {"trace", state_free};
+ *     TraceState *st = interp_slot(in, &kKey);
+ *     if (!st && (st = calloc(1, sizeof *st))) interp_set_slot(in, &kKey, st);
+ */
+typedef struct InterpSlotKey {
+    const char *name;         /* for debugging */
+    void (*free)(void *data); /* called by interp_free (NULL: free()) */
+} InterpSlotKey;
+
+/* interp_slot: the data stored under key, or NULL when none was set. */
+void *interp_slot(Interp *in, const InterpSlotKey *key);
+/* interp_set_slot: store data under key (the session owns it from now on and
+ * frees it with key->free in interp_free); an older value under the same key
+ * is freed first. data NULL removes the slot. Returns false when out of
+ * memory (data is then freed). */
+bool interp_set_slot(Interp *in, const InterpSlotKey *key, void *data);
+
 /* interp_load_example: define X W1 B1 W2 B2 W3 B3 of the chapter's 2-3-2-2
  * network, saying so on out (quietly when `quiet`). */
 bool interp_load_example(Interp *in, bool quiet);

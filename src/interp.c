@@ -40,11 +40,48 @@ Interp *interp_new(FILE *out, FILE *err) {
     return in;
 }
 
+static void slot_release(const InterpSlotKey *key, void *data) {
+    if (!data) return;
+    if (key->free)
+        key->free(data);
+    else
+        free(data);
+}
+
 void interp_free(Interp *in) {
     if (!in) return;
+    /* module state first: it may refer to variables' values */
+    for (int i = in->nslots - 1; i >= 0; i--) slot_release(in->slots[i].key, in->slots[i].data);
+    free(in->slots);
     vars_free(in->vars);
     free(in->data_dir);
     free(in);
+}
+
+void *interp_slot(Interp *in, const InterpSlotKey *key) {
+    for (int i = 0; i < in->nslots; i++)
+        if (in->slots[i].key == key) return in->slots[i].data;
+    return NULL;
+}
+
+bool interp_set_slot(Interp *in, const InterpSlotKey *key, void *data) {
+    for (int i = 0; i < in->nslots; i++)
+        if (in->slots[i].key == key) {
+            slot_release(key, in->slots[i].data);
+            in->slots[i].data = data;
+            return true;
+        }
+    if (!data) return true;
+    void *grown = realloc(in->slots, (size_t)(in->nslots + 1) * sizeof *in->slots);
+    if (!grown) {
+        slot_release(key, data);
+        return false;
+    }
+    in->slots = grown;
+    in->slots[in->nslots].key = key;
+    in->slots[in->nslots].data = data;
+    in->nslots++;
+    return true;
 }
 
 FILE *interp_out(Interp *in) {
