@@ -13,7 +13,8 @@
 #ifndef NNSH_BOOK_H
 #define NNSH_BOOK_H
 
-#include "builtins.h"
+#include "interp.h"
+#include "registry.h"
 
 extern const Builtin book_builtins[];
 

@@ -16,7 +16,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "builtins.h"
+#include "interp.h"
+#include "registry.h"
 
 /* The commands, {NULL}-terminated, for builtins.c. */
 extern const Builtin data_builtins[];

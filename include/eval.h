@@ -1,5 +1,5 @@
-/* eval.h - the evaluator's inside, shared by eval.c, interp.c and
- * builtins.c only. Other modules use interp.h and builtins.h.
+/* eval.h - the evaluator's inside, shared by eval.c and interp.c, and the
+ * evaluation helpers that the core libraries (numpy.c, python.c) call.
  *
  * Borrowed-or-owned values: evaluating `x_test` must not copy a 31 MB
  * array, so the evaluator passes values around as a Ref, which either
@@ -11,31 +11,9 @@
 #ifndef NNSH_EVAL_H
 #define NNSH_EVAL_H
 
-#include "builtins.h"
+#include "registry.h"
 #include "interp.h"
 #include "ops.h"
-
-/* The session (opaque outside these three files). */
-struct Interp {
-    FILE *out, *err;
-    Vars *vars;
-    bool echo, color, quit;
-    LineSource *input;
-    char *data_dir;
-    FmtOpts fmt;
-    TraceFn trace;
-    void *trace_ctx;
-    void (*history)(FILE *out);
-    /* the run in progress, for commands that report errors themselves */
-    const char *srcname, *src;
-    int first_line;
-    /* extension slots of other modules (interp_slot) */
-    int nslots;
-    struct {
-        const InterpSlotKey *key;
-        void *data;
-    } *slots;
-};
 
 typedef struct Ref {
     const Value *v; /* what to read; NULL when empty */
@@ -86,16 +64,6 @@ void eval_name_operands(Err *e, const Node *a, const Node *b);
  * in->trace first, so an untraced session pays one NULL test. */
 void eval_trace(Interp *in, const char *op, const Node *node, const Array *a, const Node *an,
                 const Array *b, const Node *bn, const Array *result);
-
-/* builtin_method: x.NAME(args) for an array x = a->v[0] (reshape, astype,
- * flatten, copy, transpose, sum, max, min, mean, argmax, argmin). Returns
- * NULL with ERR_NAME when arrays have no such method. */
-Value *builtin_method(Interp *in, const char *name, const CallArgs *a, Err *e);
-/* builtin_check_call: the arity and keyword checks for a call of b with
- * npos positional arguments and the keyword names kw[0..nkw), with the
- * caret under `call`. */
-bool builtin_check_call(const Builtin *b, int npos, const char *const *kw, int nkw,
-                        const Node *call, Err *e);
 
 /* interp_show: write v to f in one of three forms: SHOW_ECHO (what the
  * prompt shows for an expression: arrays as str(), strings quoted, None as

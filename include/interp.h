@@ -15,10 +15,10 @@
 
 #include "ast.h"
 #include "fmt.h"
+#include "registry.h"
 #include "value.h"
 #include "vars.h"
 
-typedef struct Interp Interp;
 
 /* A source of input lines: get() returns a malloc'd line without its newline
  * (caller frees) or NULL at end of input. `prompt` is shown only by sources
@@ -45,6 +45,12 @@ typedef struct TraceEvent {
     const char *target;     /* "assign": the variable name */
 } TraceEvent;
 typedef void (*TraceFn)(void *ctx, const TraceEvent *ev);
+
+/* interp_tracing: a trace hook is installed (callers test it before they
+ * build an event). interp_trace_event: report one operation to the hook;
+ * nothing happens when none is installed. */
+bool interp_tracing(const Interp *in);
+void interp_trace_event(Interp *in, const TraceEvent *ev);
 
 typedef enum RunStatus { RUN_OK = 0, RUN_ERROR = 1, RUN_INCOMPLETE = 2, RUN_QUIT = 3 } RunStatus;
 
@@ -74,6 +80,10 @@ Value *interp_eval(Interp *in, const Node *expr, Err *e);
 const Value *interp_eval_ref(Interp *in, const Node *expr, Value **own, Err *e);
 
 /* Settings and accessors, for the REPL and the command modules. */
+Registry *interp_registry(Interp *in); /* the session's built-ins */
+void interp_request_quit(Interp *in);  /* interp_run returns RUN_QUIT */
+/* interp_print_history: the REPL's history on out ("no history" without). */
+void interp_print_history(Interp *in, FILE *out);
 FILE *interp_out(Interp *in);
 FILE *interp_errf(Interp *in);
 Vars *interp_vars(Interp *in);

@@ -26,7 +26,8 @@
 #include <stddef.h>
 
 #include "arr.h"
-#include "builtins.h"
+#include "interp.h"
+#include "registry.h"
 #include "interp.h"
 
 /* The table: check, lesson, allclose, isclose. */

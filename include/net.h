@@ -19,7 +19,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "builtins.h"
+#include "interp.h"
+#include "registry.h"
 #include "interp.h"
 
 #define NET_MAX 8

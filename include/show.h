@@ -20,7 +20,8 @@
 #include <stdint.h>
 
 #include "arr.h"
-#include "builtins.h"
+#include "interp.h"
+#include "registry.h"
 #include "err.h"
 
 /* The most images one `show` draws; a larger batch shows its first ones. */

@@ -21,7 +21,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "builtins.h"
+#include "interp.h"
+#include "registry.h"
 #include "interp.h"
 
 /* The commands of this module and net.c: trace, explain, step, back,

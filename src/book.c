@@ -56,7 +56,7 @@ static Array *step(Interp *in, const CallArgs *ca, const char *opname, Array *r,
         e->span = ca->call->span;
         return NULL;
     }
-    if (in->trace) {
+    if (interp_tracing(in)) {
         TraceEvent ev;
         memset(&ev, 0, sizeof ev);
         ev.op = opname;
@@ -67,7 +67,7 @@ static Array *step(Interp *in, const CallArgs *ca, const char *opname, Array *r,
         ev.args[1] = b;
         ev.argtext[1] = bn;
         ev.result = r;
-        in->trace(in->trace_ctx, &ev);
+        interp_trace_event(in, &ev);
     }
     return r;
 }

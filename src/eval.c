@@ -6,7 +6,7 @@
  * the innermost failing node sets it, outer nodes leave it alone, except
  * that shape errors move the caret to the operator or call.
  */
-#include "eval.h"
+#include "interp_priv.h"
 
 #include <ctype.h>
 #include <math.h>
@@ -181,9 +181,9 @@ static const char *suggest(Interp *in, const char *name) {
         int d = distance(name, vars_name_at(in->vars, i), limit);
         if (d < bestd) bestd = d, best = vars_name_at(in->vars, i);
     }
-    for (int i = 0; i < builtin_count(); i++) {
-        int d = distance(name, builtin_at(i)->name, limit);
-        if (d < bestd) bestd = d, best = builtin_at(i)->name;
+    for (int i = 0; i < reg_count(in->reg); i++) {
+        int d = distance(name, reg_at(in->reg, i)->name, limit);
+        if (d < bestd) bestd = d, best = reg_at(in->reg, i)->name;
     }
     return best;
 }
@@ -261,7 +261,7 @@ static bool eval_name(Interp *in, const Node *n, Ref *out, Err *e) {
         borrow(out, v);
         return true;
     }
-    const Builtin *b = builtin_find(n->str);
+    const Builtin *b = reg_find(in->reg, n->str);
     if (b && b->fn) return own(out, val_func(b), e);
     /* a bare command name runs the command with no arguments */
     if (b && b->cmd) return run_command(in, b, n, out, e);
@@ -273,7 +273,7 @@ static bool eval_name(Interp *in, const Node *n, Ref *out, Err *e) {
 }
 
 /* np.NAME: a built-in function, a dtype, newaxis or a constant. */
-static bool eval_module_member(const Node *n, const char *member, Ref *out, Err *e) {
+static bool eval_module_member(Interp *in, const Node *n, const char *member, Ref *out, Err *e) {
     DType t;
     if (strchr(member, '.') == NULL && dtype_parse(member, &t)) return own(out, val_dtype(t), e);
     if (strcmp(member, "newaxis") == 0) return own(out, val_none(), e);
@@ -292,7 +292,7 @@ static bool eval_module_member(const Node *n, const char *member, Ref *out, Err 
             if (a) a->weak = true; /* a Python float */
             return own_array(out, a, e);
         }
-    const Builtin *b = builtin_find(member);
+    const Builtin *b = reg_find(in->reg, member);
     if (b && b->fn) return own(out, val_func(b), e);
     static const char *const other_dtypes[] = {"float16",    "int8",    "int16",  "int32",
                                                "uint16",     "uint32",  "uint64", "complex64",
@@ -837,9 +837,6 @@ static bool eval_index(Interp *in, const Node *n, Ref *out, Err *e) {
 
 /* --- attributes and calls ------------------------------------------------------- */
 
-static const char *const kMethods[] = {"reshape", "astype", "flatten", "copy",   "transpose", "sum",
-                                       "max",     "min",    "mean",    "argmax", "argmin",    NULL};
-
 static Array *shape_tuple_item(int64_t v, Err *e) {
     Array *a = arr_scalar_i64(v, e);
     if (a) a->weak = true; /* Python ints, like NumPy's shape tuples */
@@ -871,8 +868,7 @@ static bool array_attr(Interp *in, const Node *n, const Ref *obj, Ref *out, Err 
     if (strcmp(name, "nbytes") == 0)
         return own_array(out, shape_tuple_item((int64_t)arr_nbytes(a), e), e);
     if (strcmp(name, "dtype") == 0) return own(out, val_dtype(a->dtype), e);
-    for (int i = 0; kMethods[i]; i++)
-        if (strcmp(name, kMethods[i]) == 0)
+    if (reg_method(in->reg, name))
             return err_set_at(e, ERR_TYPE, n->span, "%s is a method: call it, as in %s()",
                               n->text ? n->text : name, n->text ? n->text : name) != NULL;
     return err_set_at(e, ERR_NAME, n->span,
@@ -883,7 +879,7 @@ static bool array_attr(Interp *in, const Node *n, const Ref *obj, Ref *out, Err 
 static bool eval_attr(Interp *in, const Node *n, Ref *out, Err *e) {
     char buf[128];
     const char *member = module_member(in, n, buf, sizeof buf);
-    if (member) return eval_module_member(n, member, out, e);
+    if (member) return eval_module_member(in, n, member, out, e);
     Ref obj = {0};
     if (!eval_ref(in, n->kids[0], &obj, e)) return false;
     bool ok;
@@ -1053,9 +1049,35 @@ static bool call_builtin(Interp *in, const Builtin *b, const Node *call, Ref *ou
     return own(out, res, e);
 }
 
+/* The array methods' names, for a message: "reshape astype flatten ...". */
+static const char *method_list(Interp *in, char *buf, size_t cap) {
+    size_t len = 0;
+    buf[0] = 0;
+    for (int i = 0; i < reg_method_count(in->reg); i++) {
+        const char *name = reg_method_at(in->reg, i)->name;
+        if (len + strlen(name) + 2 >= cap) break;
+        len += (size_t)snprintf(buf + len, cap - len, "%s%s", len ? " " : "", name);
+    }
+    return buf;
+}
+
+/* The arity and keyword check of a method call: the counts exclude the
+ * array itself. */
+static bool method_check(const Builtin *m, const Node *call, Err *e) {
+    int npos, nkw;
+    count_args(call, &npos, &nkw);
+    const char *kwn[16];
+    int nk = 0;
+    for (int i = 1; i < call->nkids && nk < 16; i++)
+        if (call->kids[i]->kind == N_KWARG) kwn[nk++] = call->kids[i]->str;
+    return builtin_check_call(m, npos, kwn, nk, call, e);
+}
+
 /* obj.name(args) */
 static bool call_method(Interp *in, const Node *call, Ref *out, Err *e) {
     const Node *callee = call->kids[0];
+    const Builtin *m = NULL;
+    char mlist[256];
     Ref obj = {0};
     if (!eval_ref(in, callee->kids[0], &obj, e)) return false;
     bool ok = false;
@@ -1076,11 +1098,14 @@ static bool call_method(Interp *in, const Node *call, Ref *out, Err *e) {
     } else if (obj.v->kind != V_ARRAY) {
         err_set_at(e, ERR_NAME, callee->span, "a %s has no method '%s'", kind_of(obj.v),
                    callee->str);
-    } else {
+    } else if (!(m = reg_method(in->reg, callee->str))) {
+        err_set_at(e, ERR_NAME, callee->span, "arrays have no method '%s' (try %s)", callee->str,
+                   method_list(in, mlist, sizeof mlist));
+    } else if (method_check(m, call, e)) {
         Args a;
         if (args_eval(in, call, obj.v, callee->kids[0], &a, e)) {
             CallArgs c = call_args(&a, call, callee->str);
-            Value *res = builtin_method(in, callee->str, &c, e);
+            Value *res = m->fn(in, &c, e);
             if (res) {
                 if (in->trace) trace_call(in, callee->str, call, &c, res);
                 ok = own(out, res, e);
@@ -1099,13 +1124,13 @@ static bool eval_call(Interp *in, const Node *n, Ref *out, Err *e) {
     char buf[128];
     const char *member = module_member(in, callee, buf, sizeof buf);
     if (member) {
-        const Builtin *b = builtin_find(member);
-        if (!b) return eval_module_member(callee, member, out, e);
+        const Builtin *b = reg_find(in->reg, member);
+        if (!b) return eval_module_member(in, callee, member, out, e);
         return call_builtin(in, b, n, out, e);
     }
     if (callee->kind == N_ATTR) return call_method(in, n, out, e);
     if (callee->kind == N_NAME && !vars_get(in->vars, callee->str)) {
-        const Builtin *b = builtin_find(callee->str);
+        const Builtin *b = reg_find(in->reg, callee->str);
         if (!b) return name_error(in, callee, callee->str, e);
         return call_builtin(in, b, n, out, e);
     }

@@ -17,7 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "eval.h"
+#include "interp_priv.h"
 #include "parse.h"
 #include "shapefix.h"
 
@@ -30,6 +30,12 @@ Interp *interp_new(FILE *out, FILE *err) {
     if (!in) return NULL;
     in->vars = vars_new();
     if (!in->vars) {
+        free(in);
+        return NULL;
+    }
+    in->reg = reg_new();
+    if (!in->reg) {
+        vars_free(in->vars);
         free(in);
         return NULL;
     }
@@ -54,6 +60,7 @@ void interp_free(Interp *in) {
     for (int i = in->nslots - 1; i >= 0; i--) slot_release(in->slots[i].key, in->slots[i].data);
     free(in->slots);
     vars_free(in->vars);
+    reg_free(in->reg);
     free(in->data_dir);
     free(in);
 }
@@ -82,6 +89,29 @@ bool interp_set_slot(Interp *in, const InterpSlotKey *key, void *data) {
     in->slots[in->nslots].data = data;
     in->nslots++;
     return true;
+}
+
+Registry *interp_registry(Interp *in) {
+    return in->reg;
+}
+
+bool interp_tracing(const Interp *in) {
+    return in->trace != NULL;
+}
+
+void interp_trace_event(Interp *in, const TraceEvent *ev) {
+    if (in->trace) in->trace(in->trace_ctx, ev);
+}
+
+void interp_request_quit(Interp *in) {
+    in->quit = true;
+}
+
+void interp_print_history(Interp *in, FILE *out) {
+    if (in->history)
+        in->history(out);
+    else
+        fputs("no history\n", out);
 }
 
 FILE *interp_out(Interp *in) {
@@ -684,7 +714,7 @@ done:
 }
 
 static bool exec_rawcmd(Interp *in, const Node *st, Err *e) {
-    const Builtin *b = builtin_find(st->str);
+    const Builtin *b = reg_find(in->reg, st->str);
     if (!b || !b->cmd)
         return err_set_at(e, ERR_NAME, st->span, "the command '%s' is not available", st->str) !=
                NULL;

@@ -191,7 +191,7 @@ static const Array *as_array(Interp *in, const Value *v, const Node *at, Array *
     if (v->kind == V_ARRAY) return v->arr;
     if (v->kind != V_LIST && v->kind != V_TUPLE)
         return err_set(e, ERR_TYPE, "a %s is not numbers", val_kind_name(v->kind));
-    const Builtin *b = builtin_find("array");
+    const Builtin *b = reg_find(interp_registry(in), "array");
     if (!b || !b->fn) return err_set(e, ERR_TYPE, "np.array is not available");
     Value *args[1] = {(Value *)v};
     const Node *nodes[1] = {at};

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "init.h"
 #include "interp.h"
 #include "repl.h"
 #include "term.h"
@@ -99,7 +100,7 @@ int main(int argc, char **argv) {
     /* results and errors interleave correctly when both go to one pipe */
     setvbuf(stdout, NULL, _IOLBF, 0);
 
-    Interp *in = interp_new(stdout, stderr);
+    Interp *in = nnsh_new(stdout, stderr);
     if (!in) {
         fprintf(stderr, "nnsh: out of memory\n");
         return 1;

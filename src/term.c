@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "builtins.h"
+#include "registry.h"
 
 static Interp *g_in;     /* the session completion looks into */
 static char *g_histfile; /* NULL: keep no history file */
@@ -79,9 +79,8 @@ static char *term_get(void *ctx, const char *prompt) {
 }
 
 /* Attributes and methods offered after "name." */
-static const char *const kAttrs[] = {"T",       "shape",     "ndim",   "size", "dtype", "reshape(",
-                                     "astype(", "flatten()", "sum(",   "max(", "min(",  "mean(",
-                                     "argmax(", "argmin(",   "copy()", NULL};
+/* An array's attributes; its methods come from the registry. */
+static const char *const kAttrs[] = {"T", "shape", "ndim", "size", "dtype", "nbytes", NULL};
 
 /* A growable list of candidate strings. */
 typedef struct Cands {
@@ -129,8 +128,8 @@ char **term_complete_word(Interp *in, const char *line, int start, const char *t
         prefix[pl] = '\0';
         if (strcmp(prefix, "np.") == 0 || strcmp(prefix, "np.random.") == 0) {
             bool rnd = strcmp(prefix, "np.random.") == 0;
-            for (int i = 0; i < builtin_count(); i++) {
-                const Builtin *b = builtin_at(i);
+            for (int i = 0; i < reg_count(interp_registry(in)); i++) {
+                const Builtin *b = reg_at(interp_registry(in), i);
                 if (!b->fn) continue;
                 bool is_rnd = strncmp(b->name, "random.", 7) == 0;
                 if (rnd && is_rnd)
@@ -141,13 +140,20 @@ char **term_complete_word(Interp *in, const char *line, int start, const char *t
         } else {
             for (int i = 0; kAttrs[i]; i++)
                 cands_add(&c, prefix, kAttrs[i], text);
+            const Registry *reg = interp_registry(in);
+            for (int i = 0; i < reg_method_count(reg); i++) {
+                const Builtin *m = reg_method_at(reg, i);
+                char call[64];
+                snprintf(call, sizeof call, "%s(%s", m->name, m->maxargs == 0 ? ")" : "");
+                cands_add(&c, prefix, call, text);
+            }
         }
     } else {
         Vars *vs = interp_vars(in);
         for (int i = 0; i < vars_count(vs); i++)
             cands_add(&c, "", vars_name_at(vs, i), text);
-        for (int i = 0; i < builtin_count(); i++) {
-            const Builtin *b = builtin_at(i);
+        for (int i = 0; i < reg_count(interp_registry(in)); i++) {
+            const Builtin *b = reg_at(interp_registry(in), i);
             if (!strchr(b->name, '.')) cands_add(&c, "", b->name, text);
         }
         cands_add(&c, "", "np.", text);

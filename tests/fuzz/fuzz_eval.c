@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "init.h"
 #include "interp.h"
 
 /* --- the allocation cap ------------------------------------------------------ */
@@ -98,7 +99,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     src[size] = '\0';
     size_t n = strlen(src); /* the interpreter sees text up to the first NUL */
     if (!skip_input(src, n)) {
-        Interp *in = interp_new(g_null, g_null);
+        Interp *in = nnsh_new(g_null, g_null);
         if (in) {
             interp_load_example(in, true);
             g_capped = true;

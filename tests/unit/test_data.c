@@ -15,6 +15,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "init.h"
 #include "data.h"
 #include "data_ref.h"
 #include "interp.h"
@@ -52,7 +53,7 @@ static void open_session(Session *s) {
     s->err = open_memstream(&s->ebuf, &s->elen);
     assert_non_null(s->out);
     assert_non_null(s->err);
-    s->in = interp_new(s->out, s->err);
+    s->in = nnsh_new(s->out, s->err);
     assert_non_null(s->in);
     interp_set_color(s->in, false);
     interp_set_data_dir(s->in, data_dir());

@@ -15,7 +15,8 @@
 
 #include <cmocka.h>
 
-#include "builtins.h"
+#include "init.h"
+#include "registry.h"
 #include "interp.h"
 #include "parse.h"
 
@@ -37,7 +38,7 @@ static int setup(void **state) {
     f->err = open_memstream(&f->ebuf, &f->elen);
     assert_non_null(f->out);
     assert_non_null(f->err);
-    f->in = interp_new(f->out, f->err);
+    f->in = nnsh_new(f->out, f->err);
     assert_non_null(f->in);
     *state = f;
     return 0;
@@ -366,12 +367,13 @@ static void test_help(void **state) {
     assert_non_null(strstr(f->o, "NumPy:    1 / (1 + np.exp(-x))"));
     expect_err(f, "help nosuch", "no help for 'nosuch'", NULL);
     /* every entry can be described */
-    for (int i = 0; i < builtin_count(); i++) {
+    const Registry *reg = interp_registry(f->in);
+    for (int i = 0; i < reg_count(reg); i++) {
         char line[128];
         /* `continue` is a Python keyword: it is only typed as an answer
          * inside `step`, never parsed as a command */
-        if (strcmp(builtin_at(i)->name, "continue") == 0) continue;
-        snprintf(line, sizeof line, "help %s", builtin_at(i)->name);
+        if (strcmp(reg_at(reg, i)->name, "continue") == 0) continue;
+        snprintf(line, sizeof line, "help %s", reg_at(reg, i)->name);
         assert_int_equal(run(f, line), RUN_OK);
     }
 }

@@ -14,6 +14,7 @@
 
 #include <cmocka.h>
 
+#include "init.h"
 #include "lesson.h"
 #include "parse.h"
 #include "repl.h"
@@ -36,7 +37,7 @@ static void sess_open(Sess *s) {
     s->mark = 0;
     s->f = open_memstream(&s->buf, &s->len);
     assert_non_null(s->f);
-    s->in = interp_new(s->f, s->f);
+    s->in = nnsh_new(s->f, s->f);
     assert_non_null(s->in);
     interp_set_echo(s->in, true);
 }
@@ -405,10 +406,6 @@ static char *script_get(void *ctx, const char *prompt) {
     return strdup(s->lines[s->i++]);
 }
 
-static bool wired(void) {
-    return builtin_find("lesson") && builtin_find("check") && parse_is_rawcmd("check");
-}
-
 static const char kTiny[] = "# Tiny lesson\n"
                             "# Start here.\n"
                             "a = 1\n"
@@ -424,7 +421,6 @@ static const char kTiny[] = "# Tiny lesson\n"
 
 static void test_interactive_lesson(void **state) {
     (void)state;
-    if (!wired()) skip();
     char p[512];
     snprintf(p, sizeof p, "%s/01-tiny.nns", g_dir);
     write_file(p, kTiny);
@@ -466,7 +462,6 @@ static void test_interactive_lesson(void **state) {
 
 static void test_script_lesson_runs_through(void **state) {
     (void)state;
-    if (!wired()) skip();
     char p[512];
     snprintf(p, sizeof p, "%s/01-tiny.nns", g_dir);
     write_file(p, kTiny);

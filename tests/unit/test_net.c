@@ -13,6 +13,7 @@
 
 #include <cmocka.h>
 
+#include "init.h"
 #include "interp.h"
 #include "net.h"
 #include "parse.h"
@@ -35,7 +36,7 @@ static Session *session_new(bool example) {
     assert_non_null(s);
     s->out = open_memstream(&s->text, &s->len);
     assert_non_null(s->out);
-    s->in = interp_new(s->out, s->out);
+    s->in = nnsh_new(s->out, s->out);
     assert_non_null(s->in);
     interp_set_echo(s->in, true);
     if (example) assert_true(interp_load_example(s->in, true));

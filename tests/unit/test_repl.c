@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "init.h"
 #include "interp.h"
 #include "repl.h"
 #include "term.h"
@@ -24,7 +25,7 @@ typedef struct Fix {
 static int setup(void **state) {
     Fix *f = calloc(1, sizeof *f);
     f->f = open_memstream(&f->out, &f->outlen);
-    f->in = interp_new(f->f, f->f);
+    f->in = nnsh_new(f->f, f->f);
     *state = f;
     return f->in ? 0 : -1;
 }

@@ -1,0 +1,211 @@
+/* commands.c - the shell's own commands: help, vars, del, clear, echo,
+ * history, example, quit. Commands get their arguments unevaluated (see
+ * registry.h) and are statements, never values. */
+#include "commands.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "interp.h"
+
+/* Print `label` and `text` word-wrapped to 78 columns, continuation lines
+ * indented under the text. */
+static void help_field(FILE *out, const char *label, const char *text) {
+    int indent = fprintf(out, "  %s", label), col = indent;
+    for (const char *p = text; *p;) {
+        while (*p == ' ')
+            p++;
+        int w = (int)strcspn(p, " ");
+        if (w == 0) break;
+        if (col > indent && col + 1 + w > 78) {
+            fprintf(out, "\n%*s", indent, "");
+            col = indent;
+        }
+        col += fprintf(out, "%s%.*s", col > indent ? " " : "", w, p);
+        p += w;
+    }
+    fputc('\n', out);
+}
+
+/* help: the overview, or one entry per argument. */
+static void help_entry(FILE *out, const Builtin *b) {
+    fprintf(out, "%s    [%s]\n", b->sig ? b->sig : b->name, b->group);
+    if (b->summary) help_field(out, "", b->summary);
+    if (b->numpy) help_field(out, "NumPy:    ", b->numpy);
+    if (b->shapes) help_field(out, "shapes:   ", b->shapes);
+    if (b->example) help_field(out, "example:  ", b->example);
+}
+
+static void help_overview(const Registry *reg, FILE *out) {
+    fputs("Built-ins by group (every function also works as np.NAME, and f(a, b) can be\n"
+          "typed as the command f a b). Type help NAME for one of them.\n",
+          out);
+    const char *done[32];
+    int ndone = 0;
+    for (int i = 0; i < reg_count(reg); i++) {
+        const char *g = reg_at(reg, i)->group;
+        bool seen = false;
+        for (int k = 0; k < ndone; k++)
+            seen |= strcmp(done[k], g) == 0;
+        if (seen || ndone == 32) continue;
+        done[ndone++] = g;
+        int col = fprintf(out, "  %-11s", g);
+        for (int j = i; j < reg_count(reg); j++) {
+            const Builtin *b = reg_at(reg, j);
+            /* list a name once even when a later table repeats it */
+            if (strcmp(b->group, g) != 0 || reg_find(reg, b->name) != b) continue;
+            int w = (int)strlen(b->name) + 1;
+            if (col + w > 78) {
+                fprintf(out, "\n%13s", "");
+                col = 13;
+            }
+            col += fprintf(out, " %s", b->name);
+        }
+        fputc('\n', out);
+    }
+}
+
+static Value *cmd_help(Interp *in, const Node *call, Err *e) {
+    FILE *out = interp_out(in);
+    const Registry *reg = interp_registry(in);
+    int n = builtin_cmd_nargs(call);
+    if (n == 0) {
+        help_overview(interp_registry(in), out);
+        return NULL;
+    }
+    for (int i = 0; i < n; i++) {
+        const Node *arg = builtin_cmd_arg(call, i);
+        const char *w = builtin_cmd_word(arg);
+        const Builtin *b = w ? reg_find(reg, w) : NULL;
+        if (!b && w) {
+            /* help randn finds random.randn */
+            char buf[80];
+            snprintf(buf, sizeof buf, "random.%s", w);
+            b = reg_find(reg, buf);
+        }
+        if (!b)
+            return err_set_at(e, ERR_NAME, arg->span, "no help for '%s'; type help for the list",
+                              w ? w : (arg->text ? arg->text : "?"));
+        if (i) fputc('\n', out);
+        help_entry(out, b);
+    }
+    return NULL;
+}
+
+/* vars: a table of the variables, like Octave's whos. */
+static Value *cmd_vars(Interp *in, const Node *call, Err *e) {
+    (void)call;
+    (void)e;
+    FILE *out = interp_out(in);
+    Vars *vs = interp_vars(in);
+    int n = vars_count(vs);
+    if (n == 0) {
+        fputs("no variables (type example to load the chapter's network)\n", out);
+        return NULL;
+    }
+    int wname = 4, wshape = 5;
+    char buf[64];
+    for (int i = 0; i < n; i++) {
+        const Value *v = vars_value_at(vs, i);
+        int l = (int)strlen(vars_name_at(vs, i));
+        if (l > wname) wname = l;
+        if (v->kind == V_ARRAY) {
+            l = (int)strlen(shape_str(buf, v->arr->ndim, v->arr->shape));
+            if (l > wshape) wshape = l;
+        }
+    }
+    size_t total = 0;
+    fprintf(out, "%-*s  %-*s  %-8s  %10s\n", wname, "name", wshape, "shape", "dtype", "bytes");
+    for (int i = 0; i < n; i++) {
+        const Value *v = vars_value_at(vs, i);
+        size_t bytes = val_nbytes(v);
+        total += bytes;
+        bool isarr = v->kind == V_ARRAY;
+        fprintf(out, "%-*s  %-*s  %-8s  %10zu\n", wname, vars_name_at(vs, i), wshape,
+                isarr ? shape_str(buf, v->arr->ndim, v->arr->shape) : "-",
+                isarr ? dtype_name(v->arr->dtype) : val_kind_name(v->kind), bytes);
+    }
+    fprintf(out, "total: %d variable%s, %zu bytes\n", n, n == 1 ? "" : "s", total);
+    return NULL;
+}
+
+/* del NAME... : all names are checked before any is removed. */
+static Value *cmd_del(Interp *in, const Node *call, Err *e) {
+    Vars *vs = interp_vars(in);
+    int n = builtin_cmd_nargs(call);
+    if (n == 0)
+        return err_set_at(e, ERR_TYPE, call->span, "del needs the names to delete, e.g. del X W1");
+    for (int i = 0; i < n; i++) {
+        const Node *arg = builtin_cmd_arg(call, i);
+        if (arg->kind != N_NAME)
+            return err_set_at(e, ERR_TYPE, arg->span, "del takes variable names");
+        if (!vars_get(vs, arg->str))
+            return err_set_at(e, ERR_NAME, arg->span, "name '%s' is not defined", arg->str);
+    }
+    for (int i = 0; i < n; i++)
+        vars_del(vs, builtin_cmd_arg(call, i)->str);
+    return NULL;
+}
+
+static Value *cmd_clear(Interp *in, const Node *call, Err *e) {
+    if (builtin_cmd_nargs(call) > 0) return cmd_del(in, call, e);
+    vars_clear(interp_vars(in));
+    return NULL;
+}
+
+static Value *cmd_history(Interp *in, const Node *call, Err *e) {
+    (void)call;
+    (void)e;
+    interp_print_history(in, interp_out(in));
+    return NULL;
+}
+
+static Value *cmd_echo(Interp *in, const Node *call, Err *e) {
+    int n = builtin_cmd_nargs(call);
+    const char *w = n == 1 ? builtin_cmd_word(builtin_cmd_arg(call, 0)) : NULL;
+    if (n == 0) {
+        fprintf(interp_out(in), "echo is %s\n", interp_echo(in) ? "on" : "off");
+        return NULL;
+    }
+    if (w && strcmp(w, "on") == 0)
+        interp_set_echo(in, true);
+    else if (w && strcmp(w, "off") == 0)
+        interp_set_echo(in, false);
+    else
+        return err_set_at(e, ERR_VALUE, call->span, "echo takes on or off");
+    return NULL;
+}
+
+static Value *cmd_quit(Interp *in, const Node *call, Err *e) {
+    (void)call;
+    (void)e;
+    interp_request_quit(in);
+    return NULL;
+}
+
+static Value *cmd_example(Interp *in, const Node *call, Err *e) {
+    (void)call;
+    if (!interp_load_example(in, false)) err_set(e, ERR_MEMORY, "out of memory");
+    return NULL;
+}
+
+
+#define CMD(name, sig, summary, example, f)                                                        \
+    { name, "command", sig, summary, NULL, NULL, example, 0, -1, NULL, NULL, f, 0 }
+
+const Builtin command_builtins[] = {
+    CMD("help", "help [NAME]", "List the built-ins, or describe one.", "help dot", cmd_help),
+    CMD("vars", "vars", "Show every variable with its shape, dtype and size in bytes.", "vars",
+        cmd_vars),
+    CMD("del", "del NAME...", "Delete variables.", "del A1 Z1", cmd_del),
+    CMD("clear", "clear [NAME...]", "Delete all variables (or the ones named).", "clear",
+        cmd_clear),
+    CMD("echo", "echo on|off", "Show (or stop showing) each result after a statement.", "echo off",
+        cmd_echo),
+    CMD("history", "history", "Show the lines typed so far.", "history", cmd_history),
+    CMD("example", "example", "Define X W1 B1 W2 B2 W3 B3, the chapter's 2-3-2-2 example network.",
+        "example", cmd_example),
+    CMD("quit", "quit", "Leave nnsh.", "quit", cmd_quit),
+    CMD("exit", "exit", "Leave nnsh.", "exit", cmd_quit),
+    {NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0, 0, NULL, NULL, NULL, 0},
+};

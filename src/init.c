@@ -1,0 +1,35 @@
+/* init.c - the list of libraries: every table of built-ins, in the order
+ * that decides which wins a name defined twice (see init.h). */
+#include "init.h"
+
+#include "book.h"
+#include "commands.h"
+#include "data.h"
+#include "lesson.h"
+#include "numpy.h"
+#include "python.h"
+#include "show.h"
+#include "trace.h"
+
+/* Earlier tables win a name: trace's `forward` (the per-layer table) is the
+ * one in force. */
+static const Builtin *const kLibs[] = {
+    lesson_builtins, trace_builtins, data_builtins, book_builtins, show_builtins,
+    numpy_builtins,  python_builtins, command_builtins,
+};
+
+bool nnsh_open_libs(Interp *in) {
+    Registry *r = interp_registry(in);
+    for (size_t i = 0; i < sizeof kLibs / sizeof kLibs[0]; i++)
+        if (!reg_add(r, kLibs[i])) return false;
+    return reg_add_methods(r, numpy_methods);
+}
+
+Interp *nnsh_new(FILE *out, FILE *err) {
+    Interp *in = interp_new(out, err);
+    if (in && !nnsh_open_libs(in)) {
+        interp_free(in);
+        return NULL;
+    }
+    return in;
+}
