@@ -10,6 +10,7 @@
 
 #include "ast.h"
 #include "err.h"
+#include "registry.h"
 #include "value.h"
 
 /* One step of shape propagation: an operation with its operands' shapes. */
@@ -34,16 +35,16 @@ typedef void (*ShapeStepFn)(void *ctx, const ShapeStep *st);
  * N_EXPR or a bare expression) without computing values, reading variables
  * through `lookup`, reporting each operation to `step` (may be NULL).
  * Understands names, number and list literals, + - * / // % ** and
- * comparisons (broadcasting), @, dot, the activations and elementwise
- * functions, sum/max/min/mean/argmax/argmin with axis= and keepdims=, .T,
- * .reshape/.flatten/.astype, .shape/.ndim/.size, indexing with ints and
- * slices, and the array constructors with literal arguments. On success
+ * comparisons (broadcasting), @, .T, .shape/.ndim/.size, indexing with ints
+ * and slices, and every call of a built-in function or array method found
+ * in `reg` by the shape rule of its entry (registry.h), so it predicts
+ * exactly what the evaluator runs. On success
  * returns true and stores the statement's shape in *ndim/shape (for a
  * non-array result *ndim is -1). On the first mismatch returns false with
  * `e` filled exactly as the real operation would (op, operand names and
  * shapes, clashing axes, NumPy's wording, span at the operator); anything it
  * cannot predict is an ERR_VALUE naming the expression. */
-bool shapes_infer(const Node *stmt, ShapeLookup lookup, void *lctx, ShapeStepFn step, void *sctx,
+bool shapes_infer(const Registry *reg, const Node *stmt, ShapeLookup lookup, void *lctx, ShapeStepFn step, void *sctx,
                   int *ndim, int64_t *shape, Err *e);
 
 #endif

@@ -28,6 +28,7 @@ typedef struct Shp {
 } Shp;
 
 typedef struct Inf {
+    const Registry *reg;
     ShapeLookup lookup;
     void *lctx;
     ShapeStepFn step;
@@ -331,14 +332,6 @@ static bool same_shape_op(Inf *in, const char *op, const Node *node, const Node 
     return true;
 }
 
-static const char *kElementwise[] = {
-    "sigmoid", "relu",          "step_function", "identity_function",
-    "softmax", "softmax_naive", "exp",           "log",
-    "sqrt",    "abs",           "tanh",          "negative",
-    "square",  "copy",          "float32",       "float64",
-    "round",   "floor",         "ceil",          "sign",
-    NULL};
-
 /* np.arange's length. */
 static bool arange_len(Inf *in, const Node *call, int64_t *len) {
     double v[3] = {0, 0, 1};
@@ -362,6 +355,10 @@ static bool arange_len(Inf *in, const Node *call, int64_t *len) {
     return true;
 }
 
+/* A call of a built-in function or an array method: the entry's shape
+ * rule (registry.h) says how its result's shape follows from its operands,
+ * so `shapes` predicts exactly the calls the evaluator can run. For a
+ * method the array is operand 0. */
 static bool infer_call(Inf *in, const Node *n, Shp *out) {
     const Node *c = n->kids[0];
     char name[64];
@@ -373,90 +370,68 @@ static bool infer_call(Inf *in, const Node *n, Shp *out) {
     memset(a, 0, sizeof a);
     memset(out, 0, sizeof *out);
 
-    if (!callee_name(c, name, sizeof name)) {
-        /* a method: obj.reshape(...), obj.sum(axis=1), ... */
-        if (c->kind != N_ATTR) return cannot(in, n, ntext(n));
-        const Node *on = c->kids[0];
-        const char *m = c->str;
-        Shp x;
-        if (!infer(in, on, &x)) return false;
-        if (!x.arr) return cannot(in, n, ntext(n));
-        if (strcmp(m, "reshape") == 0) {
-            int nd;
-            int64_t s[4];
-            if (!shape_of_args(in, n, 1, &nd, s)) return cannot(in, n, "this new shape");
-            return infer_reshape(in, n, on, &x, nd, s, out);
-        }
-        if (strcmp(m, "flatten") == 0 || strcmp(m, "ravel") == 0) {
-            int64_t s[1] = {shape_size(x.nd, x.s)};
-            Shp r = {true, 1, {s[0]}, NULL};
-            *out = r;
-            const Node *as[1] = {on};
-            report(in, "flatten", n, 1, as, &x, out, NULL);
-            return true;
-        }
-        if (strcmp(m, "astype") == 0 || strcmp(m, "copy") == 0)
-            return same_shape_op(in, m, n, on, &x, out);
-        if (strcmp(m, "transpose") == 0 && nargs == 0) {
-            Shp r = x;
-            transposed(x.nd, x.s, r.s);
-            *out = r;
-            const Node *as[1] = {on};
-            report(in, "T", n, 1, as, &x, out, NULL);
-            return true;
-        }
-        static const char *reds[] = {"sum", "max", "min", "mean", "argmax", "argmin"};
-        for (int i = 0; i < 6; i++)
-            if (strcmp(m, reds[i]) == 0) {
-                const Node *axn = kwarg(n, "axis");
-                if (!axn && nargs >= 1) axn = args[0];
-                return infer_reduce(in, m, n, on, &x, axn, kwarg(n, "keepdims"), out);
-            }
+    const Builtin *b;
+    const char *op;
+    bool method = false;
+    if (callee_name(c, name, sizeof name) &&
+        !(c->kind == N_NAME && in->lookup(in->lctx, c->str))) {
+        b = reg_find(in->reg, name);
+        op = b ? b->name : name;
+    } else if (c->kind == N_ATTR) {
+        /* a method: obj.reshape(...), obj.sum(axis=1): the object first */
+        b = reg_method(in->reg, c->str);
+        op = c->str;
+        method = true;
+        if (nargs == 8) return cannot(in, n, ntext(n));
+        memmove(args + 1, args, (size_t)nargs * sizeof args[0]);
+        args[0] = c->kids[0];
+        nargs++;
+    } else {
         return cannot(in, n, ntext(n));
     }
+    if (!b && method)
+        return err_set_at(in->e, ERR_NAME, c->span, "arrays have no method '%s'", op) != NULL;
+    if (!b)
+        return err_set_at(in->e, ERR_NAME, c->span,
+                          "nnsh has no '%s' (type help to list the functions it knows)",
+                          ntext(c)) != NULL;
+    if (!b->fn) return cannot(in, n, ntext(n));
 
-    if (strcmp(name, "dot") == 0 || strcmp(name, "matmul") == 0) {
-        if (nargs != 2) return cannot(in, n, ntext(n));
-        if (!infer(in, args[0], &a[0]) || !infer(in, args[1], &a[1])) return false;
-        if (!a[0].arr || !a[1].arr) return cannot(in, n, ntext(n));
-        return infer_dot(in, name, n, c->span, args[0], args[1], &a[0], &a[1], out);
+    /* the array operands the rule reads */
+    int need = b->shape == SHAPE_DOT || b->shape == SHAPE_BROADCAST ? 2
+               : b->shape == SHAPE_NEW || b->shape == SHAPE_ARANGE || b->shape == SHAPE_NONE
+                   ? 0
+                   : 1;
+    if (b->shape == SHAPE_NOVALUE) need = 0;
+    if (nargs < need) return cannot(in, n, ntext(n));
+    for (int i = 0; i < need; i++) {
+        if (!infer(in, args[i], &a[i])) return false;
+        if (!a[i].arr && b->shape != SHAPE_SCALAR) return cannot(in, n, ntext(n));
     }
-    for (size_t i = 0; i < sizeof kBinNames / sizeof kBinNames[0]; i++)
-        if (strcmp(name, kBinNames[i]) == 0) {
-            if (nargs != 2) return cannot(in, n, ntext(n));
-            if (!infer(in, args[0], &a[0]) || !infer(in, args[1], &a[1])) return false;
-            if (!a[0].arr || !a[1].arr) return cannot(in, n, ntext(n));
-            return infer_broadcast(in, name, n, c->span, args[0], args[1], &a[0], &a[1], out);
-        }
-    for (int i = 0; kElementwise[i]; i++)
-        if (strcmp(name, kElementwise[i]) == 0) {
-            if (nargs != 1) return cannot(in, n, ntext(n));
-            if (!infer(in, args[0], &a[0])) return false;
-            if (!a[0].arr) return cannot(in, n, ntext(n));
-            return same_shape_op(in, name, n, args[0], &a[0], out);
-        }
-    static const char *reds[] = {"sum", "max", "min", "mean", "argmax", "argmin", "amax", "amin"};
-    for (int i = 0; i < 8; i++)
-        if (strcmp(name, reds[i]) == 0) {
-            if (nargs < 1) return cannot(in, n, ntext(n));
-            if (!infer(in, args[0], &a[0])) return false;
-            if (!a[0].arr) return cannot(in, n, ntext(n));
-            const Node *axn = kwarg(n, "axis");
-            if (!axn && nargs >= 2) axn = args[1];
-            return infer_reduce(in, name, n, args[0], &a[0], axn, kwarg(n, "keepdims"), out);
-        }
-    if (strcmp(name, "reshape") == 0) {
-        if (nargs < 2) return cannot(in, n, ntext(n));
-        if (!infer(in, args[0], &a[0])) return false;
-        if (!a[0].arr) return cannot(in, n, ntext(n));
+    switch (b->shape) {
+    case SHAPE_DOT:
+        if (nargs != 2) return cannot(in, n, ntext(n));
+        return infer_dot(in, op, n, c->span, args[0], args[1], &a[0], &a[1], out);
+    case SHAPE_BROADCAST:
+        if (nargs != 2) return cannot(in, n, ntext(n));
+        return infer_broadcast(in, op, n, c->span, args[0], args[1], &a[0], &a[1], out);
+    case SHAPE_SAME:
+        return same_shape_op(in, op, n, args[0], &a[0], out);
+    case SHAPE_REDUCE: {
+        const Node *axn = kwarg(n, "axis");
+        if (!axn && nargs >= 2) axn = args[1];
+        return infer_reduce(in, op, n, args[0], &a[0], axn, kwarg(n, "keepdims"), out);
+    }
+    case SHAPE_RESHAPE: {
         int nd;
         int64_t s[4];
-        if (!shape_of_args(in, n, 2, &nd, s)) return cannot(in, n, "this new shape");
+        /* the new shape follows the operand: np.reshape(x, s), x.reshape(s) */
+        int first = method ? 1 : 2;
+        if (!shape_of_args(in, n, first, &nd, s)) return cannot(in, n, "this new shape");
         return infer_reshape(in, n, args[0], &a[0], nd, s, out);
     }
-    if (strcmp(name, "transpose") == 0 && nargs == 1) {
-        if (!infer(in, args[0], &a[0])) return false;
-        if (!a[0].arr) return cannot(in, n, ntext(n));
+    case SHAPE_TRANSPOSE: {
+        if (nargs != 1) return cannot(in, n, ntext(n));
         Shp r = a[0];
         transposed(a[0].nd, a[0].s, r.s);
         r.val = NULL;
@@ -464,14 +439,13 @@ static bool infer_call(Inf *in, const Node *n, Shp *out) {
         report(in, "T", n, 1, args, a, out, NULL);
         return true;
     }
-    if (strcmp(name, "len") == 0 && nargs == 1) {
-        if (!infer(in, args[0], &a[0])) return false;
-        out->arr = true;
-        out->nd = 0;
+    case SHAPE_FLATTEN: {
+        Shp r = {true, 1, {shape_size(a[0].nd, a[0].s)}, NULL};
+        *out = r;
+        report(in, "flatten", n, 1, args, a, out, NULL);
         return true;
     }
-    if (strcmp(name, "zeros") == 0 || strcmp(name, "ones") == 0 || strcmp(name, "empty") == 0 ||
-        strcmp(name, "random.randn") == 0 || strcmp(name, "random.rand") == 0) {
+    case SHAPE_NEW: {
         int nd;
         int64_t s[4];
         if (!shape_of_args(in, n, 1, &nd, s)) return cannot(in, n, ntext(n));
@@ -480,12 +454,12 @@ static bool infer_call(Inf *in, const Node *n, Shp *out) {
         memcpy(out->s, s, sizeof s);
         return true;
     }
-    if (strcmp(name, "zeros_like") == 0 || strcmp(name, "ones_like") == 0) {
-        if (nargs != 1 || !infer(in, args[0], out)) return false;
+    case SHAPE_LIKE:
+    case SHAPE_ARRAY:
+        *out = a[0];
         out->val = NULL;
         return true;
-    }
-    if (strcmp(name, "arange") == 0) {
+    case SHAPE_ARANGE: {
         int64_t len;
         if (!arange_len(in, n, &len)) return false;
         out->arr = true;
@@ -493,16 +467,16 @@ static bool infer_call(Inf *in, const Node *n, Shp *out) {
         out->s[0] = len;
         return true;
     }
-    if (strcmp(name, "array") == 0 && nargs >= 1) {
-        if (!infer(in, args[0], out)) return false;
-        out->val = NULL;
+    case SHAPE_SCALAR:
+        out->arr = true;
+        out->nd = 0;
         return true;
-    }
-    if (strcmp(name, "print") == 0) {
+    case SHAPE_NOVALUE:
         for (int i = 0; i < nargs; i++)
             if (!infer(in, args[i], &a[0])) return false;
         out->arr = false;
         return true;
+    case SHAPE_NONE: break;
     }
     return cannot(in, n, ntext(n));
 }
@@ -706,9 +680,9 @@ static bool infer(Inf *in, const Node *n, Shp *out) {
     }
 }
 
-bool shapes_infer(const Node *stmt, ShapeLookup lookup, void *lctx, ShapeStepFn step, void *sctx,
+bool shapes_infer(const Registry *reg, const Node *stmt, ShapeLookup lookup, void *lctx, ShapeStepFn step, void *sctx,
                   int *ndim, int64_t *shape, Err *e) {
-    Inf in = {lookup, lctx, step, sctx, e};
+    Inf in = {reg, lookup, lctx, step, sctx, e};
     Shp r;
     const Node *expr = stmt;
     if (stmt->kind == N_EXPR)

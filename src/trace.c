@@ -864,7 +864,7 @@ static Value *cmd_shapes(Interp *in, const Node *call, Err *e) {
     ShapesCtx c = {interp_out(in), 0};
     int nd;
     int64_t shape[4];
-    if (!shapes_infer(stmt, lookup_var, in, on_shape_step, &c, &nd, shape, e)) return NULL;
+    if (!shapes_infer(interp_registry(in), stmt, lookup_var, in, on_shape_step, &c, &nd, shape, e)) return NULL;
     char s[64];
     if (nd >= 0 && (stmt->kind != N_ASSIGN))
         fprintf(c.out, "result: %s\n", shape_str(s, nd, shape));
