@@ -67,6 +67,11 @@ void interp_free(Interp *in);
  * quit/exit. */
 RunStatus interp_run(Interp *in, const char *src, const char *srcname, int first_line);
 
+/* interp_parse: parse_program_names (parse.h) with the session's commands,
+ * so a command anywhere but at the head of a statement is a syntax error.
+ * For modules that parse text and run it with interp_exec. */
+int interp_parse(Interp *in, const char *src, int first_line, Node ***out, Err *e);
+
 /* interp_eval: evaluate one expression node into a new value (caller owns);
  * NULL with e set on failure. For commands implemented in other modules. */
 Value *interp_eval(Interp *in, const Node *expr, Err *e);

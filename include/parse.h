@@ -27,6 +27,29 @@
  *     free(v); */
 int parse_program(const char *src, int first_line, Node ***out, Err *e);
 
+/* Which plain names are commands (registry.h), for parse_program_names. A
+ * command is a statement of its own: `cmd args`, or `name = cmd args` to keep
+ * its result. Anywhere else (inside an expression or an index, as the right
+ * side of an unpacking, an indexed or an augmented assignment) it is refused
+ * as a syntax error with the caret on its name, so a command can never run
+ * while another statement is half done. A command's own arguments may be
+ * bare words (`help example`); inside anything larger they are checked too.
+ * A NAME_VALUE_COMMAND called with brackets (`load("w.npy")`) is a value. */
+typedef enum NameKind {
+    NAME_PLAIN = 0,    /* a variable or a function */
+    NAME_COMMAND,      /* a command */
+    NAME_VALUE_COMMAND /* a command that may also be called as f(...) */
+} NameKind;
+typedef struct ParseNames {
+    NameKind (*kind)(void *ctx, const char *name);
+    void *ctx;
+} ParseNames;
+
+/* parse_program_names: parse_program with the command check above; `names`
+ * NULL treats no name as a command (what parse_program does). */
+int parse_program_names(const char *src, int first_line, const ParseNames *names, Node ***out,
+                        Err *e);
+
 /* parse_is_rawcmd: true for the commands whose argument is a whole statement
  * (step, shapes, explain, check), which the parser keeps as N_RAWCMD. */
 bool parse_is_rawcmd(const char *name);

@@ -21,7 +21,8 @@
  *    and `sigmoid A1` are the same call.
  *  - commands (cmd != NULL): get the call's argument nodes unevaluated, so
  *    `help dot`, `del X`, `trace on`, `load "f.pkl"` see words and strings.
- *    A command is a statement of its own: never part of an expression.
+ *    A command is a statement of its own: never part of an expression,
+ *    except that a `value` command may be called with brackets there.
  */
 #ifndef NNSH_REGISTRY_H
 #define NNSH_REGISTRY_H
@@ -83,6 +84,11 @@ typedef struct Builtin {
     BuiltinFn fn;
     CommandFn cmd;
     ShapeRule shape; /* what `shapes` applies (SHAPE_NONE: cannot predict) */
+    /* A command that may also be called as a function inside an expression
+     * (`(x, t), (xt, tt) = load_mnist(normalize=False)`, `w = load("w.npy")`):
+     * called that way it only computes its value and changes nothing. In
+     * command form it is a statement like any command. */
+    bool value;
 } Builtin;
 
 /* --- the registry ------------------------------------------------------------

@@ -1370,19 +1370,19 @@ const Builtin data_builtins[] = {
      "from dataset.mnist import load_mnist",
      "x (N, 784) float32 (flatten=False: (N, 1, 28, 28); normalize=False: uint8), t (N,) uint8 "
      "(one_hot_label=True: (N, 10))",
-     "load_mnist test", 0, 3, "normalize flatten one_hot_label", NULL, cmd_load_mnist},
+     "load_mnist test", 0, 3, "normalize flatten one_hot_label", NULL, cmd_load_mnist, SHAPE_NONE, true},
     {"load", "data", "load \"file\"",
      "Read a .pkl, .npy or idx file. A pickle's arrays become variables (W1 b1 W2 b2 W3 b3 for "
      "the book's sample_weight.pkl). This is a data reader, not Python: it never runs code from "
      "the file, so unlike Python's pickle it is safe on untrusted files.",
      "pickle.load(f) / np.load(\"file.npy\")",
      "a .npy or idx file gives its array; load(\"f.pkl\") gives a dict",
-     "load \"sample_weight.pkl\"", 1, 1, "allow_pickle", NULL, cmd_load},
+     "load \"sample_weight.pkl\"", 1, 1, "allow_pickle", NULL, cmd_load, SHAPE_NONE, true},
     {"pickle_load", "data", "pickle_load(\"file.pkl\")",
      "Read a pickled dict of arrays into a dict, safely: nothing in the file is ever run.",
      "with open(\"sample_weight.pkl\", \"rb\") as f: network = pickle.load(f)",
      "a dict of arrays: network['W1'] is (784, 50)", "network = pickle_load(\"sample_weight.pkl\")",
-     1, 1, NULL, NULL, cmd_pickle_load},
+     1, 1, NULL, NULL, cmd_pickle_load, SHAPE_NONE, true},
     {"save", "data", "save NAME \"file.npy\"",
      "Write an array to a .npy file that NumPy's np.load reads.", "np.save(\"file.npy\", x)",
      "any array", "save W1 \"w1.npy\"", 1, 2, NULL, NULL, cmd_save},

@@ -228,31 +228,16 @@ static const char *module_member(Interp *in, const Node *n, char *buf, size_t si
     return mod ? dot + 1 : NULL;
 }
 
-/* How deeply eval_ref calls are nested on this thread: 1 while evaluating the
- * whole expression of a statement (or the whole expression a command reads).
- * Fuzzing fix: a command (example, clear, del, forward, ...) may rebind
- * variables, which frees values that an enclosing expression has borrowed
- * (`X[example]` read X after `example` had replaced it). So a command runs
- * only as a whole expression, never inside another one. A command's own
- * evaluations (its arguments, a lesson's lines) count from 0 again. */
-static _Thread_local int eval_depth;
-
-static bool run_command(Interp *in, const Builtin *b, const Node *call, Ref *out, Err *e) {
-    if (eval_depth > 1)
-        return err_set_at(e, ERR_TYPE, call->span,
-                          "%s is a command: run it on a line of its own, not inside an expression",
-                          b->name) != NULL;
-    /* what the command evaluates itself (its arguments, a lesson's lines)
-     * starts again at depth 1 */
-    int depth = eval_depth;
-    eval_depth = 0;
-    Value *v = b->cmd(in, call, e);
-    eval_depth = depth;
-    if (!v) {
-        if (e->kind != ERR_NONE) return fail_at(e, call);
-        v = val_none();
-    }
-    return own(out, v, e);
+/* A command is a statement of its own (registry.h): interp_exec runs it at
+ * the head of a statement, and the evaluator never does, so nothing a
+ * statement has half evaluated can be freed under it by `clear` or
+ * `example`. The parser refuses such lines first; this is the backstop for
+ * trees built another way. */
+static bool command_inside(const Builtin *b, const Node *at, Err *e) {
+    return err_set_at(e, ERR_SYNTAX, at->span,
+                      "'%s' is a command: type it as a statement of its own, not inside an "
+                      "expression",
+                      b->name) != NULL;
 }
 
 static bool eval_name(Interp *in, const Node *n, Ref *out, Err *e) {
@@ -263,8 +248,7 @@ static bool eval_name(Interp *in, const Node *n, Ref *out, Err *e) {
     }
     const Builtin *b = reg_find(in->reg, n->str);
     if (b && b->fn) return own(out, val_func(b), e);
-    /* a bare command name runs the command with no arguments */
-    if (b && b->cmd) return run_command(in, b, n, out, e);
+    if (b && b->cmd) return command_inside(b, n, e);
     if (is_module(in, n->str))
         return err_set_at(e, ERR_TYPE, n->span,
                           "%s is NumPy itself: use one of its functions, e.g. np.dot(X, W1)",
@@ -1026,7 +1010,13 @@ static void trace_call(Interp *in, const char *op, const Node *call, const CallA
 }
 
 static bool call_builtin(Interp *in, const Builtin *b, const Node *call, Ref *out, Err *e) {
-    if (b->cmd) return run_command(in, b, call, out, e);
+    if (b->cmd) {
+        if (!b->value || call->cmdform) return command_inside(b, call->kids[0], e);
+        /* load("w.npy"), load_mnist(normalize=False): a value, nothing else */
+        Value *v = b->cmd(in, call, e);
+        if (!v && e->kind != ERR_NONE) return fail_at(e, call);
+        return own(out, v ? v : val_none(), e);
+    }
     int npos, nkw;
     count_args(call, &npos, &nkw);
     const char *kwn[16];
@@ -1168,7 +1158,6 @@ static bool eval_number(const Node *n, Ref *out, Err *e) {
 bool eval_ref(Interp *in, const Node *n, Ref *out, Err *e) {
     out->v = out->own = NULL;
     bool ok;
-    eval_depth++; /* see run_command */
     switch (n->kind) {
     case N_NUM: ok = eval_number(n, out, e); break;
     case N_STR: ok = own(out, val_str(n->str ? n->str : ""), e); break;
@@ -1201,6 +1190,5 @@ bool eval_ref(Interp *in, const Node *n, Ref *out, Err *e) {
         ref_drop(out);
         fail_at(e, n);
     }
-    eval_depth--;
     return ok;
 }

@@ -629,9 +629,70 @@ static const char *target_name(const Node *t) {
     return t->kind == N_NAME ? t->str : t->kids[0]->str;
 }
 
+/* --- commands ---------------------------------------------------------------------
+ * A command runs only at the head of a statement (registry.h): `cmd args`,
+ * or `name = cmd args`, which binds its result. */
+
+/* The command named by plain name n, or NULL (a variable of that name wins). */
+static const Builtin *command_named(Interp *in, const Node *n) {
+    if (n->kind == N_ATTR && n->kids[0]->kind == N_NAME &&
+        (strcmp(n->kids[0]->str, "np") == 0 || strcmp(n->kids[0]->str, "numpy") == 0) &&
+        !vars_get(in->vars, n->kids[0]->str)) {
+        const Builtin *b = reg_find(in->reg, n->str); /* np.load */
+        return b && b->cmd ? b : NULL;
+    }
+    if (n->kind != N_NAME || vars_get(in->vars, n->str)) return NULL;
+    const Builtin *b = reg_find(in->reg, n->str);
+    return b && b->cmd ? b : NULL;
+}
+
+/* The command at the head of expression x (`vars`, `help dot`), or NULL. A
+ * value command called with brackets (`load("w.npy")`) is an expression. */
+static const Builtin *command_head(Interp *in, const Node *x) {
+    if (x->kind != N_CALL) return command_named(in, x);
+    const Builtin *b = command_named(in, x->kids[0]);
+    return b && b->value && !x->cmdform ? NULL : b;
+}
+
+static NameKind command_kind(void *ctx, const char *name) {
+    Interp *in = ctx;
+    if (vars_get(in->vars, name)) return NAME_PLAIN;
+    const Builtin *b = reg_find(in->reg, name);
+    if (!b || !b->cmd) return NAME_PLAIN;
+    return b->value ? NAME_VALUE_COMMAND : NAME_COMMAND;
+}
+
+int interp_parse(Interp *in, const char *src, int first_line, Node ***out, Err *e) {
+    ParseNames names = {command_kind, in};
+    return parse_program_names(src, first_line, &names, out, e);
+}
+
+/* Run command b whose call (or bare name) is x: its value, or NULL with e
+ * clear for "nothing to show", or NULL with e set. */
+static Value *run_command(Interp *in, const Builtin *b, const Node *x, Err *e) {
+    Value *v = b->cmd(in, x, e);
+    if (!v && e->kind != ERR_NONE && e->span.line == 0) e->span = x->span;
+    return v;
+}
+
+/* name = command args */
+static bool exec_command_assign(Interp *in, const Node *st, const Builtin *b, Err *e) {
+    const Node *target = st->kids[0];
+    Value *v = run_command(in, b, st->kids[1], e);
+    if (!v && e->kind != ERR_NONE) return false;
+    if (!v && !(v = val_none())) return err_set(e, ERR_MEMORY, "out of memory") != NULL;
+    if (!vars_set(in->vars, target->str, v))
+        return err_set_at(e, ERR_MEMORY, st->span, "out of memory") != NULL;
+    if (in->echo && !st->quiet) interp_echo_binding(in, target->str, vars_get(in->vars, target->str));
+    return true;
+}
+
 static bool exec_assign(Interp *in, const Node *st, Err *e) {
     int nt = st->nkids - 1, nleaves = 0, n = 0;
     const Node *rhs = st->kids[nt];
+    const Builtin *cmd = command_head(in, rhs);
+    if (cmd && st->op < 0 && nt == 1 && st->kids[0]->kind == N_NAME)
+        return exec_command_assign(in, st, cmd, e);
     for (int i = 0; i < nt; i++) {
         if (!check_target(st->kids[i], e)) return false;
         nleaves += count_leaves(st->kids[i]);
@@ -749,6 +810,14 @@ bool interp_exec(Interp *in, const Node *st, Err *e) {
     case N_ASSIGN: return exec_assign(in, st, e);
     case N_RAWCMD: return exec_rawcmd(in, st, e);
     case N_EXPR: {
+        const Builtin *cmd = command_head(in, st->kids[0]);
+        if (cmd) {
+            Value *v = run_command(in, cmd, st->kids[0], e);
+            if (!v) return e->kind == ERR_NONE;
+            if (in->echo && !st->quiet) interp_print_value(in, v);
+            val_free(v);
+            return true;
+        }
         Ref r = {0};
         if (!eval_ref(in, st->kids[0], &r, e)) return false;
         if (in->echo && !st->quiet) interp_print_value(in, r.v);
@@ -779,7 +848,7 @@ RunStatus interp_run(Interp *in, const char *src, const char *srcname, int first
     in->quit = false;
     interp_interrupted = 0;
     RunStatus status = RUN_OK;
-    int n = parse_program(src, first_line, &stmts, &e);
+    int n = interp_parse(in, src, first_line, &stmts, &e);
     if (n < 0) {
         if (e.kind == ERR_INCOMPLETE) {
             status = RUN_INCOMPLETE;

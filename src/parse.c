@@ -38,6 +38,7 @@ typedef struct Parser {
     int depth; /* nesting of parse calls, at most MAX_DEPTH */
     int nopen; /* open brackets, innermost last */
     Token open[MAX_OPEN];
+    const ParseNames *names; /* which names are commands, or NULL */
 } Parser;
 
 /* --- tokens -------------------------------------------------------------- */
@@ -1239,9 +1240,121 @@ bad:
     return NULL;
 }
 
+/* --- commands are statements ---------------------------------------------------- */
+
+/* A command's name: a plain name, or np.NAME (np.load). */
+static NameKind name_kind(const Parser *P, const Node *n) {
+    if (!P->names) return NAME_PLAIN;
+    if (n->kind == N_ATTR && n->kids[0]->kind == N_NAME &&
+        (strcmp(n->kids[0]->str, "np") == 0 || strcmp(n->kids[0]->str, "numpy") == 0))
+        return P->names->kind(P->names->ctx, n->str);
+    return n->kind == N_NAME ? P->names->kind(P->names->ctx, n->str) : NAME_PLAIN;
+}
+
+static bool is_cmd_name(const Parser *P, const Node *n) {
+    return name_kind(P, n) != NAME_PLAIN;
+}
+
+/* The command name heading expression x (`vars`, `help dot`, `help(dot)`),
+ * or NULL. */
+static const Node *cmd_head(const Parser *P, const Node *x) {
+    if (is_cmd_name(P, x)) return x;
+    if (x->kind == N_CALL && is_cmd_name(P, x->kids[0])) return x->kids[0];
+    return NULL;
+}
+
+/* The first command name used as a value anywhere in n, or NULL. */
+static const Node *find_cmd(const Parser *P, const Node *n) {
+    if (!n) return NULL; /* an empty part of a slice */
+    if (is_cmd_name(P, n)) return n;
+    int from = 0;
+    if (n->kind == N_CALL && !n->cmdform && name_kind(P, n->kids[0]) == NAME_VALUE_COMMAND)
+        from = 1; /* load("w.npy"): a value */
+    for (int i = from; i < n->nkids; i++) {
+        const Node *c = find_cmd(P, n->kids[i]);
+        if (c) return c;
+    }
+    return NULL;
+}
+
+/* A command's arguments: bare words are its own business (`help example`,
+ * `del X`); anything larger must not hold a command. */
+static const Node *find_cmd_in_args(const Parser *P, const Node *x) {
+    if (x->kind != N_CALL) return NULL;
+    for (int i = 1; i < x->nkids; i++) {
+        const Node *a = x->kids[i];
+        const Node *v = a->kind == N_KWARG && a->nkids ? a->kids[0] : a;
+        if (v->kind == N_NAME || v->kind == N_STR) continue;
+        const Node *c = find_cmd(P, v);
+        if (c) return c;
+    }
+    return NULL;
+}
+
+static bool cmd_inside(Parser *P, const Node *c) {
+    err_set_at(P->e, ERR_SYNTAX, c->span,
+               "'%s' is a command: type it as a statement of its own, not inside an "
+               "expression",
+               c->text ? c->text : c->str);
+    return false;
+}
+
+/* Targets may be named like a command (that makes a variable), but an
+ * index inside a target is an expression. */
+static const Node *find_cmd_in_target(const Parser *P, const Node *t) {
+    if (t->kind == N_NAME) return NULL;
+    if (t->kind == N_TUPLE || t->kind == N_LIST) {
+        for (int i = 0; i < t->nkids; i++) {
+            const Node *c = find_cmd_in_target(P, t->kids[i]);
+            if (c) return c;
+        }
+        return NULL;
+    }
+    return find_cmd(P, t);
+}
+
+/* check_commands: refuse a command anywhere but at the head of statement s
+ * (see ParseNames in parse.h). */
+static bool check_commands(Parser *P, const Node *s) {
+    if (!P->names) return true;
+    const Node *c = NULL, *x;
+    switch (s->kind) {
+    case N_EXPR:
+        x = s->kids[0];
+        c = cmd_head(P, x) ? find_cmd_in_args(P, x) : find_cmd(P, x);
+        return c ? cmd_inside(P, c) : true;
+    case N_RAWCMD: return s->nkids ? check_commands(P, s->kids[0]) : true;
+    case N_ASSIGN: {
+        int nt = s->nkids - 1;
+        for (int i = 0; i < nt && !c; i++)
+            c = find_cmd_in_target(P, s->kids[i]);
+        if (c) return cmd_inside(P, c);
+        x = s->kids[nt];
+        const Node *h = cmd_head(P, x);
+        if (h && x->kind == N_CALL && !x->cmdform && name_kind(P, h) == NAME_VALUE_COMMAND)
+            h = NULL; /* (x, t), (xt, tt) = load_mnist(): a value */
+        if (!h) return (c = find_cmd(P, x)) ? cmd_inside(P, c) : true;
+        if (s->op >= 0 || nt != 1 || s->kids[0]->kind != N_NAME) {
+            err_set_at(P->e, ERR_SYNTAX, h->span,
+                       "'%s' is a command: its result can be given to one name only, as in "
+                       "r = %s",
+                       h->text ? h->text : h->str, h->text ? h->text : h->str);
+            return false;
+        }
+        return (c = find_cmd_in_args(P, x)) ? cmd_inside(P, c) : true;
+    }
+    default: return true;
+    }
+}
+
 /* program -> [stmt] { (';' | NEWLINE) [stmt] } EOF
  * A ';' that ends a line makes the statement before it quiet. */
 int parse_program(const char *src, int first_line, Node ***out, Err *e) {
+    return parse_program_names(src, first_line, NULL, out, e);
+}
+
+int parse_program_names(const char *src, int first_line, const ParseNames *names, Node ***out,
+                        Err *e) {
     Parser *P = calloc(1, sizeof *P);
     *out = NULL;
     err_clear(e);
@@ -1250,6 +1363,7 @@ int parse_program(const char *src, int first_line, Node ***out, Err *e) {
         return -1;
     }
     P->e = e;
+    P->names = names;
     lex_init(&P->lx, src ? src : "");
     P->lx.line = first_line > 0 ? first_line : 1;
     advance(P);
@@ -1261,6 +1375,10 @@ int parse_program(const char *src, int first_line, Node ***out, Err *e) {
         if (P->tok.kind == T_EOF) break;
         Node *s = stmt(P);
         if (!s) goto bad;
+        if (!check_commands(P, s)) {
+            node_free(s);
+            goto bad;
+        }
         if (n == cap) {
             int nc = cap ? cap * 2 : 8;
             Node **nv = realloc(v, (size_t)nc * sizeof *nv);

@@ -502,9 +502,9 @@ static void test_nested_targets(void **state) {
 static void test_fuzz_command_inside_expression(void **state) {
     Fix *f = *state;
     load_example(f);
-    expect_err(f, "B1[-4:example]@ X", "example is a command", NULL);
-    expect_err(f, "X[example]", "example is a command", NULL);
-    expect_err(f, "X + clear", "clear is a command", NULL);
+    expect_err(f, "B1[-4:example]@ X", "'example' is a command", "^^^^^^^", NULL);
+    expect_err(f, "X[example]", "'example' is a command", NULL);
+    expect_err(f, "X + clear", "'clear' is a command", NULL);
     assert_non_null(vars_get(interp_vars(f->in), "X")); /* nothing ran */
     assert_int_equal(run(f, "x = example"), RUN_OK);
     assert_int_equal(run(f, "forward"), RUN_OK);
