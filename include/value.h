@@ -4,7 +4,14 @@
  *
  * Ownership follows arr.h: a Value owns everything inside it; functions that
  * take `const Value *` borrow; functions returning `Value *` give the caller a
- * new value to release with val_free().
+ * new value (or a new reference, see below) to release with val_free().
+ *
+ * Values are reference counted, as Python's objects are: `b = a` makes both
+ * names refer to one value, `t = (a, a)` holds two references to it, and
+ * `a = (a,)` costs nothing however deep it nests. val_ref() takes one more
+ * reference; val_free() gives one back and frees the value with its last.
+ * Changing a value in place (x[0] = 1) is seen through every reference,
+ * as in Python; code that wants a private value makes one with val_copy().
  */
 #ifndef NNSH_VALUE_H
 #define NNSH_VALUE_H
@@ -19,6 +26,7 @@ struct Builtin;
 
 typedef struct Value {
     ValKind kind;
+    int refs;                 /* references held; 1 when new */
     Array *arr;               /* V_ARRAY */
     char *str;                /* V_STR */
     int n;                    /* V_TUPLE, V_LIST, V_DICT: number of items */
@@ -45,9 +53,14 @@ Value *val_dict_new(void);
 bool val_dict_put(Value *d, const char *key, Value *v);
 /* val_dict_get: borrowed item or NULL. */
 const Value *val_dict_get(const Value *d, const char *key);
+/* val_ref: one more reference to v (v itself, for chaining; NULL stays
+ * NULL). The caller releases it with val_free. */
+Value *val_ref(const Value *v);
 /* val_copy: deep copy (NULL when out of memory). */
 Value *val_copy(const Value *v);
-/* val_free: release v and all it owns. NULL is fine. */
+/* val_free: give back one reference to v; with the last one v and all it
+ * owns are freed (without recursion, so any nesting depth is fine). NULL is
+ * fine. */
 void val_free(Value *v);
 /* val_kind_name: "array", "str", "None", "tuple", "list", "dict", "function",
  * "dtype". */

@@ -1,8 +1,8 @@
 /* eval.c - evaluating expression nodes into values (see eval.h).
  *
  * Every node kind has one function here. They return a Ref, so a bare
- * variable name costs nothing (the variable's value is borrowed) and only
- * results of operations are new. Errors carry the span of the node at fault:
+ * variable name costs nothing (a reference to the variable's value is
+ * taken) and only results of operations are new. Errors carry the span of the node at fault:
  * the innermost failing node sets it, outer nodes leave it alone, except
  * that shape errors move the caret to the operator or call.
  */
@@ -24,11 +24,8 @@ void ref_drop(Ref *r) {
 }
 
 Value *ref_take(Ref *r, Err *e) {
-    Value *v = r->own;
-    if (!v) {
-        v = val_copy(r->v);
-        if (!v) err_set(e, ERR_MEMORY, "out of memory copying a value");
-    }
+    (void)e;
+    Value *v = r->own ? r->own : val_ref(r->v);
     r->own = NULL;
     r->v = NULL;
     return v;
@@ -52,9 +49,11 @@ static bool own_array(Ref *out, Array *a, Err *e) {
     return own(out, val_array(a), e);
 }
 
+/* Hold a reference to v (a variable, an item of a container): whatever a
+ * called function does to the variables, v stays alive until the statement
+ * drops it. */
 static void borrow(Ref *out, const Value *v) {
-    out->v = v;
-    out->own = NULL;
+    out->v = out->own = val_ref(v);
 }
 
 /* --- small helpers --------------------------------------------------------- */
@@ -748,13 +747,11 @@ static bool index_seq(Interp *in, const Node *n, Ref *obj, Ref *out, Err *e) {
                           "%s index %lld is out of range (the %s has %d items)", kind_of(s),
                           (long long)i, kind_of(s), s->n) != NULL;
     if (i < 0) i += s->n;
-    if (obj->own) /* a temporary: the item must outlive it */
-        return own(out, val_copy(s->items[i]), e);
-    borrow(out, s->items[i]);
+    borrow(out, s->items[i]); /* a reference of its own: outlives a temporary */
     return true;
 }
 
-/* d['key'] on a dict: borrowed from a borrowed dict, so network['W1'] costs
+/* d['key'] on a dict: a reference to the item, so network['W1'] costs
  * nothing. */
 static bool index_dict(Interp *in, const Node *n, Ref *obj, Ref *out, Err *e) {
     const Value *d = obj->v;
@@ -780,7 +777,6 @@ static bool index_dict(Interp *in, const Node *n, Ref *obj, Ref *out, Err *e) {
         return false;
     }
     ref_drop(&k);
-    if (obj->own) return own(out, val_copy(item), e);
     borrow(out, item);
     return true;
 }

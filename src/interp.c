@@ -544,22 +544,15 @@ done:
     return out;
 }
 
-/* Split v into vals[0..nt) for `a, b = v`. When `owned`, v's items are
- * moved out (v is then freed by the caller as usual); otherwise copied. An
- * array splits along its first axis. */
-static bool unpack(Value *v, bool owned, int nt, Value **vals, Span at, Err *e) {
+/* Split v into vals[0..nt) for `a, b = v`: new references to a tuple's or
+ * list's items; an array splits along its first axis into new arrays. */
+static bool unpack(const Value *v, int nt, Value **vals, Span at, Err *e) {
     if (v->kind == V_TUPLE || v->kind == V_LIST) {
         if (v->n != nt)
             return err_set_at(e, ERR_VALUE, at, "cannot unpack %d values into %d names", v->n,
                               nt) != NULL;
-        for (int i = 0; i < nt; i++) {
-            if (owned) {
-                vals[i] = v->items[i];
-                v->items[i] = NULL;
-            } else if (!(vals[i] = val_copy(v->items[i]))) {
-                return err_set(e, ERR_MEMORY, "out of memory") != NULL;
-            }
-        }
+        for (int i = 0; i < nt; i++)
+            vals[i] = val_ref(v->items[i]);
         return true;
     }
     if (v->kind == V_ARRAY && v->arr->ndim >= 1) {
@@ -612,7 +605,7 @@ static bool collect(const Node *t, Value *v, Leaf *leaves, int *n, Err *e) {
         return true;
     }
     Value **parts = calloc((size_t)(t->nkids ? t->nkids : 1), sizeof *parts);
-    bool ok = parts && unpack(v, true, t->nkids, parts, t->span, e);
+    bool ok = parts && unpack(v, t->nkids, parts, t->span, e);
     if (!parts) err_set(e, ERR_MEMORY, "out of memory");
     val_free(v);
     for (int i = 0; i < t->nkids; i++) {
@@ -715,7 +708,7 @@ static bool exec_assign(Interp *in, const Node *st, Err *e) {
         Ref r = {0};
         if (!eval_ref(in, rhs, &r, e)) goto done;
         bool got = nt == 1 ? (tops[0] = ref_take(&r, e)) != NULL
-                           : unpack((Value *)r.v, r.own != NULL, nt, tops, rhs->span, e);
+                           : unpack(r.v, nt, tops, rhs->span, e);
         ref_drop(&r);
         if (!got) goto done;
     }
@@ -793,13 +786,25 @@ static bool exec_rawcmd(Interp *in, const Node *st, Err *e) {
 Value *interp_eval(Interp *in, const Node *expr, Err *e) {
     Ref r = {0};
     if (!eval_ref(in, expr, &r, e)) return NULL;
-    return ref_take(&r, e);
+    Value *v = ref_take(&r, e);
+    if (v && v->refs > 1) {
+        /* a variable's value (or part of one): the caller gets its own */
+        Value *c = val_copy(v);
+        val_free(v);
+        if (!(v = c)) err_set(e, ERR_MEMORY, "out of memory copying a value");
+    }
+    return v;
 }
 
 const Value *interp_eval_ref(Interp *in, const Node *expr, Value **own, Err *e) {
     Ref r = {0};
     *own = NULL;
     if (!eval_ref(in, expr, &r, e)) return NULL;
+    if (r.own->refs > 1) {
+        /* held elsewhere too (a variable): lend it, as the contract says */
+        val_free(r.own);
+        return r.v;
+    }
     *own = r.own;
     return r.v;
 }

@@ -6,8 +6,17 @@
 
 static Value *new_value(ValKind k) {
     Value *v = calloc(1, sizeof *v);
-    if (v) v->kind = k;
+    if (v) {
+        v->kind = k;
+        v->refs = 1;
+    }
     return v;
+}
+
+Value *val_ref(const Value *v) {
+    Value *m = (Value *)v; /* the count is not part of the value's meaning */
+    if (m) m->refs++;
+    return m;
 }
 
 static char *dup_str(const char *s) {
@@ -150,17 +159,53 @@ Value *val_copy(const Value *v) {
     return NULL;
 }
 
-void val_free(Value *v) {
-    if (!v) return;
-    arr_free(v->arr);
-    free(v->str);
-    for (int i = 0; i < v->n; i++) {
-        val_free(v->items[i]);
-        if (v->keys) free(v->keys[i]);
+/* Values whose last reference is gone, waiting to be freed: a work list
+ * instead of recursion, so freeing a tuple nested 100,000 deep takes no
+ * stack. */
+typedef struct FreeList {
+    Value **v;
+    size_t n, cap;
+} FreeList;
+
+static void destroy(Value *w, FreeList *fl);
+
+/* Give back one reference to v; with the last, queue v (or, when the list
+ * cannot grow, free it at once: correct, only deeper). */
+static void release(FreeList *fl, Value *v) {
+    if (!v || --v->refs > 0) return;
+    if (fl->n == fl->cap) {
+        size_t cap = fl->cap ? 2 * fl->cap : 64;
+        Value **grown = realloc(fl->v, cap * sizeof *grown);
+        if (!grown) {
+            destroy(v, fl);
+            return;
+        }
+        fl->v = grown;
+        fl->cap = cap;
     }
-    free(v->items);
-    free(v->keys);
-    free(v);
+    fl->v[fl->n++] = v;
+}
+
+/* Free w itself; its items are released onto fl. */
+static void destroy(Value *w, FreeList *fl) {
+    arr_free(w->arr);
+    free(w->str);
+    for (int i = 0; i < w->n; i++) {
+        release(fl, w->items[i]);
+        if (w->keys) free(w->keys[i]);
+    }
+    free(w->items);
+    free(w->keys);
+    free(w);
+}
+
+void val_free(Value *v) {
+    if (!v || --v->refs > 0) return;
+    FreeList fl = {0};
+    destroy(v, &fl);
+    while (fl.n)
+        destroy(fl.v[--fl.n], &fl);
+    free(fl.v);
 }
 
 const char *val_kind_name(ValKind k) {

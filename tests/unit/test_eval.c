@@ -445,9 +445,11 @@ static void test_trace_and_borrowing(void **state) {
     assert_string_equal(s.ops[0], "T");
     assert_ptr_equal(s.arg0[0], vars_get(interp_vars(f->in), "W1")->arr);
     interp_set_trace(f->in, NULL, NULL);
-    /* binding a name to another copies: changing one leaves the other */
+    /* binding a name to another shares the array, as in NumPy: a change
+     * through one name is seen through the other */
     expect_out(f, "x = X;\nx[0] = 7;", "");
-    expect_out(f, "X", "[1.  0.5]\n");
+    expect_out(f, "X", "[7.  0.5]\n");
+    assert_ptr_equal(vars_get(interp_vars(f->in), "x"), vars_get(interp_vars(f->in), "X"));
 }
 
 /* interp_eval copies, interp_eval_ref borrows variables. */
