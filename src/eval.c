@@ -507,6 +507,90 @@ static bool compare_words(const Value *a, const Value *b, int op, Ref *out, Err 
     return own_array(out, arr_scalar_bool(op == OP_EQ ? eq : !eq, e), e);
 }
 
+/* --- Python's int arithmetic ----------------------------------------------------
+ * Two Python ints (weak 0-d int64 or bool arrays: literals and what they make)
+ * follow Python, not NumPy's int64: an exact result or a clear error, never a
+ * wrap (nnsh's ints are 64-bit where Python's grow), // and % by zero are a
+ * ZeroDivisionError, and a negative power gives a float (2**-1 is 0.5). */
+
+static bool py_int(const Value *v, int64_t *x) {
+    if (v->kind != V_ARRAY || !v->arr->weak || v->arr->ndim != 0) return false;
+    if (v->arr->dtype != DT_INT64 && v->arr->dtype != DT_BOOL) return false;
+    *x = arr_get_i64(v->arr, 0);
+    return true;
+}
+
+static bool int_overflow(const Node *n, Err *e) {
+    return err_set_at(e, ERR_VALUE, n->opspan,
+                      "integer overflow: %s is beyond nnsh's 64-bit ints (a float such as "
+                      "2.0 instead of 2 goes further)",
+                      n->text ? n->text : "the result") != NULL;
+}
+
+/* Python's floor division and modulo: the quotient rounds down, the
+ * remainder takes the divisor's sign. */
+static void floor_divmod(int64_t a, int64_t b, int64_t *q, int64_t *r) {
+    *q = a / b;
+    *r = a % b;
+    if (*r != 0 && ((*r < 0) != (b < 0))) {
+        *q -= 1;
+        *r += b;
+    }
+}
+
+/* a OP b on Python ints. Returns 1 with *out set, 0 when the operator is not
+ * one this handles (comparisons, / ...), -1 with e set on an error. */
+static int int_binop(const Node *n, int64_t a, int64_t b, Ref *out, Err *e) {
+    int64_t r = 0, q;
+    switch (n->op) {
+    case OP_ADD:
+        if (__builtin_add_overflow(a, b, &r)) return (int_overflow(n, e), -1);
+        break;
+    case OP_SUB:
+        if (__builtin_sub_overflow(a, b, &r)) return (int_overflow(n, e), -1);
+        break;
+    case OP_MUL:
+        if (__builtin_mul_overflow(a, b, &r)) return (int_overflow(n, e), -1);
+        break;
+    case OP_FLOORDIV:
+    case OP_MOD:
+        if (b == 0) {
+            err_set_at(e, ERR_VALUE, n->opspan, "integer %s by zero (Python's ZeroDivisionError)",
+                       n->op == OP_MOD ? "modulo" : "division");
+            return -1;
+        }
+        if (a == INT64_MIN && b == -1) {
+            if (n->op == OP_MOD) break; /* r = 0 */
+            return (int_overflow(n, e), -1);
+        }
+        floor_divmod(a, b, &q, &r);
+        if (n->op == OP_FLOORDIV) r = q;
+        break;
+    case OP_POW:
+        if (b < 0) {
+            if (a == 0) {
+                err_set_at(e, ERR_VALUE, n->opspan,
+                           "0 cannot be raised to a negative power (Python's "
+                           "ZeroDivisionError)");
+                return -1;
+            }
+            Array *f = arr_scalar_f64(pow((double)a, (double)b), e);
+            if (f) f->weak = true; /* a Python float */
+            return own_array(out, f, e) ? 1 : -1;
+        }
+        r = 1;
+        for (int64_t base = a, k = b; k > 0; k >>= 1) {
+            if ((k & 1) && __builtin_mul_overflow(r, base, &r)) return (int_overflow(n, e), -1);
+            if (k > 1 && __builtin_mul_overflow(base, base, &base)) return (int_overflow(n, e), -1);
+        }
+        break;
+    default: return 0;
+    }
+    Array *res = arr_scalar_i64(r, e);
+    if (res) res->weak = true;
+    return own_array(out, res, e) ? 1 : -1;
+}
+
 static bool eval_binop(Interp *in, const Node *n, Ref *out, Err *e) {
     Ref l = {0}, r = {0};
     bool ok = false;
@@ -519,6 +603,17 @@ static bool eval_binop(Interp *in, const Node *n, Ref *out, Err *e) {
         err_set_at(e, ERR_TYPE, n->opspan, "unsupported operand types for %s: %s and %s",
                    binop_symbol(n->op), kind_of(l.v), kind_of(r.v));
         goto done;
+    }
+    int64_t ia, ib;
+    if (n->op != OPX_MATMUL && py_int(l.v, &ia) && py_int(r.v, &ib)) {
+        int done = int_binop(n, ia, ib, out, e);
+        if (done != 0) {
+            ok = done > 0;
+            if (ok && in->trace)
+                eval_trace(in, op_binary_name((BinOp)n->op), n, l.v->arr, n->kids[0], r.v->arr,
+                           n->kids[1], out->v->arr);
+            goto done;
+        }
     }
     const Array *a = l.v->arr, *b = r.v->arr;
     Array *res = n->op == OPX_MATMUL ? op_matmul(a, b, e) : op_binary((BinOp)n->op, a, b, e);
@@ -550,6 +645,13 @@ static bool eval_unary(Interp *in, const Node *n, Ref *out, Err *e) {
                    n->op == OP_NEG ? "-" : "not", kind_of(x.v));
         ref_drop(&x);
         return false;
+    }
+    int64_t ix;
+    if (n->op == OP_NEG && py_int(x.v, &ix) && ix == INT64_MIN) {
+        ref_drop(&x);
+        return err_set_at(e, ERR_VALUE, n->span,
+                          "integer overflow: %s is beyond nnsh's 64-bit ints",
+                          n->text ? n->text : "the result") != NULL;
     }
     Array *res = op_unary((UnOp)n->op, x.v->arr, e);
     /* -1 is still a Python number for NumPy's casting rules */

@@ -14,6 +14,7 @@
  */
 #include "interp.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -365,13 +366,44 @@ static bool plan_axis(SetPlan *p, int ax, const IndexItem *it, const Node *at, E
     return true;
 }
 
-/* Plan `target[...] = val` (target an N_INDEX over a variable). Takes
- * ownership of val. */
-static bool plan_setitem(Interp *in, const Node *target, Value *val, SetPlan *p, Err *e) {
+/* Can every value of src be stored in an array of dtype t without being
+ * changed beyond rounding? A float that is nan, infinite or out of range
+ * for an integer dtype, or an int out of a uint8's range, is refused as
+ * NumPy refuses a Python number that does not fit (no INT64_MIN stored in
+ * silence). */
+static bool storable(const Array *src, DType t, const char *name, const Node *at, Err *e) {
+    if (t == src->dtype || dtype_is_float(t) || t == DT_BOOL) return true;
+    double lo = t == DT_UINT8 ? 0 : -9223372036854775808.0;
+    double hi = t == DT_UINT8 ? 255 : 9223372036854775808.0; /* 2**63: excluded */
+    for (int64_t i = 0; i < src->size; i++) {
+        double v = arr_get(src, i);
+        if (src->dtype == DT_INT64 && t == DT_INT64) break;
+        bool ok = t == DT_UINT8 ? v >= lo && v <= hi : v >= lo && v < hi;
+        if (!ok) {
+            char num[40];
+            snprintf(num, sizeof num, "%g", v);
+            return err_set_at(e, ERR_VALUE, at->span,
+                              isnan(v) ? "cannot store nan in the %s array %s: integers have no nan"
+                                       : "cannot store %s in the %s array %s: out of its range",
+                              isnan(v) ? dtype_name(t) : num, isnan(v) ? name : dtype_name(t),
+                              name) != NULL;
+        }
+    }
+    return true;
+}
+
+/* Plan `target[...] = val` (target an N_INDEX over a variable, or over
+ * `base` when not NULL: the value an earlier target of the same statement
+ * gives that name, as in `b, b[0] = np.zeros(3), 5`). Takes ownership of
+ * val. */
+static bool plan_setitem(Interp *in, const Node *target, const Value *base, Value *val,
+                         SetPlan *p, Err *e) {
     memset(p, 0, sizeof *p);
     p->val = val;
     const Node *obj = target->kids[0];
-    const Value *var = obj->kind == N_NAME ? vars_get(in->vars, obj->str) : NULL;
+    const Value *var = base                ? base
+                       : obj->kind == N_NAME ? vars_get(in->vars, obj->str)
+                                             : NULL;
     if (obj->kind != N_NAME)
         return err_set_at(e, ERR_SYNTAX, obj->span,
                           "nnsh assigns into items of a variable only, like x[0] = 1") != NULL;
@@ -391,6 +423,7 @@ static bool plan_setitem(Interp *in, const Node *target, Value *val, SetPlan *p,
         return err_set_at(e, ERR_TYPE, target->span, "cannot store a %s in an array",
                           val_kind_name(val->kind)) != NULL;
     }
+    if (!storable(p->src, p->dst->dtype, obj->str, target, e)) return false;
     IndexItem *items;
     Ref *keep;
     if (!eval_index_items(in, target, &items, &keep, e)) return false;
@@ -718,11 +751,18 @@ static bool exec_assign(Interp *in, const Node *st, Err *e) {
         tops[i] = NULL;
         if (!collect(st->kids[i], v, leaves, &n, e)) goto done;
     }
+    /* targets are bound left to right, as in Python: an item target reads
+     * the value an earlier target gave its name in this statement */
     for (int i = 0; i < n; i++)
         if (leaves[i].target->kind == N_INDEX) {
+            const Value *base = NULL;
+            for (int j = 0; j < i; j++)
+                if (leaves[j].target->kind == N_NAME &&
+                    strcmp(leaves[j].target->str, leaves[i].target->kids[0]->str) == 0)
+                    base = leaves[j].val;
             Value *v = leaves[i].val;
             leaves[i].val = NULL;
-            if (!plan_setitem(in, leaves[i].target, v, &leaves[i].plan, e)) goto done;
+            if (!plan_setitem(in, leaves[i].target, base, v, &leaves[i].plan, e)) goto done;
         }
     /* 3. bind: nothing can fail from here except running out of memory */
     for (int i = 0; i < n; i++)
