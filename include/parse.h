@@ -11,9 +11,9 @@
  * points at the offending token; kind ERR_INCOMPLETE means the text ended
  * inside brackets or a string, so a REPL should read another line. Line
  * numbers in spans start at `first_line`. Nesting deeper than 200 is a
- * syntax error, never a stack overflow (the same bound keeps left-leaning
- * chains like a+b+c+... under about 200 levels, so a recursive walk of any
- * tree is safe).
+ * syntax error, never a stack overflow; a flat chain of operators such as
+ * 1 + 1 + ... + 1 is not nesting and may hold up to 2000 of them (its tree
+ * leans left that deep, which a recursive walk of any tree can afford).
  * Details: `e` is cleared first; *out is NULL on failure and may be NULL for
  * an empty program (count 0). A statement followed by a ';' that ends its
  * line gets quiet = true (`x = 1; y = 2;` silences only y's). For

@@ -591,31 +591,27 @@ static int int_binop(const Node *n, int64_t a, int64_t b, Ref *out, Err *e) {
     return own_array(out, res, e) ? 1 : -1;
 }
 
-static bool eval_binop(Interp *in, const Node *n, Ref *out, Err *e) {
-    Ref l = {0}, r = {0};
-    bool ok = false;
-    if (!eval_ref(in, n->kids[0], &l, e) || !eval_ref(in, n->kids[1], &r, e)) goto done;
-    if (l.v->kind != V_ARRAY || r.v->kind != V_ARRAY) {
-        if (compare_words(l.v, r.v, n->op, out, e)) {
-            ok = true;
-            goto done;
-        }
-        err_set_at(e, ERR_TYPE, n->opspan, "unsupported operand types for %s: %s and %s",
-                   binop_symbol(n->op), kind_of(l.v), kind_of(r.v));
-        goto done;
+/* l OP r for binary node n, into *out. */
+static bool binop_apply(Interp *in, const Node *n, const Ref *lr, const Ref *rr, Ref *out,
+                        Err *e) {
+    const Value *lv = lr->v, *rv = rr->v;
+    if (lv->kind != V_ARRAY || rv->kind != V_ARRAY) {
+        if (compare_words(lv, rv, n->op, out, e)) return true;
+        return err_set_at(e, ERR_TYPE, n->opspan, "unsupported operand types for %s: %s and %s",
+                          binop_symbol(n->op), kind_of(lv), kind_of(rv)) != NULL;
     }
     int64_t ia, ib;
-    if (n->op != OPX_MATMUL && py_int(l.v, &ia) && py_int(r.v, &ib)) {
+    if (n->op != OPX_MATMUL && py_int(lv, &ia) && py_int(rv, &ib)) {
         int done = int_binop(n, ia, ib, out, e);
-        if (done != 0) {
-            ok = done > 0;
-            if (ok && in->trace)
-                eval_trace(in, op_binary_name((BinOp)n->op), n, l.v->arr, n->kids[0], r.v->arr,
+        if (done < 0) return false;
+        if (done > 0) {
+            if (in->trace)
+                eval_trace(in, op_binary_name((BinOp)n->op), n, lv->arr, n->kids[0], rv->arr,
                            n->kids[1], out->v->arr);
-            goto done;
+            return true;
         }
     }
-    const Array *a = l.v->arr, *b = r.v->arr;
+    const Array *a = lv->arr, *b = rv->arr;
     Array *res = n->op == OPX_MATMUL ? op_matmul(a, b, e) : op_binary((BinOp)n->op, a, b, e);
     if (res && n->op == OP_DIV) divide_warnings(in, a, b, res);
     if (!res) {
@@ -625,16 +621,39 @@ static bool eval_binop(Interp *in, const Node *n, Ref *out, Err *e) {
         } else if (e->span.line == 0) {
             e->span = n->opspan;
         }
-        goto done;
+        return false;
     }
     if (in->trace)
         eval_trace(in, n->op == OPX_MATMUL ? "matmul" : op_binary_name((BinOp)n->op), n, a,
                    n->kids[0], b, n->kids[1], res);
-    ok = own_array(out, res, e);
-done:
-    ref_drop(&l);
-    ref_drop(&r);
-    return ok ? true : fail_at(e, n);
+    return own_array(out, res, e);
+}
+
+/* A chain a + b + c + ... leans left; it is evaluated along its left spine
+ * in a loop, so a chain of any length costs no stack. */
+static bool eval_binop(Interp *in, const Node *n, Ref *out, Err *e) {
+    const Node *small[16], **spine = small;
+    int k = 0;
+    for (const Node *p = n; p->kind == N_BINOP; p = p->kids[0])
+        k++;
+    if (k > 16 && !(spine = malloc((size_t)k * sizeof *spine)))
+        return err_set(e, ERR_MEMORY, "out of memory") != NULL;
+    k = 0;
+    for (const Node *p = n; p->kind == N_BINOP; p = p->kids[0])
+        spine[k++] = p;
+    Ref acc = {0};
+    bool ok = eval_ref(in, spine[k - 1]->kids[0], &acc, e);
+    for (int i = k - 1; ok && i >= 0; i--) {
+        Ref r = {0}, res = {0};
+        ok = eval_ref(in, spine[i]->kids[1], &r, e) && binop_apply(in, spine[i], &acc, &r, &res, e);
+        ref_drop(&r);
+        ref_drop(&acc);
+        acc = res;
+        if (!ok) fail_at(e, spine[i]);
+    }
+    if (spine != small) free(spine);
+    *out = acc;
+    return ok;
 }
 
 static bool eval_unary(Interp *in, const Node *n, Ref *out, Err *e) {

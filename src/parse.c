@@ -6,8 +6,9 @@
  * has freed everything it built, and the parse stops at the first error.
  * Binary operators are driven by a priority table (left and right priority
  * per operator, as in Lua's lparser.c). A depth counter bounds recursion,
- * and also the height of left-leaning chains (a+b+c..., x[0][0]...), so
- * neither the parser nor a recursive evaluator can overflow the stack.
+ * and also the height of chained trailers (x[0][0]...); a flat chain of
+ * operators (a+b+c...) has its own bound, MAX_CHAIN, so neither the parser
+ * nor a recursive walk of the tree can overflow the stack.
  */
 #include "parse.h"
 
@@ -21,6 +22,10 @@
 
 #define MAX_DEPTH 200
 #define MAX_OPEN (MAX_DEPTH + 16)
+/* A flat chain of operators (1 + 1 + ... + 1) is not nesting: its length is
+ * bounded on its own, far above MAX_DEPTH. Its tree leans left, so walkers
+ * that recurse on the left operand go this deep; the evaluator does not. */
+#define MAX_CHAIN 2000
 
 /* Where a node starts: the pointer and span of its first token. */
 typedef struct Mark {
@@ -448,15 +453,18 @@ static Node *subexpr(Parser *P, int limit) {
     } else {
         left = postfix(P, false);
     }
-    int op, lp, rp, extra = 0;
+    int op, lp, rp, links = 0;
     while (left && binop_of(&P->tok, &op, &lp, &rp) && lp > limit) {
         Span opspan = P->tok.span;
-        advance(P);
-        Node *right = NULL;
-        if (enter(P)) {
-            extra++;
-            right = subexpr(P, rp);
+        if (++links > MAX_CHAIN) {
+            fail(P, "a chain of more than %d operators; split it over several statements",
+                 MAX_CHAIN);
+            node_free(left);
+            left = NULL;
+            break;
         }
+        advance(P);
+        Node *right = subexpr(P, rp);
         Node *b = right ? mk(P, N_BINOP) : NULL;
         if (!b) {
             node_free(left);
@@ -474,7 +482,6 @@ static Node *subexpr(Parser *P, int limit) {
         }
         left = push(P, b, right) ? fin(P, b, m) : (node_free(b), NULL);
     }
-    P->depth -= extra;
     leave(P);
     return left;
 }

@@ -1,7 +1,8 @@
 /* vars.c - the variable table (see vars.h).
  *
- * A session holds tens of variables, so a plain array searched from the start
- * is fast enough and keeps the definition order for `vars` for free.
+ * The names and values are kept in arrays in definition order (what `vars`
+ * lists); an open-addressing hash index of positions finds a name in
+ * constant time, so a script that makes 100,000 variables stays linear.
  */
 #include "vars.h"
 
@@ -12,7 +13,42 @@ struct Vars {
     int n, cap;
     char **names; /* owned */
     Value **vals; /* owned */
+    int *index;   /* icap slots: a position in names, or -1 */
+    int icap;     /* a power of two, at least 2 * n, or 0 */
 };
+
+static unsigned name_hash(const char *s) {
+    unsigned h = 2166136261u; /* FNV-1a */
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 16777619u;
+    return h;
+}
+
+/* The index slot that holds name, or the empty slot where it would go. */
+static int *slot(const Vars *vs, const char *name) {
+    unsigned mask = (unsigned)vs->icap - 1;
+    for (unsigned i = name_hash(name) & mask;; i = (i + 1) & mask) {
+        int at = vs->index[i];
+        if (at < 0 || strcmp(vs->names[at], name) == 0) return &vs->index[i];
+    }
+}
+
+/* Rebuild the index for `want` names (after a delete, or to grow). */
+static bool reindex(Vars *vs, int want) {
+    int cap = 16;
+    while (cap < 2 * want)
+        cap *= 2;
+    int *index = malloc((size_t)cap * sizeof *index);
+    if (!index) return false;
+    free(vs->index);
+    vs->index = index;
+    vs->icap = cap;
+    for (int i = 0; i < cap; i++)
+        index[i] = -1;
+    for (int i = 0; i < vs->n; i++)
+        *slot(vs, vs->names[i]) = i;
+    return true;
+}
 
 Vars *vars_new(void) {
     return calloc(1, sizeof(Vars));
@@ -23,13 +59,12 @@ void vars_free(Vars *vs) {
     vars_clear(vs);
     free(vs->names);
     free(vs->vals);
+    free(vs->index);
     free(vs);
 }
 
 static int find(const Vars *vs, const char *name) {
-    for (int i = 0; i < vs->n; i++)
-        if (strcmp(vs->names[i], name) == 0) return i;
-    return -1;
+    return vs->icap ? *slot(vs, name) : -1;
 }
 
 const Value *vars_get(const Vars *vs, const char *name) {
@@ -44,6 +79,10 @@ bool vars_set(Vars *vs, const char *name, Value *v) {
         val_free(vs->vals[i]);
         vs->vals[i] = v;
         return true;
+    }
+    if (2 * (vs->n + 1) > vs->icap && !reindex(vs, vs->n + 1)) {
+        val_free(v);
+        return false;
     }
     if (vs->n == vs->cap) {
         int cap = vs->cap ? vs->cap * 2 : 16;
@@ -66,6 +105,7 @@ bool vars_set(Vars *vs, const char *name, Value *v) {
     memcpy(copy, name, len);
     vs->names[vs->n] = copy;
     vs->vals[vs->n] = v;
+    *slot(vs, copy) = vs->n;
     vs->n++;
     return true;
 }
@@ -78,6 +118,14 @@ bool vars_del(Vars *vs, const char *name) {
     memmove(vs->names + i, vs->names + i + 1, (size_t)(vs->n - i - 1) * sizeof *vs->names);
     memmove(vs->vals + i, vs->vals + i + 1, (size_t)(vs->n - i - 1) * sizeof *vs->vals);
     vs->n--;
+    /* positions after i moved: index them again (keeping the old index,
+     * which would be stale, is never an option) */
+    if (!reindex(vs, vs->n)) {
+        for (int k = 0; k < vs->icap; k++)
+            vs->index[k] = -1;
+        for (int k = 0; k < vs->n; k++)
+            *slot(vs, vs->names[k]) = k;
+    }
     return true;
 }
 
@@ -87,6 +135,8 @@ void vars_clear(Vars *vs) {
         val_free(vs->vals[i]);
     }
     vs->n = 0;
+    for (int i = 0; i < vs->icap; i++)
+        vs->index[i] = -1;
 }
 
 int vars_count(const Vars *vs) {

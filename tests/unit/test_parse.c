@@ -340,7 +340,7 @@ static void test_incomplete(void **state) {
 /* Nesting beyond 200 levels is a syntax error, not a crash. */
 static void test_depth(void **state) {
     (void)state;
-    char *s = malloc(5000);
+    char *s = malloc(10000);
     Node **v;
     Err e;
     /* 150 parentheses are fine */
@@ -366,13 +366,17 @@ static void test_depth(void **state) {
         assert_int_equal(e.kind, ERR_SYNTAX);
         assert_non_null(strstr(e.msg, "nested too deeply"));
     }
-    /* a long left-leaning chain is bounded too */
+    /* a flat chain is not nesting: 2000 operators parse, 2001 do not */
     k = 0;
-    for (int i = 0; i < 1000; i++)
+    for (int i = 0; i < 2000; i++)
         k += sprintf(s + k, "1+");
     strcpy(s + k, "1");
+    assert_int_equal(parse_program(s, 1, &v, &e), 1);
+    free_prog(v, 1);
+    strcpy(s + k, "1+1");
     assert_int_equal(parse_program(s, 1, &v, &e), -1);
     assert_int_equal(e.kind, ERR_SYNTAX);
+    assert_non_null(strstr(e.msg, "chain of more than 2000 operators"));
     free(s);
     /* the counter goes back down: many nested statements in a row are fine */
     size_t cap = 300 * 64;
