@@ -19,7 +19,6 @@
 #include "value.h"
 #include "vars.h"
 
-
 /* A source of input lines: get() returns a malloc'd line without its newline
  * (caller frees) or NULL at end of input. `prompt` is shown only by sources
  * attached to a terminal. */

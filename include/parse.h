@@ -50,6 +50,26 @@ typedef struct ParseNames {
 int parse_program_names(const char *src, int first_line, const ParseNames *names, Node ***out,
                         Err *e);
 
+/* --- incremental completeness, for a REPL --------------------------------------
+ * Whether the lines typed so far can be complete, tracked one line at a time
+ * so that a bracket left open over 20,000 lines costs 20,000 short scans and
+ * one parse, not 20,000 parses of a growing text. */
+typedef struct ParseScan {
+    int depth;  /* brackets open */
+    char quote; /* inside a triple-quoted string: its quote character, else 0 */
+    bool cont;  /* the last line ended with a backslash */
+} ParseScan;
+
+/* parse_scan_line: account for one more line (without its newline). Returns
+ * true when the text so far may be complete (no bracket or triple-quoted
+ * string open, no backslash at the end), so parsing it is worthwhile; false
+ * when more lines are certainly needed. Start with a zeroed ParseScan for
+ * each new chunk of input. Example:
+ *     ParseScan st = {0};
+ *     parse_scan_line(&st, "x = [1,");   false
+ *     parse_scan_line(&st, "2]");        true */
+bool parse_scan_line(ParseScan *st, const char *line);
+
 /* parse_is_rawcmd: true for the commands whose argument is a whole statement
  * (step, shapes, explain, check), which the parser keeps as N_RAWCMD. */
 bool parse_is_rawcmd(const char *name);

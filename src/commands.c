@@ -189,7 +189,6 @@ static Value *cmd_example(Interp *in, const Node *call, Err *e) {
     return NULL;
 }
 
-
 #define CMD(name, sig, summary, example, f)                                                        \
     { name, "command", sig, summary, NULL, NULL, example, 0, -1, NULL, NULL, f, 0 }
 

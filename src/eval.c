@@ -592,8 +592,7 @@ static int int_binop(const Node *n, int64_t a, int64_t b, Ref *out, Err *e) {
 }
 
 /* l OP r for binary node n, into *out. */
-static bool binop_apply(Interp *in, const Node *n, const Ref *lr, const Ref *rr, Ref *out,
-                        Err *e) {
+static bool binop_apply(Interp *in, const Node *n, const Ref *lr, const Ref *rr, Ref *out, Err *e) {
     const Value *lv = lr->v, *rv = rr->v;
     if (lv->kind != V_ARRAY || rv->kind != V_ARRAY) {
         if (compare_words(lv, rv, n->op, out, e)) return true;
@@ -970,8 +969,8 @@ static bool array_attr(Interp *in, const Node *n, const Ref *obj, Ref *out, Err 
         return own_array(out, shape_tuple_item((int64_t)arr_nbytes(a), e), e);
     if (strcmp(name, "dtype") == 0) return own(out, val_dtype(a->dtype), e);
     if (reg_method(in->reg, name))
-            return err_set_at(e, ERR_TYPE, n->span, "%s is a method: call it, as in %s()",
-                              n->text ? n->text : name, n->text ? n->text : name) != NULL;
+        return err_set_at(e, ERR_TYPE, n->span, "%s is a method: call it, as in %s()",
+                          n->text ? n->text : name, n->text ? n->text : name) != NULL;
     return err_set_at(e, ERR_NAME, n->span,
                       "arrays have no attribute '%s' (try .shape .ndim .size .dtype .T)",
                       name) != NULL;

@@ -58,7 +58,8 @@ static void slot_release(const InterpSlotKey *key, void *data) {
 void interp_free(Interp *in) {
     if (!in) return;
     /* module state first: it may refer to variables' values */
-    for (int i = in->nslots - 1; i >= 0; i--) slot_release(in->slots[i].key, in->slots[i].data);
+    for (int i = in->nslots - 1; i >= 0; i--)
+        slot_release(in->slots[i].key, in->slots[i].data);
     free(in->slots);
     vars_free(in->vars);
     reg_free(in->reg);
@@ -396,14 +397,12 @@ static bool storable(const Array *src, DType t, const char *name, const Node *at
  * `base` when not NULL: the value an earlier target of the same statement
  * gives that name, as in `b, b[0] = np.zeros(3), 5`). Takes ownership of
  * val. */
-static bool plan_setitem(Interp *in, const Node *target, const Value *base, Value *val,
-                         SetPlan *p, Err *e) {
+static bool plan_setitem(Interp *in, const Node *target, const Value *base, Value *val, SetPlan *p,
+                         Err *e) {
     memset(p, 0, sizeof *p);
     p->val = val;
     const Node *obj = target->kids[0];
-    const Value *var = base                ? base
-                       : obj->kind == N_NAME ? vars_get(in->vars, obj->str)
-                                             : NULL;
+    const Value *var = base ? base : obj->kind == N_NAME ? vars_get(in->vars, obj->str) : NULL;
     if (obj->kind != N_NAME)
         return err_set_at(e, ERR_SYNTAX, obj->span,
                           "nnsh assigns into items of a variable only, like x[0] = 1") != NULL;
@@ -709,7 +708,8 @@ static bool exec_command_assign(Interp *in, const Node *st, const Builtin *b, Er
     if (!v && !(v = val_none())) return err_set(e, ERR_MEMORY, "out of memory") != NULL;
     if (!vars_set(in->vars, target->str, v))
         return err_set_at(e, ERR_MEMORY, st->span, "out of memory") != NULL;
-    if (in->echo && !st->quiet) interp_echo_binding(in, target->str, vars_get(in->vars, target->str));
+    if (in->echo && !st->quiet)
+        interp_echo_binding(in, target->str, vars_get(in->vars, target->str));
     return true;
 }
 
@@ -740,8 +740,8 @@ static bool exec_assign(Interp *in, const Node *st, Err *e) {
     } else {
         Ref r = {0};
         if (!eval_ref(in, rhs, &r, e)) goto done;
-        bool got = nt == 1 ? (tops[0] = ref_take(&r, e)) != NULL
-                           : unpack(r.v, nt, tops, rhs->span, e);
+        bool got =
+            nt == 1 ? (tops[0] = ref_take(&r, e)) != NULL : unpack(r.v, nt, tops, rhs->span, e);
         ref_drop(&r);
         if (!got) goto done;
     }

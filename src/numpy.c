@@ -77,7 +77,8 @@ static bool flag_kw(const CallArgs *a, const char *name, bool *out, Err *e) {
     *out = false;
     if (!v) return true;
     if (!eval_int(v, &x))
-        return err_set_at(e, ERR_TYPE, builtin_kw_span(a, name), "%s must be True or False", name) != NULL;
+        return err_set_at(e, ERR_TYPE, builtin_kw_span(a, name), "%s must be True or False",
+                          name) != NULL;
     *out = x != 0;
     return true;
 }
@@ -428,20 +429,23 @@ const Builtin numpy_builtins[] = {
     FN("ones", "array", "ones(shape, dtype=float64)", "An array of ones.", "np.ones(shape)",
        "shape (2, 3) -> (2, 3)", "ones(3)", 1, 1, "dtype", f_ones, SHAPE_NEW),
     FN("zeros_like", "array", "zeros_like(x, dtype=None)", "Zeros with the shape and dtype of x.",
-       "np.zeros_like(x)", "x (any) -> same shape", "zeros_like(W1)", 1, 1, "dtype", f_zeros_like, SHAPE_LIKE),
+       "np.zeros_like(x)", "x (any) -> same shape", "zeros_like(W1)", 1, 1, "dtype", f_zeros_like,
+       SHAPE_LIKE),
     FN("ones_like", "array", "ones_like(x, dtype=None)", "Ones with the shape and dtype of x.",
-       "np.ones_like(x)", "x (any) -> same shape", "ones_like(B1)", 1, 1, "dtype", f_ones_like, SHAPE_LIKE),
+       "np.ones_like(x)", "x (any) -> same shape", "ones_like(B1)", 1, 1, "dtype", f_ones_like,
+       SHAPE_LIKE),
     FN("arange", "array", "arange([start,] stop[, step], dtype=None)",
        "Evenly spaced numbers from start up to (not including) stop; int64 unless an "
        "argument is a float.",
-       "np.arange(start, stop, step)", "-> (n,)", "arange(-5.0, 5.0, 0.1)", 1, 3, "dtype",
-       f_arange, SHAPE_ARANGE),
+       "np.arange(start, stop, step)", "-> (n,)", "arange(-5.0, 5.0, 0.1)", 1, 3, "dtype", f_arange,
+       SHAPE_ARANGE),
     FN("reshape", "array", "reshape(x, shape)",
        "The same numbers laid out in a new shape; one axis may be -1 (worked out).",
        "np.reshape(x, shape) or x.reshape(shape)", "size must stay the same: (6,) -> (2, 3)",
        "reshape(W1, (3, 2))", 2, -1, NULL, f_reshape, SHAPE_RESHAPE),
     FN("transpose", "array", "transpose(x)", "Reverse the axes (rows become columns).",
-       "np.transpose(x) or x.T", "(k, n) -> (n, k)", "transpose(W1)", 1, 1, NULL, f_transpose, SHAPE_TRANSPOSE),
+       "np.transpose(x) or x.T", "(k, n) -> (n, k)", "transpose(W1)", 1, 1, NULL, f_transpose,
+       SHAPE_TRANSPOSE),
     FN("shape", "array", "shape(x)", "The shape of x as a tuple.", "np.shape(x) or x.shape",
        "x -> tuple of ints", "shape(W1)", 1, 1, NULL, f_shape, SHAPE_NONE),
     FN("ndim", "array", "ndim(x)", "The number of axes of x.", "np.ndim(x) or x.ndim", "x -> int",
@@ -454,7 +458,8 @@ const Builtin numpy_builtins[] = {
        "the inner sizes must match",
        "dot X W1", 2, 2, NULL, f_dot, SHAPE_DOT),
     FN("matmul", "math", "matmul(a, b)", "Matrix product, the @ operator.",
-       "np.matmul(a, b) or a @ b", "(k, n) @ (n, m) -> (k, m)", "X @ W1", 2, 2, NULL, f_matmul, SHAPE_DOT),
+       "np.matmul(a, b) or a @ b", "(k, n) @ (n, m) -> (k, m)", "X @ W1", 2, 2, NULL, f_matmul,
+       SHAPE_DOT),
     FN("exp", "math", "exp(x)", "e to the power x, element by element.", "np.exp(x)",
        "x (any) -> same shape", "exp([0.0, 1.0])", 1, 1, NULL, f_exp, SHAPE_SAME),
     FN("log", "math", "log(x)", "Natural logarithm, element by element.", "np.log(x)",
@@ -497,7 +502,8 @@ const Builtin numpy_builtins[] = {
        "np.array(x > 0, dtype=int)", "x (any) -> same shape, int64",
        "step_function([-1.0, 1.0, 2.0])", 1, 1, NULL, f_step, SHAPE_SAME),
     FN("sigmoid", "activation", "sigmoid(x)", "The S-shaped curve 1 / (1 + exp(-x)).",
-       "1 / (1 + np.exp(-x))", "x (any) -> same shape", "sigmoid A1", 1, 1, NULL, f_sigmoid, SHAPE_SAME),
+       "1 / (1 + np.exp(-x))", "x (any) -> same shape", "sigmoid A1", 1, 1, NULL, f_sigmoid,
+       SHAPE_SAME),
     FN("relu", "activation", "relu(x)", "x where x > 0, else 0.", "np.maximum(0, x)",
        "x (any) -> same shape", "relu([-1.0, 2.0])", 1, 1, NULL, f_relu, SHAPE_SAME),
     FN("identity_function", "activation", "identity_function(x)",

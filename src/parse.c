@@ -1429,6 +1429,43 @@ bad:
     return -1;
 }
 
+bool parse_scan_line(ParseScan *st, const char *line) {
+    const char *p = line;
+    st->cont = false;
+    while (*p) {
+        if (st->quote) { /* inside ''' or """ */
+            if (*p == '\\' && p[1]) {
+                p += 2;
+            } else if (p[0] == st->quote && p[1] == st->quote && p[2] == st->quote) {
+                st->quote = 0;
+                p += 3;
+            } else {
+                p++;
+            }
+            continue;
+        }
+        char c = *p;
+        if (c == '#') break;
+        if (c == '\'' || c == '"') {
+            if (p[1] == c && p[2] == c) {
+                st->quote = c;
+                p += 3;
+                continue;
+            }
+            /* a one-line string: to its closing quote or the end of the line */
+            for (p++; *p && *p != c; p++)
+                if (*p == '\\' && p[1]) p++;
+            if (*p) p++;
+            continue;
+        }
+        if (c == '(' || c == '[' || c == '{') st->depth++;
+        if ((c == ')' || c == ']' || c == '}') && st->depth > 0) st->depth--;
+        if (c == '\\' && p[1] == '\0') st->cont = true;
+        p++;
+    }
+    return st->depth == 0 && !st->quote && !st->cont;
+}
+
 bool parse_is_rawcmd(const char *name) {
     return name && (strcmp(name, "step") == 0 || strcmp(name, "shapes") == 0 ||
                     strcmp(name, "explain") == 0 || strcmp(name, "check") == 0);

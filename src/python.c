@@ -28,7 +28,9 @@ static Value *f_len(Interp *in, const CallArgs *a, Err *e) {
     case V_LIST:
     case V_DICT: return int_value(v->n, e);
     case V_STR: return int_value((int64_t)strlen(v->str), e);
-    default: return err_set_at(e, ERR_TYPE, builtin_arg_span(a, 0), "a %s has no length", val_kind_name((v)->kind));
+    default:
+        return err_set_at(e, ERR_TYPE, builtin_arg_span(a, 0), "a %s has no length",
+                          val_kind_name((v)->kind));
     }
 }
 
@@ -46,8 +48,9 @@ static Value *to_scalar(const CallArgs *a, DType t, Err *e) {
     } else if (v->kind == V_ARRAY && v->arr->size == 1) {
         d = arr_get(v->arr, 0);
     } else {
-        return err_set_at(e, ERR_TYPE, builtin_arg_span(a, 0), "%s() needs a single number, not a %s",
-                          a->fname, v->kind == V_ARRAY ? "multi-element array" : val_kind_name((v)->kind));
+        return err_set_at(e, ERR_TYPE, builtin_arg_span(a, 0),
+                          "%s() needs a single number, not a %s", a->fname,
+                          v->kind == V_ARRAY ? "multi-element array" : val_kind_name((v)->kind));
     }
     Array *r;
     if (t == DT_INT64) {

@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "parse.h"
+
 /* Grow *buf to hold `need` bytes. */
 static bool reserve(char **buf, size_t *cap, size_t need) {
     if (need <= *cap) return true;
@@ -23,6 +25,7 @@ int repl_run(Interp *in, LineSource *src, const ReplOpts *o, bool *quit) {
     int chunk_line = 0; /* line number of the chunk's first line */
     char *chunk = NULL;
     size_t len = 0, cap = 0;
+    ParseScan scan = {0}; /* what the lines of the chunk leave open */
     if (quit) *quit = false;
     for (;;) {
         const char *prompt = NULL;
@@ -51,6 +54,7 @@ int repl_run(Interp *in, LineSource *src, const ReplOpts *o, bool *quit) {
             free(line);
             len = 0;
             if (chunk) chunk[0] = '\0';
+            memset(&scan, 0, sizeof scan);
             continue;
         }
         lineno++;
@@ -64,12 +68,17 @@ int repl_run(Interp *in, LineSource *src, const ReplOpts *o, bool *quit) {
         if (len) chunk[len++] = '\n';
         memcpy(chunk + len, line, l + 1);
         len += l;
+        /* parse only when the chunk can be complete: a bracket open over
+         * many lines is scanned line by line, not parsed again each time */
+        bool maybe_complete = parse_scan_line(&scan, line);
         free(line);
+        if (!maybe_complete) continue;
 
         RunStatus rs = interp_run(in, chunk, o->srcname, chunk_line);
         if (rs == RUN_INCOMPLETE) continue; /* read a continuation line */
         len = 0;
         chunk[0] = '\0';
+        memset(&scan, 0, sizeof scan);
         if (rs == RUN_QUIT) {
             if (quit) *quit = true;
             break;

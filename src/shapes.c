@@ -373,8 +373,7 @@ static bool infer_call(Inf *in, const Node *n, Shp *out) {
     const Builtin *b;
     const char *op;
     bool method = false;
-    if (callee_name(c, name, sizeof name) &&
-        !(c->kind == N_NAME && in->lookup(in->lctx, c->str))) {
+    if (callee_name(c, name, sizeof name) && !(c->kind == N_NAME && in->lookup(in->lctx, c->str))) {
         b = reg_find(in->reg, name);
         op = b ? b->name : name;
     } else if (c->kind == N_ATTR) {
@@ -398,10 +397,9 @@ static bool infer_call(Inf *in, const Node *n, Shp *out) {
     if (!b->fn) return cannot(in, n, ntext(n));
 
     /* the array operands the rule reads */
-    int need = b->shape == SHAPE_DOT || b->shape == SHAPE_BROADCAST ? 2
-               : b->shape == SHAPE_NEW || b->shape == SHAPE_ARANGE || b->shape == SHAPE_NONE
-                   ? 0
-                   : 1;
+    int need = b->shape == SHAPE_DOT || b->shape == SHAPE_BROADCAST                          ? 2
+               : b->shape == SHAPE_NEW || b->shape == SHAPE_ARANGE || b->shape == SHAPE_NONE ? 0
+                                                                                             : 1;
     if (b->shape == SHAPE_NOVALUE) need = 0;
     if (nargs < need) return cannot(in, n, ntext(n));
     for (int i = 0; i < need; i++) {
@@ -415,8 +413,7 @@ static bool infer_call(Inf *in, const Node *n, Shp *out) {
     case SHAPE_BROADCAST:
         if (nargs != 2) return cannot(in, n, ntext(n));
         return infer_broadcast(in, op, n, c->span, args[0], args[1], &a[0], &a[1], out);
-    case SHAPE_SAME:
-        return same_shape_op(in, op, n, args[0], &a[0], out);
+    case SHAPE_SAME: return same_shape_op(in, op, n, args[0], &a[0], out);
     case SHAPE_REDUCE: {
         const Node *axn = kwarg(n, "axis");
         if (!axn && nargs >= 2) axn = args[1];
@@ -680,8 +677,8 @@ static bool infer(Inf *in, const Node *n, Shp *out) {
     }
 }
 
-bool shapes_infer(const Registry *reg, const Node *stmt, ShapeLookup lookup, void *lctx, ShapeStepFn step, void *sctx,
-                  int *ndim, int64_t *shape, Err *e) {
+bool shapes_infer(const Registry *reg, const Node *stmt, ShapeLookup lookup, void *lctx,
+                  ShapeStepFn step, void *sctx, int *ndim, int64_t *shape, Err *e) {
     Inf in = {reg, lookup, lctx, step, sctx, e};
     Shp r;
     const Node *expr = stmt;

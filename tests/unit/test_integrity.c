@@ -61,20 +61,19 @@ static char *image(Interp *in, size_t *len) {
     return buf;
 }
 
-static const char kSetup[] =
-    "example\n"
-    "a = np.ones(3)\n"
-    "i = np.array([1, 2, 3])\n"
-    "u = np.array([1, 2, 3], dtype=np.uint8)\n"
-    "f32 = np.array([[1.5, 2.5]], dtype=np.float32)\n"
-    "m = X > 0.7\n"
-    "t = (X, 3, 'three')\n"
-    "L = [1, 2.5, 'w']\n"
-    "network = {'W1': W1, 'b1': B1}\n"
-    "s = 'text'\n"
-    "n = None\n"
-    "k = 7\n"
-    "alias = X\n";
+static const char kSetup[] = "example\n"
+                             "a = np.ones(3)\n"
+                             "i = np.array([1, 2, 3])\n"
+                             "u = np.array([1, 2, 3], dtype=np.uint8)\n"
+                             "f32 = np.array([[1.5, 2.5]], dtype=np.float32)\n"
+                             "m = X > 0.7\n"
+                             "t = (X, 3, 'three')\n"
+                             "L = [1, 2.5, 'w']\n"
+                             "network = {'W1': W1, 'b1': B1}\n"
+                             "s = 'text'\n"
+                             "n = None\n"
+                             "k = 7\n"
+                             "alias = X\n";
 
 /* Every statement here must fail and change nothing. */
 static const char *const kFailing[] = {
@@ -244,9 +243,8 @@ static void test_failing_statements_change_nothing(void **state) {
         char *after = image(s->in, &l1);
         bool same = l0 == l1 && memcmp(before, after, l0) == 0;
         if (st != RUN_ERROR || !same)
-            fprintf(stderr, "statement: %s\nstatus %d, variables %s\noutput:\n%.*s\n",
-                    kFailing[k], (int)st, same ? "unchanged" : "CHANGED",
-                    (int)(s->len - mark), s->buf + mark);
+            fprintf(stderr, "statement: %s\nstatus %d, variables %s\noutput:\n%.*s\n", kFailing[k],
+                    (int)st, same ? "unchanged" : "CHANGED", (int)(s->len - mark), s->buf + mark);
         assert_int_equal(st, RUN_ERROR);
         assert_true(same);
         /* one clear message, with a caret where there is a line */

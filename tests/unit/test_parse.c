@@ -391,6 +391,44 @@ static void test_depth(void **state) {
     free(s);
 }
 
+/* parse_scan_line agrees with the parser about what is still open. */
+static void test_scan_lines(void **state) {
+    (void)state;
+    static const struct {
+        const char *lines[4];
+        bool complete[4];
+    } cases[] = {
+        {{"x = [1,", "2,", "3]", NULL}, {false, false, true}},
+        {{"f(a, (b", "), c)", NULL}, {false, true}},
+        {{"s = '''a", "( [", "'''", NULL}, {false, false, true}},
+        {{"t = \"\"\"x\"\"\"", NULL}, {true}},
+        {{"y = 1 + \\", "2", NULL}, {false, true}},
+        {{"x = '(' + \"[\"  # ( [ {", NULL}, {true}},
+        {{"x = ']'", NULL}, {true}},
+        {{"x = )", NULL}, {true}},
+        {{"d = {'a': [", "1]}", NULL}, {false, true}},
+        {{"s = 'it\\'s ('", NULL}, {true}},
+    };
+    for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+        ParseScan st = {0};
+        char text[256] = "";
+        for (int i = 0; cases[c].lines[i]; i++) {
+            bool got = parse_scan_line(&st, cases[c].lines[i]);
+            if (got != cases[c].complete[i])
+                fprintf(stderr, "case %zu line %d: %s\n", c, i, cases[c].lines[i]);
+            assert_int_equal(got, cases[c].complete[i]);
+            if (i) strcat(text, "\n");
+            strcat(text, cases[c].lines[i]);
+            /* where the scan says "more is needed", so does the parser */
+            Node **v;
+            Err e;
+            int n = parse_program(text, 1, &v, &e);
+            if (!got) assert_int_equal(e.kind, ERR_INCOMPLETE);
+            if (n > 0) free_prog(v, n);
+        }
+    }
+}
+
 /* --- spans and texts ----------------------------------------------------- */
 
 static void test_spans(void **state) {
@@ -676,10 +714,11 @@ static void test_fuzz_random(void **state) {
 
 int main(void) {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_good),          cmocka_unit_test(test_bad),
-        cmocka_unit_test(test_incomplete),    cmocka_unit_test(test_depth),
-        cmocka_unit_test(test_spans),         cmocka_unit_test(test_ast_dump),
-        cmocka_unit_test(test_fuzz_prefixes), cmocka_unit_test(test_fuzz_random),
+        cmocka_unit_test(test_good),        cmocka_unit_test(test_bad),
+        cmocka_unit_test(test_incomplete),  cmocka_unit_test(test_depth),
+        cmocka_unit_test(test_scan_lines),  cmocka_unit_test(test_spans),
+        cmocka_unit_test(test_ast_dump),    cmocka_unit_test(test_fuzz_prefixes),
+        cmocka_unit_test(test_fuzz_random),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -75,8 +75,8 @@ static void test_many_names(void **state) {
     static Builtin big[N + 1];
     for (int i = 0; i < N; i++) {
         snprintf(names[i], sizeof names[i], "fn%d", i);
-        big[i] = (Builtin){names[i], "t", NULL, NULL, NULL, NULL, NULL, 0, 0, NULL, f_one, NULL,
-                           SHAPE_NONE};
+        big[i] = (Builtin){names[i], "t", NULL, NULL,  NULL, NULL,      NULL,
+                           0,        0,   NULL, f_one, NULL, SHAPE_NONE};
     }
     big[N] = (Builtin){NULL};
     Registry *r = reg_new();
@@ -125,11 +125,12 @@ static void sess_open(Sess *s) {
     assert_non_null(s->out);
     s->in = nnsh_new(s->out, s->out);
     assert_non_null(s->in);
-    assert_int_equal(interp_run(s->in,
-                                "example; A1 = dot X W1 + B1; A3 = A1[0:2]; Y = np.array([0.3, 2.9, 4.0]);"
-                                "np.random.seed(0)",
-                                "<setup>", 1),
-                     RUN_OK);
+    assert_int_equal(
+        interp_run(s->in,
+                   "example; A1 = dot X W1 + B1; A3 = A1[0:2]; Y = np.array([0.3, 2.9, 4.0]);"
+                   "np.random.seed(0)",
+                   "<setup>", 1),
+        RUN_OK);
 }
 
 static void sess_close(Sess *s) {
