@@ -22,6 +22,13 @@
 #include "interp.h"
 #include "vars.h"
 
+/* Under AddressSanitizer a request for petabytes aborts the process unless
+ * the allocator may return NULL; nnsh must then say "out of memory". */
+const char *__asan_default_options(void);
+const char *__asan_default_options(void) {
+    return "allocator_may_return_null=1";
+}
+
 /* --- a byte image of every variable ----------------------------------------- */
 
 static void image_value(FILE *f, const Value *v) {
