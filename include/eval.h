@@ -29,8 +29,9 @@ void ref_drop(Ref *r);
  * emptied. NULL with ERR_MEMORY when the copy fails. */
 Value *ref_take(Ref *r, Err *e);
 
-/* eval_is_numeric: an array, or a tuple/list whose items all are (nested),
- * so np.array() can turn it into one array. */
+/* eval_is_numeric: an array, or a tuple/list whose items all are (nested at
+ * most as deep as an array's axes), so np.array() can turn it into one
+ * array. */
 bool eval_is_numeric(const Value *v);
 /* eval_to_array: np.array(v) for a numeric value: a new array (a copy for an
  * array; a stacked one for nested tuples/lists, which must be rectangular).

@@ -56,7 +56,9 @@ const Value *val_dict_get(const Value *d, const char *key);
 /* val_ref: one more reference to v (v itself, for chaining; NULL stays
  * NULL). The caller releases it with val_free. */
 Value *val_ref(const Value *v);
-/* val_copy: deep copy (NULL when out of memory). */
+/* val_copy: a copy of v itself (NULL when out of memory): an array's data
+ * is copied; a tuple's, list's or dict's items are shared (new references),
+ * as Python's copy.copy does. */
 Value *val_copy(const Value *v);
 /* val_free: give back one reference to v; with the last one v and all it
  * owns are freed (without recursion, so any nesting depth is fine). NULL is

@@ -293,12 +293,17 @@ static bool eval_module_member(Interp *in, const Node *n, const char *member, Re
 
 /* --- lists and arrays -------------------------------------------------------- */
 
-bool eval_is_numeric(const Value *v) {
+static bool numeric_at(const Value *v, int depth) {
     if (v->kind == V_ARRAY) return true;
-    if (v->kind != V_TUPLE && v->kind != V_LIST) return false;
+    /* deeper than any array nnsh can make: not numbers (and no deep walk) */
+    if ((v->kind != V_TUPLE && v->kind != V_LIST) || depth > ARR_MAXDIM) return false;
     for (int i = 0; i < v->n; i++)
-        if (!eval_is_numeric(v->items[i])) return false;
+        if (!numeric_at(v->items[i], depth + 1)) return false;
     return true;
+}
+
+bool eval_is_numeric(const Value *v) {
+    return numeric_at(v, 0);
 }
 
 /* Stack the numeric values vals[0..n) into one new array with a leading axis

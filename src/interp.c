@@ -193,7 +193,14 @@ static void show_quoted(FILE *f, const char *s) {
     fputc(q, f);
 }
 
-static void show_dict(Interp *in, FILE *f, const Value *v, bool multiline) {
+/* Containers nested deeper than this print as (...), [...] or {...}:
+ * a = (a,) repeated 60,000 times must not print 120,000 brackets each time
+ * (Python would give up with a RecursionError). */
+enum { SHOW_MAX_DEPTH = 100 };
+
+static void show_at(Interp *in, FILE *f, const Value *v, ShowMode mode, int depth);
+
+static void show_dict(Interp *in, FILE *f, const Value *v, bool multiline, int depth) {
     fputc('{', f);
     for (int i = 0; i < v->n; i++) {
         if (i) fputs(multiline ? ",\n " : ", ", f);
@@ -205,13 +212,22 @@ static void show_dict(Interp *in, FILE *f, const Value *v, bool multiline) {
             fprintf(f, "%s %s", shape_str(buf, item->arr->ndim, item->arr->shape),
                     dtype_name(item->arr->dtype));
         } else {
-            interp_show(in, f, item, SHOW_INLINE);
+            show_at(in, f, item, SHOW_INLINE, depth + 1);
         }
     }
     fputc('}', f);
 }
 
 void interp_show(Interp *in, FILE *f, const Value *v, ShowMode mode) {
+    show_at(in, f, v, mode, 0);
+}
+
+static void show_at(Interp *in, FILE *f, const Value *v, ShowMode mode, int depth) {
+    bool container = v->kind == V_TUPLE || v->kind == V_LIST || v->kind == V_DICT;
+    if (container && depth >= SHOW_MAX_DEPTH) {
+        fputs(v->kind == V_TUPLE ? "(...)" : v->kind == V_LIST ? "[...]" : "{...}", f);
+        return;
+    }
     switch (v->kind) {
     case V_NONE:
         if (mode != SHOW_ECHO) fputs("None", f);
@@ -233,12 +249,12 @@ void interp_show(Interp *in, FILE *f, const Value *v, ShowMode mode) {
         fputc(v->kind == V_TUPLE ? '(' : '[', f);
         for (int i = 0; i < v->n; i++) {
             if (i) fputs(", ", f);
-            interp_show(in, f, v->items[i], SHOW_INLINE);
+            show_at(in, f, v->items[i], SHOW_INLINE, depth + 1);
         }
         if (v->kind == V_TUPLE && v->n == 1) fputc(',', f);
         fputc(v->kind == V_TUPLE ? ')' : ']', f);
         break;
-    case V_DICT: show_dict(in, f, v, mode != SHOW_INLINE); break;
+    case V_DICT: show_dict(in, f, v, mode != SHOW_INLINE, depth); break;
     case V_FUNC: fprintf(f, "<built-in function %s>", v->fn->name); break;
     case V_DTYPE: fputs(v->str, f); break;
     }

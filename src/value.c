@@ -131,28 +131,19 @@ Value *val_copy(const Value *v) {
     case V_LIST: {
         Value **items = calloc((size_t)(v->n ? v->n : 1), sizeof *items);
         if (!items) return NULL;
-        for (int i = 0; i < v->n; i++) {
-            items[i] = val_copy(v->items[i]);
-            if (!items[i]) {
-                for (int j = 0; j < i; j++)
-                    val_free(items[j]);
-                free(items);
-                return NULL;
-            }
-        }
+        for (int i = 0; i < v->n; i++)
+            items[i] = val_ref(v->items[i]);
         Value *c = val_seq(v->kind, items, v->n);
         free(items);
         return c;
     }
     case V_DICT: {
         Value *d = val_dict_new();
-        for (int i = 0; d && i < v->n; i++) {
-            Value *item = val_copy(v->items[i]);
-            if (!item || !val_dict_put(d, v->keys[i], item)) {
+        for (int i = 0; d && i < v->n; i++)
+            if (!val_dict_put(d, v->keys[i], val_ref(v->items[i]))) {
                 val_free(d);
                 return NULL;
             }
-        }
         return d;
     }
     }
@@ -223,11 +214,25 @@ const char *val_kind_name(ValKind k) {
 }
 
 size_t val_nbytes(const Value *v) {
-    if (!v) return 0;
-    size_t n = 0;
-    if (v->kind == V_ARRAY) n += arr_nbytes(v->arr);
-    if (v->str) n += strlen(v->str) + 1;
-    for (int i = 0; i < v->n; i++)
-        n += val_nbytes(v->items[i]);
+    /* a work list rather than recursion: values may nest very deep */
+    size_t n = 0, top = 0, cap = 0;
+    const Value **stack = NULL;
+    for (const Value *w = v; w;) {
+        if (w->kind == V_ARRAY) n += arr_nbytes(w->arr);
+        if (w->str) n += strlen(w->str) + 1;
+        if (w->n && top + (size_t)w->n > cap) {
+            size_t c = cap ? cap : 64;
+            while (c < top + (size_t)w->n)
+                c *= 2;
+            const Value **grown = realloc(stack, c * sizeof *grown);
+            if (!grown) break; /* a lower bound is all a listing needs */
+            stack = grown;
+            cap = c;
+        }
+        for (int i = 0; i < w->n && top < cap; i++)
+            stack[top++] = w->items[i];
+        w = top ? stack[--top] : NULL;
+    }
+    free(stack);
     return n;
 }

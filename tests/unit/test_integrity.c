@@ -293,7 +293,11 @@ static void test_deep_nesting(void **state) {
     assert_int_equal(interp_run(s->in, "d = ()", "<n>", 1), RUN_OK);
     for (int k = 0; k < 100000; k++)
         assert_int_equal(interp_run(s->in, "d = (d,)", "<n>", 1), RUN_OK);
-    assert_int_equal(interp_run(s->in, "del d", "<n>", 1), RUN_OK);
+    /* listing, printing, copying and converting it take no deep recursion */
+    interp_set_echo(s->in, true);
+    assert_int_equal(interp_run(s->in, "vars; print(d); e = d; print(len(e))", "<n>", 1), RUN_OK);
+    assert_int_equal(interp_run(s->in, "np.array(d)", "<n>", 1), RUN_ERROR);
+    assert_int_equal(interp_run(s->in, "del d e", "<n>", 1), RUN_OK);
 }
 
 int main(void) {
