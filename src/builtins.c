@@ -16,6 +16,7 @@
 #include "eval.h"
 #include "lesson.h"
 #include "show.h"
+#include "plotcmd.h"
 #include "trace.h"
 #include "ops.h"
 
@@ -1056,7 +1057,8 @@ const Builtin core_builtins[] = {
 static const Builtin *const kTables[] = {
     /* Earlier tables win a name, so trace's forward (the per-layer table)
      * replaces core's plain one. */
-    lesson_builtins, trace_builtins, data_builtins, book_builtins, show_builtins, core_builtins,
+    lesson_builtins, trace_builtins, data_builtins, book_builtins, show_builtins, plot_builtins,
+    core_builtins,
 };
 #define NTABLES ((int)(sizeof kTables / sizeof kTables[0]))
 
