@@ -13,6 +13,7 @@
 #define NNSH_PLOT_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "err.h"
@@ -76,6 +77,7 @@ typedef struct Plot {
     bool xlim_set, ylim_set;
     double xlim[2], ylim[2];
     bool legend, grid;
+    bool xint;        /* x ticks at whole numbers only (bar charts of indices) */
     PlotImage *image; /* NULL: none */
 } Plot;
 
@@ -168,7 +170,12 @@ char *plot_render_svg(const Plot *p, int w, int h, Err *e);
  * temporary file in the same directory, then renamed). 0 or -1 with e set. */
 int plot_write_svg(const Plot *p, const char *path, int w, int h, Err *e);
 
-/* plot_render_png: the figure as w x h RGB pixels (at least 64 x 48;
+/* plot_write_file: write len bytes to `path` atomically: into a temporary
+ * file in the same directory, then renamed over `path`, so a reader never
+ * sees half a file. 0, or -1 with ERR_IO naming the path. */
+int plot_write_file(const char *path, const void *data, size_t len, Err *e);
+
+/* plot_render_rgb: the figure as w x h RGB pixels (at least 64 x 48;
  * anti-aliased lines). New buffer (caller frees) or NULL with e set. */
 uint8_t *plot_render_rgb(const Plot *p, int w, int h, Err *e);
 

@@ -298,6 +298,13 @@ bool plot_axes(const Plot *p, int max_xt, int max_yt, PlotAxes *ax, Err *e) {
             ax->x0 = lo;
             ax->x1 = hi;
             ax->nxt = plot_ticks(lo, hi, max_xt, ax->xt, &ax->xdec);
+            if (p->xint) { /* keep the whole numbers only */
+                int k = 0;
+                for (int i = 0; i < ax->nxt; i++)
+                    if (ax->xt[i] == floor(ax->xt[i])) ax->xt[k++] = ax->xt[i];
+                ax->nxt = k;
+                ax->xdec = 0;
+            }
         }
     }
     return true;

@@ -14,10 +14,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* Write len bytes to path through a temporary file in the same directory
- * and a rename, so a reader never sees half a file. (To be replaced by the
+/* The one writer of text files for the plots (see plot.h): through a
+ * temporary file in the same directory and a rename. (To be replaced by the
  * shared atomic writer once there is one.) */
-static int write_atomic(const char *path, const void *data, size_t len, Err *e) {
+int plot_write_file(const char *path, const void *data, size_t len, Err *e) {
     size_t n = strlen(path);
     char *tmp = malloc(n + 16);
     if (!tmp) return err_set(e, ERR_MEMORY, "out of memory"), -1;
@@ -261,7 +261,7 @@ char *plot_render_svg(const Plot *p, int w, int h, Err *e) {
 int plot_write_svg(const Plot *p, const char *path, int w, int h, Err *e) {
     char *s = plot_render_svg(p, w, h, e);
     if (!s) return -1;
-    int rc = write_atomic(path, s, strlen(s), e);
+    int rc = plot_write_file(path, s, strlen(s), e);
     free(s);
     return rc;
 }
