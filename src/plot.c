@@ -200,17 +200,18 @@ int plot_ticks(double lo, double hi, int maxn, double *out, int *dec) {
     if (maxn > PLOT_MAX_TICKS) maxn = PLOT_MAX_TICKS;
     *dec = 0;
     if (!(hi > lo) || !isfinite(lo) || !isfinite(hi)) return 0;
-    double span = hi - lo;
-    double raw = span / (maxn - 1) * 0.999999;
-    double mag = pow(10, floor(log10(raw)));
-    double step = mag;
-    static const double mult[] = {1, 2, 5, 10};
-    for (int i = 0; i < 4; i++) {
-        step = mult[i] * mag;
-        if (step >= raw) break;
+    /* the finest step of 1, 2 or 5 times a power of ten that gives no more
+     * than maxn ticks */
+    double step = pow(10, floor(log10((hi - lo) / maxn)));
+    static const double mult[] = {1, 2, 5};
+    for (int k = 0;; k++) {
+        double st = mult[k % 3] * step * pow(10, k / 3);
+        double cnt = floor(hi / st + 1e-9) - ceil(lo / st - 1e-9) + 1;
+        if (cnt <= maxn) {
+            step = st;
+            break;
+        }
     }
-    /* use as many ticks as fit: a step smaller than `raw` would give more
-     * than maxn, so this is the finest round step allowed */
     int n = 0;
     double first = ceil(lo / step - 1e-9) * step;
     for (double t = first; t <= hi + step * 1e-9 && n < maxn; t = first + n * step) {

@@ -330,10 +330,10 @@ char *plot_render_term(const Plot *p, int cols, int lines, bool color, Err *e) {
         xcol[k] = (int)lround(map_x(&m, ax.xt[k])) / 2;
     if (p->grid) {
         for (int k = 0; k < ax.nyt; k++)
-            for (int x = 0; x < c.dw; x += 2)
+            for (int x = 0; x < c.dw; x += 4)
                 dot(&c, x, (int)lround(map_y(&m, ax.yt[k])), -2);
         for (int k = 0; k < ax.nxt; k++)
-            for (int y = 0; y < c.dh; y += 2)
+            for (int y = 0; y < c.dh; y += 4)
                 dot(&c, (int)lround(map_x(&m, ax.xt[k])), y, -2);
     }
     for (int i = 0; i < p->nseries; i++)

@@ -348,8 +348,7 @@ Value *plotview_cmd_weights(Interp *in, const Node *call, Err *e) {
         char sh[64] = "not an array";
         if (W) shape_str(sh, W->ndim, W->shape);
         err_set_at(e, ERR_SHAPE, wnode->span,
-                   "weights draws a matrix whose rows are the pixels of a square image, such as "
-                   "W1 (784, 50); %s is %s",
+                   "weights draws (pixels, neurons), pixels a square such as 784; %s is %s",
                    wnode->text ? wnode->text : "this", sh);
         goto out;
     }
@@ -558,9 +557,8 @@ Value *plotview_cmd_activations(Interp *in, const Node *call, Err *e) {
     if (!X || X->size != d || (X->ndim == 2 && X->shape[0] != 1) || X->ndim > 2) {
         char sh[64] = "not an array";
         if (X) shape_str(sh, X->ndim, X->shape);
-        err_set_at(e, ERR_SHAPE, xnode ? xnode->span : call->span,
-                   "activations runs one input of %lld values through %s; %s is %s", (long long)d,
-                   net.wname[0], xname, sh);
+        err_set_at(e, ERR_SHAPE, xnode ? xnode->span : call->span, "%s takes %lld inputs; %s is %s",
+                   net.wname[0], (long long)d, xname, sh);
         goto out;
     }
     x = malloc((size_t)d * sizeof(double));
@@ -923,8 +921,7 @@ Value *plotview_cmd_surface(Interp *in, const Node *call, Err *e) {
         } else if (*outs && !*end && o >= 0 && o < s.nout) {
             s.out = (int)o;
         } else {
-            err_set_at(e, ERR_VALUE, call->span,
-                       "--out is an output from 0 to %d, or argmax (the larger output wins)",
+            err_set_at(e, ERR_VALUE, call->span, "--out is an output from 0 to %d, or argmax",
                        s.nout - 1);
             goto fail;
         }
@@ -972,11 +969,11 @@ Value *plotview_cmd_surface(Interp *in, const Node *call, Err *e) {
     SBuf b = {0};
     char what[64];
     if (s.out < 0)
-        snprintf(what, sizeof what, "argmax of the output (which class wins)");
+        snprintf(what, sizeof what, "argmax");
     else
         snprintf(what, sizeof what, "output %d", s.out);
     sbuf_printf(&b, "%s over x1, x2 in [%g, %g]", what, s.lo, s.hi);
-    if (have_mark) sbuf_printf(&b, "; X = (%g, %g) is marked X", mark[0], mark[1]);
+    if (have_mark) sbuf_printf(&b, "; X = (%g, %g) marked X", mark[0], mark[1]);
     sbuf_puts(&b, "\n");
     double tk[PLOT_MAX_TICKS];
     int dec, nt = plot_ticks(s.lo, s.hi, 5, tk, &dec);
@@ -1035,15 +1032,14 @@ Value *plotview_cmd_surface(Interp *in, const Node *call, Err *e) {
     if (s.out < 0) {
         sbuf_puts(&b, "classes:");
         for (int k = 0; k < s.nout && k < 10; k++) {
-            sbuf_puts(&b, " ");
             if (color) {
+                sbuf_puts(&b, " ");
                 ansi_rgb(&b, surf_color(&s, k), false);
                 sbuf_puts(&b, "\xe2\x96\x88\xe2\x96\x88\x1b[0m");
-            } else {
-                sbuf_puts(&b, shade(&s, k));
             }
             sbuf_printf(&b, " %d", k);
         }
+        if (!color) sbuf_puts(&b, " (each cell shows the class that wins there)");
     } else {
         sbuf_printf(&b, "scale: %.3g ", s.vmin);
         for (int k = 0; k < 20; k++) {
@@ -1081,8 +1077,7 @@ Value *plotview_cmd_surface(Interp *in, const Node *call, Err *e) {
     return NULL;
 bad_range:
     err_set_at(e, ERR_VALUE, call->span,
-               "--range needs a smaller and a larger number: --range 2 (for -2..2) or "
-               "range=(-2, 2)");
+               "range needs LO < HI: range=(-2, 2), or --range 2 for -2..2");
 fail:
     free(png);
     free(svg);

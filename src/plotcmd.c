@@ -445,7 +445,7 @@ static Value *cmd_plot(Interp *in, const Node *call, Err *e) {
     if (!p) return err_set(e, ERR_MEMORY, "plot: out of memory");
     if (nargs == 0) {
         err_set_at(e, ERR_TYPE, call->span,
-                   "plot needs functions or data: plot sigmoid -5 5, or plot x y");
+                   "plot needs functions or data: plot sigmoid, or plot x y");
         goto out;
     }
     for (int i = 0; i < nargs; i++) {
@@ -463,10 +463,29 @@ static Value *cmd_plot(Interp *in, const Node *call, Err *e) {
                 p->grid = true;
                 continue;
             }
+            if (strcmp(k->str, "ylim") == 0 || strcmp(k->str, "xlim") == 0) {
+                bool y = k->str[0] == 'y';
+                Value *t = interp_eval(in, k->kids[0], e);
+                if (!t) goto out;
+                double lim[2];
+                bool ok = (t->kind == V_TUPLE || t->kind == V_LIST) && t->n == 2 &&
+                          number_of(t->items[0], &lim[0]) && number_of(t->items[1], &lim[1]) &&
+                          isfinite(lim[0]) && isfinite(lim[1]) && lim[0] != lim[1];
+                val_free(t);
+                if (!ok) {
+                    err_set_at(e, ERR_VALUE, k->span,
+                               "%s needs two different numbers: %s=(-0.1, 1.1)", k->str, k->str);
+                    goto out;
+                }
+                memcpy(y ? p->ylim : p->xlim, lim, sizeof lim);
+                if (y)
+                    p->ylim_set = true;
+                else
+                    p->xlim_set = true;
+                continue;
+            }
             if (!dst && !field) {
-                err_set_at(e, ERR_TYPE, k->span,
-                           "plot has no option --%s (it takes --svg FILE --png FILE --title T "
-                           "--xlabel T --ylabel T --grid)",
+                err_set_at(e, ERR_TYPE, k->span, "plot has no option --%s (help plot lists them)",
                            k->str);
                 goto out;
             }
@@ -481,7 +500,7 @@ static Value *cmd_plot(Interp *in, const Node *call, Err *e) {
             }
         } else if (literal_number(k, &num)) {
             if (nnum == 2) {
-                err_set_at(e, ERR_VALUE, k->span, "plot takes one range: plot sigmoid -5 5");
+                err_set_at(e, ERR_VALUE, k->span, "plot takes one range: plot sigmoid 0 10");
                 goto out;
             }
             range[nnum++] = num;
@@ -504,14 +523,12 @@ static Value *cmd_plot(Interp *in, const Node *call, Err *e) {
         }
     }
     if (nnum == 1 || (nnum == 2 && !(range[1] > range[0]))) {
-        err_set_at(e, ERR_VALUE, call->span,
-                   "plot needs a range from a smaller to a larger number: plot sigmoid -5 5");
+        err_set_at(e, ERR_VALUE, call->span, "plot needs a range LO < HI: plot sigmoid 0 10");
         goto out;
     }
     if (nf && nd) {
         err_set_at(e, ERR_TYPE, dnode[0]->span,
-                   "plot draws either functions over a range (plot sigmoid relu -5 5) or data "
-                   "(plot x y), not both");
+                   "plot draws functions (plot sigmoid relu) or data (plot x y), not both");
         goto out;
     }
     if (nf) {
@@ -525,7 +542,7 @@ static Value *cmd_plot(Interp *in, const Node *call, Err *e) {
         p->legend = true;
     } else if (nnum) {
         err_set_at(e, ERR_VALUE, call->span,
-                   "a range goes with functions: plot sigmoid -5 5 (for data: plot x y)");
+                   "a range goes with functions: plot sigmoid 0 10 (for data: plot x y)");
         goto out;
     } else if (nd) {
         int64_t nx = 0;
@@ -581,8 +598,17 @@ static Value *cmd_plot(Interp *in, const Node *call, Err *e) {
         }
     } else {
         err_set_at(e, ERR_TYPE, call->span,
-                   "plot needs functions or data: plot sigmoid -5 5, or plot x y");
+                   "plot needs functions or data: plot sigmoid, or plot x y");
         goto out;
+    }
+    for (int f = 0; f < 2; f++) { /* refuse a bad file name before drawing anything */
+        const char *path = f ? png : svg, *want = f ? ".png" : ".svg";
+        const char *dot = path ? strrchr(path, '.') : NULL;
+        if (path && !(dot && strcmp(dot, want) == 0)) {
+            err_set_at(e, ERR_VALUE, call->span, "--%s needs a file name ending in %s, not '%s'",
+                       f ? "png" : "svg", want, path);
+            goto out;
+        }
     }
     if (plotcmd_draw(in, p, e) != 0) goto out;
     if (svg && save_plot(in, p, svg, call->span, e) != 0) goto out;
@@ -602,11 +628,12 @@ out:
     { "pyplot." name, "plot", sig, summary, numpy, NULL, example, mn, mx, kw, fn, NULL }
 
 const Builtin plot_builtins[] = {
-    {"plot", "plot", "plot FUNCTION... [LO HI] | plot [X] Y... [--svg FILE] [--png FILE]",
+    {"plot", "plot", "plot FUNCTION... [LO HI] | plot [X] Y... [OPTIONS]",
      "Draw functions by name over a range (-5 5 unless given), each a curve in the legend, or "
-     "data: y against x. Braille dots in the terminal; --svg/--png also write a file.",
+     "data: y against x. Braille dots in the terminal. Options: --svg FILE, --png FILE, "
+     "--title T, --xlabel T, --ylabel T, --grid, ylim=(LO, HI), xlim=(LO, HI).",
      "plt.plot(x, sigmoid(x)); plt.show()", "x and y alike (n,)", "plot step_function sigmoid", 0,
-     -1, "svg png title xlabel ylabel grid", NULL, cmd_plot},
+     -1, "svg png title xlabel ylabel grid ylim xlim", NULL, cmd_plot},
     PYPLOT("plot", "plt.plot([x,] y [, fmt], label=None)",
            "Add a line to the figure; fmt sets colour, marker and line style: 'k--' 'r-' 'bo' "
            "'g:'.",
