@@ -265,9 +265,12 @@ uint8_t *plot_render_rgb(const Plot *p, int w, int h, Err *e) {
                 continue;
             }
             double x = SX(s->x[k]), y = SY(s->y[k]);
-            if (s->line != PLOT_LINE_NONE && have) dashed(&cv, px, py, x, y, pat, np, &phase);
             if (s->marker && x > -4 && y > -4 && x < w + 4 && y < h + 4)
                 stroke(&cv, x, y, x, y, s->marker == '.' ? 1.5 : 3.0);
+            /* dense data: points within half a pixel of the last one drawn
+             * are passed over (the last point is always drawn) */
+            if (have && fabs(x - px) < 0.5 && fabs(y - py) < 0.5 && k + 1 < s->n) continue;
+            if (s->line != PLOT_LINE_NONE && have) dashed(&cv, px, py, x, y, pat, np, &phase);
             px = x;
             py = y;
             have = true;

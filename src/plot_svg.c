@@ -158,12 +158,17 @@ char *plot_render_svg(const Plot *p, int w, int h, Err *e) {
         sbuf_printf(&b, "<path class=\"series\" stroke=\"#%06x\"%s%s d=\"", rgb, dash_of(l),
                     l == PLOT_LINE_NONE ? " stroke-opacity=\"0\"" : "");
         bool pen = false;
+        long lx = 0, ly = 0; /* the last point written, in hundredths */
         for (int64_t k = 0; k < s->n; k++) {
             if (!isfinite(s->x[k]) || !isfinite(s->y[k])) {
                 pen = false;
                 continue;
             }
             double x = fmax(-1e6, fmin(1e6, SX(s->x[k]))), y = fmax(-1e6, fmin(1e6, SY(s->y[k])));
+            long hx = lround(x * 100), hy = lround(y * 100);
+            if (pen && hx == lx && hy == ly) continue; /* the same point as written */
+            lx = hx;
+            ly = hy;
             sbuf_printf(&b, "%c%.2f %.2f", pen ? 'L' : 'M', x, y);
             pen = true;
         }

@@ -109,6 +109,12 @@ static void marker(Canvas *c, int x, int y, char m, int owner) {
                 dot(c, x + shapes[i].d[2 * k], y + shapes[i].d[2 * k + 1], owner);
 }
 
+/* a marker at dot coordinates (x, y), when it is near the canvas */
+static void marker_at(Canvas *c, double x, double y, char m, int owner) {
+    if (x > -2 && y > -2 && x < c->dw + 1 && y < c->dh + 1)
+        marker(c, (int)lround(x), (int)lround(y), m, owner);
+}
+
 /* data -> dot coordinates */
 typedef struct Map {
     double x0, x1, y0, y1;
@@ -149,14 +155,16 @@ static void draw_series(Canvas *c, const Map *m, const Plot *p, int i, bool dist
             continue;
         }
         double x = map_x(m, s->x[k]), y = map_y(m, s->y[k]);
+        if (s->marker) marker_at(c, x, y, s->marker, i);
+        /* dense data: a point on the same dot as the last one drawn adds
+         * nothing (the last point is always drawn) */
+        if (have && lround(x) == lround(px) && lround(y) == lround(py) && k + 1 < s->n) continue;
         if (l != PLOT_LINE_NONE) {
             if (have)
                 line(c, px, py, x, y, pat, &step, i);
             else if (s->n == 1)
                 line(c, x, y, x, y, pat, &step, i);
         }
-        if (s->marker && x > -2 && y > -2 && x < c->dw + 1 && y < c->dh + 1)
-            marker(c, (int)lround(x), (int)lround(y), s->marker, i);
         px = x;
         py = y;
         have = true;

@@ -46,7 +46,18 @@ int plotcmd_draw(Interp *in, const Plot *p, Err *e) {
 
 int plotcmd_show_image(Interp *in, const Array *img, Err *e) {
     ShowImages im = {0};
-    if (show_images_from_array(img, 1, &im, NULL, e) != 0) return -1;
+    int64_t total = 0;
+    if (show_images_from_array(img, 1, &im, &total, e) != 0) return -1;
+    if (total != 1) {
+        show_images_free(&im);
+        char sh[64];
+        shape_str(sh, img->ndim, img->shape);
+        return err_set(e, ERR_SHAPE,
+                       "an image is 2-D (rows, cols) or a square number of pixels; %s holds "
+                       "%lld images",
+                       sh, (long long)total),
+               -1;
+    }
     ShowStyle st = SHOW_STYLE_ASCII;
     if (use_color(in)) {
         const char *ct = getenv("COLORTERM");
