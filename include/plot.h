@@ -148,6 +148,12 @@ void plot_tick_label(double v, int dec, char *buf, int n);
  * or several series have labels) and some series has a label. */
 bool plot_has_legend(const Plot *p);
 
+/* plot_legend_corner: where a legend box covering the fractions wfrac x
+ * hfrac of the plot area hides the fewest points (matplotlib's "best"):
+ * 0 top right, 1 top left, 2 bottom right, 3 bottom left; ties go to the
+ * earlier one. */
+int plot_legend_corner(const Plot *p, const PlotAxes *ax, double wfrac, double hfrac);
+
 /* --- renderers (plot_term.c, plot_svg.c, plot_png.c) ---------------------- */
 
 /* plot_render_term: the figure as text for a terminal of `cols` x `lines`

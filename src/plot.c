@@ -310,3 +310,26 @@ bool plot_axes(const Plot *p, int max_xt, int max_yt, PlotAxes *ax, Err *e) {
     }
     return true;
 }
+
+int plot_legend_corner(const Plot *p, const PlotAxes *ax, double wfrac, double hfrac) {
+    int64_t count[4] = {0, 0, 0, 0};
+    for (int i = 0; i < p->nseries; i++) {
+        const PlotSeries *s = &p->series[i];
+        int64_t step = s->n > 20000 ? s->n / 20000 : 1; /* a sample is enough */
+        for (int64_t k = 0; k < s->n; k += step) {
+            double fx = (s->x[k] - ax->x0) / (ax->x1 - ax->x0);
+            double fy = (s->y[k] - ax->y0) / (ax->y1 - ax->y0);
+            if (!(fx >= 0 && fx <= 1 && fy >= 0 && fy <= 1)) continue;
+            bool right = fx >= 1 - wfrac, left = fx <= wfrac;
+            bool top = fy >= 1 - hfrac, bottom = fy <= hfrac;
+            if (top && right) count[0]++;
+            if (top && left) count[1]++;
+            if (bottom && right) count[2]++;
+            if (bottom && left) count[3]++;
+        }
+    }
+    int best = 0;
+    for (int c = 1; c < 4; c++)
+        if (count[c] < count[best]) best = c;
+    return best;
+}

@@ -306,7 +306,9 @@ uint8_t *plot_render_rgb(const Plot *p, int w, int h, Err *e) {
                 int lw = text_w(p->series[i].label, 2);
                 if (lw > wmax) wmax = lw;
             }
-        int bw = 50 + wmax, bx = R - bw - 10, by = T + 10, bh = 8 + 18 * n;
+        int bw = 50 + wmax, bh = 8 + 18 * n;
+        int corner = plot_legend_corner(p, &ax, (bw + 20.0) / (R - L), (bh + 20.0) / (B - T));
+        int bx = corner % 2 ? L + 10 : R - bw - 10, by = corner < 2 ? T + 10 : B - bh - 10;
         fill(&r, bx, by, bx + bw, by + bh, 0xffffff);
         fill(&r, bx, by, bx + bw, by + 1, 0xb0b0b0);
         fill(&r, bx, by + bh - 1, bx + bw, by + bh, 0xb0b0b0);

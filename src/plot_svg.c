@@ -229,7 +229,9 @@ char *plot_render_svg(const Plot *p, int w, int h, Err *e) {
                 int lw = (int)strlen(p->series[i].label);
                 if (lw > wmax) wmax = lw;
             }
-        double bw = 44 + wmax * 7.5, bx = R - bw - 10, by = T + 10;
+        double bw = 44 + wmax * 7.5, bh = 8 + 20 * n;
+        int corner = plot_legend_corner(p, &ax, (bw + 20) / (R - L), (bh + 20) / (B - T));
+        double bx = corner % 2 ? L + 10 : R - bw - 10, by = corner < 2 ? T + 10 : B - bh - 10;
         sbuf_printf(&b,
                     "<g class=\"legend\">\n<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
                     "height=\"%d\" fill=\"#ffffff\" fill-opacity=\"0.85\" stroke=\"#c0c0c0\"/>\n",
