@@ -348,7 +348,7 @@ Value *plotview_cmd_weights(Interp *in, const Node *call, Err *e) {
         char sh[64] = "not an array";
         if (W) shape_str(sh, W->ndim, W->shape);
         err_set_at(e, ERR_SHAPE, wnode->span,
-                   "weights draws (pixels, neurons), pixels a square such as 784; %s is %s",
+                   "weights needs (P, k) with P square, like (784, 50); %s is %s",
                    wnode->text ? wnode->text : "this", sh);
         goto out;
     }
@@ -877,9 +877,7 @@ Value *plotview_cmd_surface(Interp *in, const Node *call, Err *e) {
             }
             if (!dst) {
                 err_set_at(e, ERR_TYPE, k->span,
-                           "surface has no option --%s (it takes --out 0|1|argmax --range LO HI "
-                           "--png FILE --svg FILE)",
-                           k->str);
+                           "surface has no option --%s (help surface lists them)", k->str);
                 goto fail;
             }
             free(*dst);
@@ -891,7 +889,7 @@ Value *plotview_cmd_surface(Interp *in, const Node *call, Err *e) {
             nums[nnum++] = v;
         } else {
             err_set_at(e, ERR_TYPE, k->span,
-                       "surface takes options only: surface --out 0 --range 2 --png plane.png");
+                       "surface takes options only: surface out=1 range=(-3, 3)");
             goto fail;
         }
     }
@@ -1076,8 +1074,7 @@ Value *plotview_cmd_surface(Interp *in, const Node *call, Err *e) {
     free(outs);
     return NULL;
 bad_range:
-    err_set_at(e, ERR_VALUE, call->span,
-               "range needs LO < HI: range=(-2, 2), or --range 2 for -2..2");
+    err_set_at(e, ERR_VALUE, call->span, "range needs LO < HI: range=(-2, 2)");
 fail:
     free(png);
     free(svg);

@@ -690,10 +690,10 @@ const Builtin plot_builtins[] = {
      "output's probabilities with the prediction (and the true label when known).",
      "y = predict(network, x); plt.bar(range(10), softmax(y))", "X (d,) -> each layer (n_l,)",
      "activations x_test[0]", 0, 1, "png", NULL, plotview_cmd_activations},
-    {"surface", "plot", "surface [--out 0|1|argmax] [--range LO HI] [--png FILE] [--svg FILE]",
+    {"surface", "plot", "surface [out=0|1|\"argmax\"] [range=(LO, HI)] [--png FILE] [--svg FILE]",
      "For a network with two inputs: one output over the input plane as a heat map with a "
      "colour bar, the current X marked.",
-     "plt.contourf(x1, x2, Y[..., 0])", "X (2,) -> Y (k,)", "surface --out 0", 0, -1,
+     "plt.contourf(x1, x2, Y[..., 0])", "X (2,) -> Y (k,)", "surface out=1", 0, -1,
      "out range png svg", NULL, plotview_cmd_surface},
     {NULL},
 };
