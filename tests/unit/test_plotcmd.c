@@ -16,6 +16,7 @@
 
 #include "interp.h"
 #include "plotcmd.h"
+#include "png.h"
 #include "show.h"
 
 /* a session writing to a temporary file */
@@ -219,6 +220,51 @@ static void test_show_image(void **state) {
     done(&s);
 }
 
+/* The views' PNG files, read back: weights on the diverging scale (its
+ * ends are 0x2166ac and 0xb2182b, zero is white), and the surface's
+ * colour bar topped by the sequential scale's last colour. */
+static void test_views_png(void **state) {
+    (void)state;
+    Session s = session();
+    char path[] = "/tmp/nnsh_view_XXXXXX.png";
+    int fd = mkstemps(path, 4);
+    assert_true(fd >= 0);
+    close(fd);
+    /* W[i, j] = -16 + 2 i + j: 16 pixels (a 4x4 tile) for each of 2
+     * neurons. The scale is the 99th percentile of |w|: 15. */
+    char src[256];
+    snprintf(src, sizeof src,
+             "W = (np.arange(-16, 16, 1).reshape(16, 2)) * 1.0\nweights W png=\"%s\"", path);
+    assert_int_equal(interp_run(s.in, src, "<t>", 1), RUN_OK);
+    int w, h;
+    Err e;
+    err_clear(&e);
+    uint8_t *px = png_read_rgb(path, &w, &h, &e);
+    assert_non_null(px);
+#define RGB(X, Y)                                                                                  \
+    ((unsigned)px[3 * ((size_t)(Y)*w + (X))] << 16 |                                               \
+     (unsigned)px[3 * ((size_t)(Y)*w + (X)) + 1] << 8 | px[3 * ((size_t)(Y)*w + (X)) + 2])
+    /* tiles start at (20, 20), each weight a 4x4 block, 6 pixels apart */
+    assert_int_equal(RGB(20, 20), 0x2166ac);           /* W[0,0] = -16, beyond -15 */
+    assert_int_equal(RGB(20, 28), 0xffffff);           /* W[8,0] = 0: row 2, column 0 */
+    assert_int_equal(RGB(42 + 12, 20 + 12), 0xb2182b); /* W[15,1] = 15: tile 1 at x 42 */
+    free(px);
+    /* the example network's output 0 over the plane */
+    assert_int_equal(interp_run(s.in, "example", "<t>", 1), RUN_OK);
+    snprintf(src, sizeof src, "surface out=0 png=\"%s\"", path);
+    assert_int_equal(interp_run(s.in, src, "<t>", 1), RUN_OK);
+    px = png_read_rgb(path, &w, &h, &e);
+    assert_non_null(px);
+    assert_int_equal(w, 640);
+    assert_int_equal(h, 480);
+    assert_int_equal(RGB(70 + 400 + 40 + 10, 30 + 5), 0xfde725); /* the bar's top: the largest */
+    assert_int_not_equal(RGB(75, 35), 0xffffff);                 /* the map is painted */
+#undef RGB
+    free(px);
+    remove(path);
+    done(&s);
+}
+
 int main(void) {
     setenv("COLUMNS", "80", 1); /* the picture's size, as tests/run.sh sets it */
     unsetenv("LINES");
@@ -226,6 +272,7 @@ int main(void) {
         cmocka_unit_test(test_figure_life),
         cmocka_unit_test(test_hist_and_sessions),
         cmocka_unit_test(test_show_image),
+        cmocka_unit_test(test_views_png),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
