@@ -200,4 +200,11 @@ int plot_write_rgb_png(const char *path, const uint8_t *rgb, int w, int h, Err *
  * shapes; unknown characters give a small box. */
 const unsigned char *plot_font_glyph(char c);
 
+/* plot_draw_text: draw s in the 3x5 font, each font pixel a scale x scale
+ * square, with its top-left corner at (x, y) of the w x h RGB pixels;
+ * what falls outside is cut. plot_text_width: its width in pixels. */
+void plot_draw_text(uint8_t *rgb, int w, int h, int x, int y, const char *s, int scale,
+                    unsigned color);
+int plot_text_width(const char *s, int scale);
+
 #endif

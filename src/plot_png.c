@@ -71,19 +71,29 @@ static void fill(Raster *r, int x0, int y0, int x1, int y1, unsigned rgb) {
             blend(r, x, y, rgb, 1);
 }
 
-/* text with its top-left corner at (x, y), each font pixel s x s */
-static void text(Raster *r, int x, int y, const char *s, int sc, unsigned rgb) {
-    for (; *s; s++, x += 4 * sc) {
+void plot_draw_text(uint8_t *rgb, int w, int h, int x, int y, const char *s, int scale,
+                    unsigned color) {
+    Raster r = {w, h, rgb};
+    for (; *s; s++, x += 4 * scale) {
         const unsigned char *g = plot_font_glyph(*s);
         for (int row = 0; row < 5; row++)
             for (int col = 0; col < 3; col++)
                 if (g[row] & (4 >> col))
-                    fill(r, x + col * sc, y + row * sc, x + (col + 1) * sc, y + (row + 1) * sc,
-                         rgb);
+                    fill(&r, x + col * scale, y + row * scale, x + (col + 1) * scale,
+                         y + (row + 1) * scale, color);
     }
 }
+
+int plot_text_width(const char *s, int scale) {
+    return *s ? (int)strlen(s) * 4 * scale - scale : 0;
+}
+
+/* text with its top-left corner at (x, y), each font pixel sc x sc */
+static void text(Raster *r, int x, int y, const char *s, int sc, unsigned rgb) {
+    plot_draw_text(r->rgb, r->w, r->h, x, y, s, sc, rgb);
+}
 static int text_w(const char *s, int sc) {
-    return (int)strlen(s) * 4 * sc - sc;
+    return plot_text_width(s, sc);
 }
 
 /* The coverage of one series, kept apart so that where its own segments

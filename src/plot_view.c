@@ -293,18 +293,9 @@ static int weights_png(const char *path, const Array *W, int side, double scale,
             snprintf(pl, sizeof pl, "%+.3g", scale);
             t = pl;
         }
-        int tw = (int)strlen(t) * 8 - 2;
+        int tw = plot_text_width(t, 2);
         int tx = s == 0 ? bx - tw / 2 : s == 1 ? bx + bw / 2 - tw / 2 : bx + bw - tw / 2;
-        for (const char *ch = t; *ch; ch++, tx += 8) {
-            const unsigned char *g = plot_font_glyph(*ch);
-            for (int r = 0; r < 5; r++)
-                for (int c = 0; c < 3; c++)
-                    if (g[r] & (4 >> c))
-                        for (int dy = 0; dy < 2; dy++)
-                            for (int dx = 0; dx < 2; dx++)
-                                if (tx + 2 * c + dx >= 0 && tx + 2 * c + dx < w)
-                                    PUT(tx + 2 * c + dx, by + 20 + 2 * r + dy, 0x000000u);
-        }
+        plot_draw_text(rgb, w, h, tx, by + 20, t, 2, 0x000000);
     }
 #undef PUT
     int rc = plot_write_rgb_png(path, rgb, w, h, e);
@@ -731,18 +722,9 @@ static int surface_png(const Surface *s, const char *path, bool svg, const doubl
                         "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">%s</text>\n",
                         xp, T + S + 18, lab, L - 6, yp + 4, lab);
         } else {
-            for (int pass = 0; pass < 2; pass++) {
-                int tx =
-                    pass ? L - 8 - ((int)strlen(lab) * 8 - 2) : xp - ((int)strlen(lab) * 8 - 2) / 2;
-                int ty = pass ? yp - 5 : T + S + 8;
-                for (const char *ch = lab; *ch; ch++, tx += 8) {
-                    const unsigned char *g = plot_font_glyph(*ch);
-                    for (int r = 0; r < 10; r++)
-                        for (int c = 0; c < 6; c++)
-                            if (g[r / 2] & (4 >> (c / 2)) && tx + c >= 0 && tx + c < W)
-                                memset(rgb + 3 * ((size_t)(ty + r) * W + tx + c), 0, 3);
-                }
-            }
+            int lw = plot_text_width(lab, 2);
+            plot_draw_text(rgb, W, H, xp - lw / 2, T + S + 8, lab, 2, 0x000000);
+            plot_draw_text(rgb, W, H, L - 8 - lw, yp - 5, lab, 2, 0x000000);
         }
     }
     if (svg) {
@@ -752,6 +734,10 @@ static int surface_png(const Surface *s, const char *path, bool svg, const doubl
                     "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"none\" "
                     "stroke=\"#000000\"/>\n",
                     L + S / 2, T + S + 40, T + S / 2, L, T, S, S);
+    } else {
+        plot_draw_text(rgb, W, H, L + S / 2 - plot_text_width("x1", 2) / 2, T + S + 28, "x1", 2,
+                       0x000000);
+        plot_draw_text(rgb, W, H, 8, T + S / 2 - 5, "x2", 2, 0x000000);
     }
     /* colour bar on the right: 20 steps */
     int bx = L + S + 40;
@@ -783,17 +769,8 @@ static int surface_png(const Surface *s, const char *path, bool svg, const doubl
         sbuf_printf(&b, "<text x=\"%d\" y=\"%d\">%s</text>\n<text x=\"%d\" y=\"%d\">%s</text>\n",
                     bx + 26, T + 12, top, bx + 26, T + 396, bot);
     } else {
-        const char *ts[2] = {top, bot};
-        for (int pass = 0; pass < 2; pass++) {
-            int tx = bx + 26, ty = pass ? T + 386 : T + 4;
-            for (const char *ch = ts[pass]; *ch; ch++, tx += 8) {
-                const unsigned char *g = plot_font_glyph(*ch);
-                for (int r = 0; r < 10; r++)
-                    for (int c = 0; c < 6; c++)
-                        if (g[r / 2] & (4 >> (c / 2)) && tx + c < W)
-                            memset(rgb + 3 * ((size_t)(ty + r) * W + tx + c), 0, 3);
-            }
-        }
+        plot_draw_text(rgb, W, H, bx + 26, T + 4, top, 2, 0x000000);
+        plot_draw_text(rgb, W, H, bx + 26, T + 386, bot, 2, 0x000000);
     }
     if (mark) {
         double fx = (mark[0] - s->lo) / (s->hi - s->lo), fy = (mark[1] - s->lo) / (s->hi - s->lo);
