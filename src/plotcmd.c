@@ -134,6 +134,53 @@ static Plot *figure_or_fail(Interp *in, Err *e) {
 
 /* --- pyplot ---------------------------------------------------------------------------- */
 
+/* color='r' / color="red" and linestyle='--' / linestyle="dashed" of
+ * plt.plot, applied to the series from `first` on */
+static bool style_kwargs(const CallArgs *a, Plot *p, int first, Err *e) {
+    const Value *c = builtin_kw(a, "color"), *ls = builtin_kw(a, "linestyle");
+    if (c) {
+        static const char *const names[PLOT_NCOLORS] = {"blue",    "orange", "green",  "red",
+                                                        "magenta", "cyan",   "yellow", "black"};
+        int k = -1;
+        PlotColor pc;
+        for (int i = 0; c->kind == V_STR && i < PLOT_NCOLORS; i++)
+            if (strcmp(c->str, names[i]) == 0) k = i;
+        Err ignore;
+        err_clear(&ignore);
+        if (k < 0 && c->kind == V_STR && strlen(c->str) == 1 &&
+            plot_parse_fmt(c->str, &pc, NULL, NULL, &ignore) && pc != PLOT_COLOR_AUTO)
+            k = (int)pc;
+        if (k < 0)
+            return err_set_at(e, ERR_VALUE, kw_span(a, "color"),
+                              "color is one of b g r c m y k, or blue orange green red magenta "
+                              "cyan yellow black") != NULL;
+        for (int i = first; i < p->nseries; i++)
+            p->series[i].color = (PlotColor)k;
+    }
+    if (ls) {
+        static const struct {
+            const char *name;
+            PlotLine line;
+        } styles[] = {{"-", PLOT_LINE_SOLID},    {"solid", PLOT_LINE_SOLID},
+                      {"--", PLOT_LINE_DASH},    {"dashed", PLOT_LINE_DASH},
+                      {":", PLOT_LINE_DOT},      {"dotted", PLOT_LINE_DOT},
+                      {"-.", PLOT_LINE_DASHDOT}, {"dashdot", PLOT_LINE_DASHDOT},
+                      {"None", PLOT_LINE_NONE},  {"", PLOT_LINE_NONE}};
+        int k = -1;
+        for (size_t i = 0; ls->kind == V_STR && i < sizeof styles / sizeof styles[0]; i++)
+            if (strcmp(ls->str, styles[i].name) == 0) k = (int)i;
+        if (k < 0)
+            return err_set_at(e, ERR_VALUE, kw_span(a, "linestyle"),
+                              "linestyle is '-', '--', ':', '-.' (or solid, dashed, dotted, "
+                              "dashdot)") != NULL;
+        for (int i = first; i < p->nseries; i++) {
+            p->series[i].line = styles[k].line;
+            p->series[i].style_given = true;
+        }
+    }
+    return true;
+}
+
 /* plt.plot(y), plt.plot(x, y), plt.plot(x, y, 'k--', label="step"), and
  * several groups in one call: plt.plot(x, y1, 'r-', x, y2, 'b:') */
 static Value *f_plot(Interp *in, const CallArgs *a, Err *e) {
@@ -191,6 +238,7 @@ static Value *f_plot(Interp *in, const CallArgs *a, Err *e) {
     }
     if (p->nseries == before)
         return err_set_at(e, ERR_TYPE, a->call->span, "plot needs data: plt.plot(x, y)");
+    if (!style_kwargs(a, p, before, e)) goto fail;
     return none_or_null(e);
 fail: /* a failing call adds nothing */
     while (p->nseries > before) {
@@ -648,7 +696,8 @@ const Builtin plot_builtins[] = {
     PYPLOT("plot", "plt.plot([x,] y [, fmt], label=None)",
            "Add a line to the figure; fmt sets colour, marker and line style: 'k--' 'r-' 'bo' "
            "'g:'.",
-           "plt.plot(x, y2, 'k--', label=\"step\")", "plt.plot(x, y)", 1, -1, "label", f_plot),
+           "plt.plot(x, y2, 'k--', label=\"step\")", "plt.plot(x, y)", 1, -1,
+           "label color linestyle", f_plot),
     PYPLOT("show", "plt.show()", "Draw the figure in the terminal and start a new one.",
            "plt.show()", "plt.show()", 0, 0, NULL, f_show),
     PYPLOT("savefig", "plt.savefig(fname)",

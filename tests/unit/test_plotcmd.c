@@ -104,6 +104,23 @@ static void test_figure_life(void **state) {
     assert_non_null(strstr(e.msg, "'z'"));
     assert_int_equal(p->nseries, 1);
     val_free(args[2]);
+    /* color= and linestyle= as matplotlib names them; others refused */
+    Value *red = val_str("red"), *dotted = val_str("dotted"), *purple = val_str("purple");
+    val_free(call(&s, "pyplot.plot", args, 2, "color", red, &e));
+    assert_int_equal(p->series[1].color, PLOT_COLOR_RED);
+    val_free(call(&s, "pyplot.plot", args, 2, "linestyle", dotted, &e));
+    assert_int_equal(p->series[2].line, PLOT_LINE_DOT);
+    assert_null(call(&s, "pyplot.plot", args, 2, "color", purple, &e));
+    assert_int_equal(e.kind, ERR_VALUE);
+    assert_int_equal(p->nseries, 3);
+    p->nseries = 1; /* drop the two again (their points go with the figure) */
+    for (int i = 1; i < 3; i++) {
+        free(p->series[i].x);
+        free(p->series[i].y);
+    }
+    val_free(red);
+    val_free(dotted);
+    val_free(purple);
     /* x and y of different lengths */
     Value *two[2] = {var(&s, "x"), var(&s, "x")};
     assert_int_equal(interp_run(s.in, "z = np.arange(0, 3, 1)", "<t>", 1), RUN_OK);
