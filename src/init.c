@@ -7,6 +7,7 @@
 #include "data.h"
 #include "lesson.h"
 #include "numpy.h"
+#include "plotcmd.h"
 #include "python.h"
 #include "show.h"
 #include "trace.h"
@@ -14,8 +15,8 @@
 /* Earlier tables win a name: trace's `forward` (the per-layer table) is the
  * one in force. */
 static const Builtin *const kLibs[] = {
-    lesson_builtins, trace_builtins, data_builtins,   book_builtins,
-    show_builtins,   numpy_builtins, python_builtins, command_builtins,
+    lesson_builtins, trace_builtins, data_builtins,   book_builtins,    show_builtins,
+    plot_builtins,   numpy_builtins, python_builtins, command_builtins,
 };
 
 bool nnsh_open_libs(Interp *in) {
