@@ -10,8 +10,10 @@
 
 struct Vars {
     int n, cap;
-    char **names; /* owned */
-    Value **vals; /* owned */
+    char **names;     /* owned */
+    Value **vals;     /* owned */
+    uint64_t *stamps; /* when each was bound (vars_stamp) */
+    uint64_t clock;   /* the last stamp given */
 };
 
 Vars *vars_new(void) {
@@ -23,6 +25,7 @@ void vars_free(Vars *vs) {
     vars_clear(vs);
     free(vs->names);
     free(vs->vals);
+    free(vs->stamps);
     free(vs);
 }
 
@@ -43,6 +46,7 @@ bool vars_set(Vars *vs, const char *name, Value *v) {
         /* rebinding keeps the name's place in the definition order */
         val_free(vs->vals[i]);
         vs->vals[i] = v;
+        vs->stamps[i] = ++vs->clock;
         return true;
     }
     if (vs->n == vs->cap) {
@@ -51,7 +55,9 @@ bool vars_set(Vars *vs, const char *name, Value *v) {
         if (names) vs->names = names;
         Value **vals = realloc(vs->vals, (size_t)cap * sizeof *vals);
         if (vals) vs->vals = vals;
-        if (!names || !vals) {
+        uint64_t *stamps = realloc(vs->stamps, (size_t)cap * sizeof *stamps);
+        if (stamps) vs->stamps = stamps;
+        if (!names || !vals || !stamps) {
             val_free(v);
             return false;
         }
@@ -66,6 +72,7 @@ bool vars_set(Vars *vs, const char *name, Value *v) {
     memcpy(copy, name, len);
     vs->names[vs->n] = copy;
     vs->vals[vs->n] = v;
+    vs->stamps[vs->n] = ++vs->clock;
     vs->n++;
     return true;
 }
@@ -77,6 +84,7 @@ bool vars_del(Vars *vs, const char *name) {
     val_free(vs->vals[i]);
     memmove(vs->names + i, vs->names + i + 1, (size_t)(vs->n - i - 1) * sizeof *vs->names);
     memmove(vs->vals + i, vs->vals + i + 1, (size_t)(vs->n - i - 1) * sizeof *vs->vals);
+    memmove(vs->stamps + i, vs->stamps + i + 1, (size_t)(vs->n - i - 1) * sizeof *vs->stamps);
     vs->n--;
     return true;
 }
@@ -99,4 +107,9 @@ const char *vars_name_at(const Vars *vs, int i) {
 
 const Value *vars_value_at(const Vars *vs, int i) {
     return i >= 0 && i < vs->n ? vs->vals[i] : NULL;
+}
+
+uint64_t vars_stamp(const Vars *vs, const char *name) {
+    int i = find(vs, name);
+    return i < 0 ? 0 : vs->stamps[i];
 }
