@@ -832,72 +832,6 @@ static Value *cmd_example(Interp *in, const Node *call, Err *e) {
     return NULL;
 }
 
-/* A weight of the example network: NAME, or its lower-case spelling (b1). */
-static const Array *layer_var(Interp *in, const char *name, const char *alt, const Node *call,
-                              Err *e) {
-    const Value *v = vars_get(interp_vars(in), name);
-    if (!v && alt) v = vars_get(interp_vars(in), alt);
-    if (!v)
-        return err_set_at(e, ERR_NAME, call->span,
-                          "forward needs X W1 B1 W2 B2 W3 B3 (or b1 b2 b3) but '%s' is not "
-                          "defined; type example to load them",
-                          name);
-    if (v->kind != V_ARRAY)
-        return err_set_at(e, ERR_TYPE, call->span, "forward needs %s to be an array, not a %s",
-                          name, val_kind_name(v->kind));
-    return v->arr;
-}
-
-/* forward: the chapter's 3-layer network on X, layer by layer:
- *   A1 = X.W1 + B1, Z1 = sigmoid(A1), A2 = Z1.W2 + B2, Z2 = sigmoid(A2),
- *   A3 = Z2.W3 + B3, Y = identity(A3)
- * Everything is computed first; then A1..A3, Z1, Z2 and Y are bound and
- * shown. Kept in this one function so a fuller version can replace it. */
-static Value *cmd_forward(Interp *in, const Node *call, Err *e) {
-    static const char *const names[6] = {"A1", "Z1", "A2", "Z2", "A3", "Y"};
-    static const char *const wn[3] = {"W1", "W2", "W3"}, *const bn[3] = {"B1", "B2", "B3"},
-                             *const bl[3] = {"b1", "b2", "b3"};
-    static const char *const inn[3] = {"X", "Z1", "Z2"};
-    Array *res[6] = {0};
-    const Array *x = layer_var(in, "X", NULL, call, e);
-    if (!x) return NULL;
-    for (int l = 0; l < 3; l++) {
-        const Array *w = layer_var(in, wn[l], NULL, call, e);
-        const Array *b = w ? layer_var(in, bn[l], bl[l], call, e) : NULL;
-        Array *d = b ? op_dot(x, w, e) : NULL;
-        if (!d && e->kind == ERR_SHAPE) {
-            snprintf(e->ops[0].name, ERR_NAME_LEN, "%s", inn[l]);
-            if (e->nops > 1) snprintf(e->ops[1].name, ERR_NAME_LEN, "%s", wn[l]);
-        }
-        Array *a = d ? op_binary(OP_ADD, d, b, e) : NULL;
-        arr_free(d);
-        if (!a && e->kind == ERR_SHAPE) {
-            snprintf(e->ops[0].name, ERR_NAME_LEN, "%s", inn[l]);
-            if (e->nops > 1) snprintf(e->ops[1].name, ERR_NAME_LEN, "%s", bn[l]);
-        }
-        Array *z = a ? (l < 2 ? op_unary(OP_SIGMOID, a, e) : arr_copy(a, e)) : NULL;
-        res[2 * l] = a;
-        res[2 * l + 1] = z;
-        if (!z) {
-            for (int k = 0; k < 6; k++)
-                arr_free(res[k]);
-            if (e->span.line == 0) e->span = call->span;
-            return NULL;
-        }
-        x = z;
-    }
-    for (int k = 0; k < 6; k++) {
-        Value *v = val_array(res[k]);
-        if (!v || !vars_set(interp_vars(in), names[k], v)) {
-            for (int j = k + 1; j < 6; j++)
-                arr_free(res[j]);
-            return err_set(e, ERR_MEMORY, "out of memory");
-        }
-        interp_echo_binding(in, names[k], vars_get(interp_vars(in), names[k]));
-    }
-    return NULL;
-}
-
 /* --- the core table ------------------------------------------------------------------------- */
 
 #define FN(name, group, sig, summary, numpy, shapes, example, lo, hi, kw, f)                       \
@@ -1042,8 +976,6 @@ const Builtin core_builtins[] = {
     CMD("history", "history", "Show the lines typed so far.", "history", cmd_history),
     CMD("example", "example", "Define X W1 B1 W2 B2 W3 B3, the chapter's 2-3-2-2 example network.",
         "example", cmd_example),
-    CMD("forward", "forward", "Run the example network on X layer by layer: A1 Z1 A2 Z2 A3 Y.",
-        "forward", cmd_forward),
     CMD("quit", "quit", "Leave nnsh.", "quit", cmd_quit),
     CMD("exit", "exit", "Leave nnsh.", "exit", cmd_quit),
     {NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0, 0, NULL, NULL, NULL},
