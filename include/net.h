@@ -18,7 +18,15 @@
  * `net use NAME` (unless something was loaded after the pick), else among
  * those whose layers chain the one bound last, else the one bound last.
  * Hidden layers use sigmoid; `net act K NAME` changes layer K for every
- * network the session runs.
+ * network the session runs (forward, predict, evaluate, show).
+ *
+ * Commands (entries of trace_builtins in trace.c):
+ *   net                  the layers, and which network is used and why
+ *   net act 3 softmax    change one layer's activation
+ *   net use B1           pick a network: by its first bias (b1, B1), W1 for
+ *                        one without biases, or a dict's name (network)
+ *   forward [X]          run it layer by layer with a torchinfo-like table
+ *   diagram              draw it as the chapter's figures do
  *
  * Layers that do not chain are reported by name before anything runs, as an
  * ERR_SHAPE with op "layer" (or "bias") that shapefix explains.

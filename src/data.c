@@ -160,7 +160,8 @@ const Builtin data_builtins[] = {
      "Write an array to a .npy file that NumPy's np.load reads.", "np.save(\"file.npy\", x)",
      "any array", "save W1 \"w1.npy\"", 1, 2, NULL, NULL, files_cmd_save},
     {"evaluate", "data", "evaluate [batch=N | both]",
-     "Run the network W1..b3 on every image of x_test and print the accuracy as the book does, "
+     "Run the network (`net` shows which) on every image of x_test and print the accuracy as "
+     "the book does, "
      "with the time: one image at a time, or in batches (batch=100).",
      "for i in range(len(x)): y = predict(network, x[i]); p = np.argmax(y) ...",
      "(100, 784) -> (100, 50) -> (100, 100) -> (100, 10) -> argmax(axis=1)", "evaluate batch=100",

@@ -87,7 +87,6 @@ typedef struct EvalState {
     int *pred;
     float *conf;
     int *label;
-    bool probs;        /* conf holds softmax probabilities */
     double secs[2];    /* last time of [0] one at a time, [1] batched; 0: not run */
     int64_t secs_n[2]; /* over how many images */
     bool timing_off;
@@ -231,7 +230,6 @@ static bool run_eval(Interp *in, const Net *net, const Array *x, const Array *t,
     st->pred = pred;
     st->conf = conf;
     st->label = lab;
-    st->probs = net->layer[net->n - 1].act == ACT_SOFTMAX;
     pred = NULL;
     conf = NULL;
     lab = NULL;

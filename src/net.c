@@ -1,10 +1,12 @@
-/* net.c - the network in the learner's variables: finding it, checking that
- * its layers chain, running it with a per-layer table, and drawing it (see
- * net.h).
+/* net.c - the network in the learner's variables: finding it among the
+ * naming families, checking that its layers chain, the commands that show
+ * it (net, forward's table, diagram, shapes forward) (see net.h). The
+ * computing is infer.c's.
  *
  * Layer k computes, as in the chapter,
  *     A<k> = np.dot(Z<k-1>, W<k>) + B<k>     (Z0 is the input X)
- *     Z<k> = h(A<k>)                         (sigmoid, ..., identity last)
+ *     Z<k> = h(A<k>)                         (sigmoid, ..., identity or
+ *                                             softmax last)
  * so W<k> is (neurons in, neurons out) and B<k> has one value per neuron out.
  */
 #include "sbuf.h"
@@ -161,7 +163,7 @@ static int all_families(Interp *in, Family *out, int max) {
 /* Was family a bound after family b? Compared on the members they do not
  * share (the example's B1..B3 against the pickle's b1..b3, whose W1..W3 are
  * the same variables). */
-static bool newer(Interp *in, const Family *a, const Family *b) {
+static bool newer(const Family *a, const Family *b) {
     uint64_t ta = 0, tb = 0;
     bool same_place = a->dict == b->dict;
     for (int k = 0; k < a->n; k++)
@@ -172,7 +174,6 @@ static bool newer(Interp *in, const Family *a, const Family *b) {
         for (int m = 0; m < 2; m++)
             if (!(same_place && m == 0 && k < a->n) && b->stamp[2 * k + m] > tb)
                 tb = b->stamp[2 * k + m];
-    (void)in;
     return ta > tb;
 }
 
@@ -286,7 +287,7 @@ static int choose(Interp *in, const Family *f, int n, const char **why) {
     for (int i = 0; i < n; i++)
         if (f[i].fits) {
             nfit++;
-            if (best < 0 || newer(in, &f[i], &f[best])) best = i;
+            if (best < 0 || newer(&f[i], &f[best])) best = i;
         }
     if (best >= 0) {
         *why = nfit == 1 ? "the one whose layers fit" : "loaded last";
@@ -294,7 +295,7 @@ static int choose(Interp *in, const Family *f, int n, const char **why) {
     }
     best = 0;
     for (int i = 1; i < n; i++)
-        if (newer(in, &f[i], &f[best])) best = i;
+        if (newer(&f[i], &f[best])) best = i;
     *why = "loaded last; its layers do not fit";
     return best;
 }
