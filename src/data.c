@@ -177,5 +177,5 @@ const Builtin data_builtins[] = {
     {"timing", "data", "timing on|off",
      "Show or hide evaluate's timing lines (off gives output that never varies).", "-", "-",
      "timing off", 0, 1, NULL, NULL, evaluate_cmd_timing},
-    {NULL},
+    {NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0, 0, NULL, NULL, NULL},
 };

@@ -674,5 +674,5 @@ const Builtin show_builtins[] = {
      "pil_img = Image.fromarray(np.uint8(img)); pil_img.show()",
      "(28, 28) or (784,), uint8 0..255 or float 0..1", "img_show(x_test[0])", 1, 2, "png scale",
      NULL, cmd_img_show},
-    {NULL},
+    {NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0, 0, NULL, NULL, NULL},
 };
