@@ -146,8 +146,9 @@ const Builtin data_builtins[] = {
      "load_mnist test", 0, 3, "normalize flatten one_hot_label", NULL, mnist_cmd_load_mnist},
     {"load", "data", "load \"file\"",
      "Read a .pkl, .npy or idx file. A pickle's arrays become variables (W1 b1 W2 b2 W3 b3 for "
-     "the book's sample_weight.pkl). This is a data reader, not Python: it never runs code from "
-     "the file, so unlike Python's pickle it is safe on untrusted files.",
+     "the book's sample_weight.pkl); a key that is no name or would hide a built-in (np, print) "
+     "refuses the whole load. This is a data reader, not Python: it never runs code from the "
+     "file, so unlike Python's pickle it is safe on untrusted files.",
      "pickle.load(f) / np.load(\"file.npy\")",
      "a .npy or idx file gives its array; load(\"f.pkl\") gives a dict",
      "load \"sample_weight.pkl\"", 1, 1, "allow_pickle", NULL, files_cmd_load},

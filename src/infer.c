@@ -113,9 +113,10 @@ static bool input_fits(const Net *net, const Array *x, int64_t count, Err *e) {
     return false;
 }
 
-/* The last layer of `rows` samples, y (rows, C) in float or double: each
- * row's winning class and value, and the row itself, into out at image i0. */
-static void finish_row(const InferOut *out, int64_t i, const double *row, int64_t C) {
+/* The last layer of image i: its winning class and value, and the row
+ * itself, into out. */
+static void finish_row(const InferOut *out, int64_t i, const double *row, /* (C,) */
+                       int64_t C) {
     int64_t best = 0;
     for (int64_t j = 1; j < C; j++)
         if (row[j] > row[best]) best = j;
@@ -128,9 +129,12 @@ static void finish_row(const InferOut *out, int64_t i, const double *row, int64_
  * the reference: plain loops in float64, one sample at a time
  * ====================================================================== */
 
-/* out (nout,) = in (nin,) · W (nin, nout) + b (nout,); b NULL: no bias */
-static void ref_linear(double *out, const double *in, const double *W, const double *b, int64_t nin,
-                       int64_t nout) {
+/* One layer's weighted sum for one sample: out = in · W + b. */
+static void ref_linear(double *out,      /* (nout,) */
+                       const double *in, /* (nin,) */
+                       const double *W,  /* (nin, nout) */
+                       const double *b,  /* (nout,), or NULL: no bias */
+                       int64_t nin, int64_t nout) {
     for (int64_t j = 0; j < nout; j++) {
         double s = 0.0;
         for (int64_t i = 0; i < nin; i++)
@@ -139,8 +143,9 @@ static void ref_linear(double *out, const double *in, const double *W, const dou
     }
 }
 
-/* a (n,) = h(a) in place */
-static void ref_activate(double *a, int64_t n, NetAct act) {
+/* The activation of one sample's layer, in place: a = h(a). */
+static void ref_activate(double *a, /* (n,) */
+                         int64_t n, NetAct act) {
     switch (act) {
     case ACT_SIGMOID:
         for (int64_t j = 0; j < n; j++)
@@ -388,8 +393,10 @@ static double row_sum_f64(const double *v, int64_t n) {
     return v[0] + rest;
 }
 
-/* h (rows, n) = act(h + b) in place, float32; b (n,) may be NULL. */
-static void bias_act_f32(float *h, const float *b, int64_t rows, int64_t n, NetAct act) {
+/* A batch's layer after its product, in place: h = act(h + b), float32. */
+static void bias_act_f32(float *h,       /* (rows, n) */
+                         const float *b, /* (n,), or NULL: no bias */
+                         int64_t rows, int64_t n, NetAct act) {
     if (act == ACT_SIGMOID) {
         kern_bias_sigmoid_f32(h, b, rows, n);
         return;
@@ -426,7 +433,9 @@ static void bias_act_f32(float *h, const float *b, int64_t rows, int64_t n, NetA
 }
 
 /* The same in float64. */
-static void bias_act_f64(double *h, const double *b, int64_t rows, int64_t n, NetAct act) {
+static void bias_act_f64(double *h,       /* (rows, n) */
+                         const double *b, /* (n,), or NULL: no bias */
+                         int64_t rows, int64_t n, NetAct act) {
     for (int64_t i = 0; i < rows; i++) {
         double *row = h + i * n;
         if (b)
