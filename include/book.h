@@ -6,9 +6,11 @@
  *   y = predict(network, x[0])      # softmax output, (10,)
  *   p = np.argmax(y)
  *
- * predict computes with the same operations as the shell (np.dot, +,
- * sigmoid, softmax), so its values are the ones a learner gets typing the
- * layers by hand, and `trace on` shows every step.
+ * predict runs the network in the dict through infer.h's layer-by-layer
+ * path: the same operations as the shell (np.dot, +, sigmoid, softmax), so
+ * its values are the ones a learner gets typing the layers by hand, and
+ * `trace on` shows every step. Any number of layers W1.. b1.. works; the
+ * session's `net act` settings apply, as they do to every network.
  */
 #ifndef NNSH_BOOK_H
 #define NNSH_BOOK_H

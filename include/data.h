@@ -1,20 +1,20 @@
-/* data.h - the chapter's MNIST commands: load_mnist, load / save /
- * pickle_load (pickle, .npy, idx), evaluate, confusion, misses and timing.
+/* data.h - the chapter's data commands: the table that lists them (load_mnist,
+ * load, pickle_load, save, evaluate, confusion, misses, timing) and the
+ * argument helpers they share. The commands themselves live by role:
+ *   mnist.h     load_mnist: the MNIST data set
+ *   files.h     load, pickle_load, save: .pkl, .npy and idx files
+ *   evaluate.h  evaluate, confusion, misses, timing: the network on the
+ *               test set and its reports
  *
  * Files are looked for where the session's data directory says
  * (interp_data_dir: --data DIR, then $NNSH_DATA, then ./data/mnist).
- *
- * The network the commands run is the book's three-layer one, read from the
- * variables W1 b1 W2 b2 W3 b3:
- *     y = softmax(sigmoid(sigmoid(x W1 + b1) W2 + b2) W3 + b3)
- * computed in float32 when every operand is float32 (the book's weights and
- * normalized images), else in float64, with the matrix kernels of ops.h.
  */
 #ifndef NNSH_DATA_H
 #define NNSH_DATA_H
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "interp.h"
 #include "registry.h"
@@ -22,36 +22,37 @@
 /* The commands, {NULL}-terminated, for builtins.c. */
 extern const Builtin data_builtins[];
 
-/* data_network_ready: true when W1 b1 W2 b2 W3 b3 are all defined as
- * arrays whose shapes chain (W1 (D,H1), b1 (H1,), ...). When it is false and
- * `why` is not NULL, a one-line reason is written there (size n). */
-bool data_network_ready(Interp *in, char *why, size_t n);
+/* A command call's arguments split into positional and keyword nodes (all
+ * borrowed from the call). A bare command name has none. */
+#define DATA_MAXARGS 8
+typedef struct DataArgs {
+    int n, nkw;
+    const Node *pos[DATA_MAXARGS];
+    const Node *kw[DATA_MAXARGS]; /* N_KWARG: str = name, kids[0] = value */
+} DataArgs;
 
-/* data_predict: run the network on the `count` images of `x` (borrowed; any
- * numeric dtype and shape whose size is count * D, D = W1's first axis;
- * uint8 pixels are divided by 255 first, as load_mnist(normalize=True)
- * would). Writes each image's predicted class to pred[i] and the softmax
- * probability of that class to conf[i] (either may be NULL). Returns 0, or
- * -1 with `e` set (network missing or not matching x). */
-int data_predict(Interp *in, const Array *x, int64_t count, int *pred, float *conf, Err *e);
+/* data_split_args: split `call`; false with a type error naming `cmd` when
+ * it has more than DATA_MAXARGS of either kind. */
+bool data_split_args(const Node *call, const char *cmd, DataArgs *ca, Err *e);
+/* data_check_kw: false with a type error for a keyword not in `allowed`
+ * (space separated; "" for none). */
+bool data_check_kw(const DataArgs *ca, const char *cmd, const char *allowed, Err *e);
+/* data_find_kw: the value node of keyword `name`, or NULL. */
+const Node *data_find_kw(const DataArgs *ca, const char *name);
 
-/* data_resolve_path: where `load` finds `path`: the path as given when it
- * exists; otherwise, for a bare file name (no '/'), the same name in the
- * data directory when it exists there; otherwise the path as given (so the
- * reader's error names it). Writes into buf (size n) and returns buf. */
-char *data_resolve_path(Interp *in, const char *path, char *buf, size_t n);
+/* data_eval_bool / data_eval_int64 / data_eval_string: evaluate an argument
+ * as a truth value, a whole number or a string (a new malloc'd copy);
+ * false / NULL with a type error mentioning `what` otherwise. */
+bool data_eval_bool(Interp *in, const Node *n, const char *what, bool *out, Err *e);
+bool data_eval_int64(Interp *in, const Node *n, const char *what, int64_t *out, Err *e);
+char *data_eval_string(Interp *in, const Node *n, const char *what, Err *e);
 
-/* data_load_dict: the pickle `name` (found as `load` finds files) as a new
- * dict value, read safely; NULL with e set when it cannot be read. */
-Value *data_load_dict(Interp *in, const char *name, Err *e);
-
-/* data_load_test: the MNIST test set as the book's get_data() returns it:
- * *x (10000, 784) float32 in 0..1 and *t (10000,) uint8, both new. false
- * with e set (naming the directory) when the files are missing or bad. */
-bool data_load_test(Interp *in, Array **x, Array **t, Err *e);
-
-/* data_timing: false after `timing off` (timing lines are left out, for
- * transcripts whose output must not vary). */
-bool data_timing(void);
+/* data_is_word: the argument is the bare word w (`load_mnist test`). */
+bool data_is_word(const Node *n, const char *w);
+/* data_file_exists: a regular file is at path. */
+bool data_file_exists(const char *path);
+/* data_print_table: a table of name, shape and dtype for names[i] /
+ * arrays[i], i < n (NULL arrays are skipped). */
+void data_print_table(FILE *f, int n, const char *const *names, const Array *const *arrays);
 
 #endif

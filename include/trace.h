@@ -12,7 +12,7 @@
  * which axis a broadcast stretched. When tracing is off no hook is
  * installed, so the evaluator pays one NULL test per operation.
  *
- * The commands are Builtin entries (builtins.h); the table also holds the
+ * The commands are Builtin entries (registry.h); the table also holds the
  * network commands of net.h (net, forward, diagram).
  */
 #ifndef NNSH_TRACE_H

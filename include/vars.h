@@ -3,6 +3,8 @@
 #ifndef NNSH_VARS_H
 #define NNSH_VARS_H
 
+#include <stdint.h>
+
 #include "value.h"
 
 typedef struct Vars Vars;
@@ -26,5 +28,11 @@ void vars_clear(Vars *vs);
 int vars_count(const Vars *vs);
 const char *vars_name_at(const Vars *vs, int i);
 const Value *vars_value_at(const Vars *vs, int i);
+
+/* vars_stamp: when `name` was last bound, as a number that grows with every
+ * vars_set on this table (0 when name is not bound): of two variables, the
+ * one with the larger stamp was bound last (net.c uses it to find the
+ * network loaded last). */
+uint64_t vars_stamp(const Vars *vs, const char *name);
 
 #endif

@@ -1,10 +1,12 @@
-/* net.c - the network in the learner's variables: finding it, checking that
- * its layers chain, running it with a per-layer table, and drawing it (see
- * net.h).
+/* net.c - the network in the learner's variables: finding it among the
+ * naming families, checking that its layers chain, the commands that show
+ * it (net, forward's table, diagram, shapes forward) (see net.h). The
+ * computing is infer.c's.
  *
  * Layer k computes, as in the chapter,
  *     A<k> = np.dot(Z<k-1>, W<k>) + B<k>     (Z0 is the input X)
- *     Z<k> = h(A<k>)                         (sigmoid, ..., identity last)
+ *     Z<k> = h(A<k>)                         (sigmoid, ..., identity or
+ *                                             softmax last)
  * so W<k> is (neurons in, neurons out) and B<k> has one value per neuron out.
  */
 #include "sbuf.h"
@@ -16,7 +18,7 @@
 #include <string.h>
 
 #include "fmt.h"
-#include "ops.h"
+#include "infer.h"
 #include "trace.h"
 
 /* ------------------------------------------------------------------------ */
@@ -59,110 +61,287 @@ bool net_act_parse(const char *s, NetAct *a) {
     return false;
 }
 
-static Array *apply_act(NetAct a, const Array *x, Err *e) {
-    switch (a) {
-    case ACT_SIGMOID: return op_unary(OP_SIGMOID, x, e);
-    case ACT_RELU: return op_unary(OP_RELU, x, e);
-    case ACT_STEP: return op_unary(OP_STEP, x, e);
-    case ACT_SOFTMAX: return op_softmax(x, e);
-    case ACT_IDENTITY: break;
-    }
-    return arr_copy(x, e);
-}
+/* ------------------------------------------------------------------------ */
+/* the session's settings                                                    */
 
-/* `net act K NAME` settings, per session: layer k's activation, or -1. */
-typedef struct ActSlot {
-    const Interp *in;
+/* Per session: `net act K NAME` (layer k's activation, or -1 for the
+ * default) and the family picked with `net use NAME`. */
+typedef struct NetState {
     int act[NET_MAX];
-} ActSlot;
-static ActSlot g_acts[8];
+    char pick[40];    /* "" : none */
+    uint64_t pick_at; /* the newest variable stamp when it was picked */
+} NetState;
 
-static ActSlot *acts_of(const Interp *in, bool make) {
-    for (int i = 0; i < 8; i++)
-        if (g_acts[i].in == in) return &g_acts[i];
-    if (!make) return NULL;
-    for (int i = 0; i < 8; i++)
-        if (!g_acts[i].in) {
-            g_acts[i].in = in;
-            for (int k = 0; k < NET_MAX; k++)
-                g_acts[i].act[k] = -1;
-            return &g_acts[i];
-        }
-    return NULL;
-}
+static const InterpSlotKey kNetKey = {"net", NULL};
 
-void net_forget(const Interp *in) {
-    ActSlot *s = acts_of(in, false);
-    if (s) memset(s, 0, sizeof *s);
+static NetState *state_of(Interp *in, bool make) {
+    NetState *st = interp_slot(in, &kNetKey);
+    if (st || !make) return st;
+    st = calloc(1, sizeof *st);
+    if (!st) return NULL;
+    for (int k = 0; k < NET_MAX; k++)
+        st->act[k] = -1;
+    return interp_set_slot(in, &kNetKey, st) ? st : NULL;
 }
 
 /* ------------------------------------------------------------------------ */
 /* finding the network                                                       */
 
-/* A variable's array, or an item of a dict variable. */
-static const Value *get_item(Interp *in, const Value *dict, const char *key) {
-    if (dict) return val_dict_get(dict, key);
+/* A candidate network: one naming family, at the top level or in a dict. */
+typedef struct Family {
+    const Value *dict;           /* NULL: the variables themselves */
+    const char *dname;           /* the dict's variable name */
+    char bias;                   /* 'b', 'B' or 0 (no biases) */
+    int n;                       /* layers: W<k> and its bias both present */
+    bool fits;                   /* arrays of the right kinds whose layers chain */
+    uint64_t stamp[2 * NET_MAX]; /* when each member was bound (W1 b1 W2 ...) */
+} Family;
+
+#define MAX_FAMILIES 12
+
+static const Value *member(Interp *in, const Family *f, const char *key) {
+    if (f->dict) return val_dict_get(f->dict, key);
     return vars_get(interp_vars(in), key);
 }
 
-bool net_find(Interp *in, Net *net, Err *e) {
-    memset(net, 0, sizeof *net);
-    const Value *dict = NULL;
-    const char *dname = NULL;
-    if (!vars_get(interp_vars(in), "W1")) {
-        /* the book's `network` dict, or any dict holding W1 */
-        Vars *vs = interp_vars(in);
-        for (int i = 0; i < vars_count(vs) && !dict; i++) {
-            const Value *v = vars_value_at(vs, i);
-            if (v && v->kind == V_DICT && val_dict_get(v, "W1")) {
-                dict = v;
-                dname = vars_name_at(vs, i);
-            }
-        }
-        if (!dict)
-            return err_set(e, ERR_NAME,
-                           "no network found: define W1 and B1 (W2, B2, ...), load the "
-                           "book's weights, or type `example`") != NULL;
-    }
+/* The layers of family f that are present, and whether they fit. */
+static void measure(Interp *in, Family *f) {
+    Vars *vs = interp_vars(in);
+    f->n = 0;
+    f->fits = true;
+    int64_t prev = -1;
     for (int k = 1; k <= NET_MAX; k++) {
-        char wk[16], bk[16], bl[16];
+        char wk[16], bk[16];
         snprintf(wk, sizeof wk, "W%d", k);
-        snprintf(bk, sizeof bk, "B%d", k);
-        snprintf(bl, sizeof bl, "b%d", k);
-        const Value *w = get_item(in, dict, wk);
-        if (!w) break;
-        NetLayer *L = &net->layer[net->n];
-        if (dict)
-            snprintf(L->wname, sizeof L->wname, "%s['%s']", dname, wk);
+        snprintf(bk, sizeof bk, "%c%d", f->bias, k);
+        const Value *w = member(in, f, wk), *b = f->bias ? member(in, f, bk) : NULL;
+        if (!w || (f->bias && !b)) break;
+        f->n = k;
+        f->stamp[2 * k - 2] = vars_stamp(vs, f->dict ? f->dname : wk);
+        f->stamp[2 * k - 1] = f->bias ? vars_stamp(vs, f->dict ? f->dname : bk) : 0;
+        if (w->kind != V_ARRAY || w->arr->ndim != 2 || w->arr->dtype == DT_BOOL) {
+            f->fits = false;
+            continue;
+        }
+        int64_t nin = w->arr->shape[0], nout = w->arr->shape[1];
+        if (prev >= 0 && nin != prev) f->fits = false;
+        prev = nout;
+        if (b && (b->kind != V_ARRAY || b->arr->dtype == DT_BOOL ||
+                  !((b->arr->ndim == 1 && b->arr->shape[0] == nout) ||
+                    (b->arr->ndim == 2 && b->arr->shape[0] == 1 && b->arr->shape[1] == nout) ||
+                    b->arr->ndim == 0)))
+            f->fits = false;
+    }
+}
+
+/* The families of one place (the variables, or a dict): with b, with B, and
+ * without biases when neither b1 nor B1 is there. */
+static int families_in(Interp *in, const Value *dict, const char *dname, Family *out, int max) {
+    int n = 0;
+    static const char kBias[3] = {'b', 'B', 0};
+    for (int i = 0; i < 3 && n < max; i++) {
+        Family f = {dict, dname, kBias[i], 0, false, {0}};
+        if (!member(in, &f, "W1")) return n;
+        if (kBias[i] == 0 && (member(in, &f, "b1") || member(in, &f, "B1"))) continue;
+        measure(in, &f);
+        if (f.n > 0) out[n++] = f;
+    }
+    return n;
+}
+
+static int all_families(Interp *in, Family *out, int max) {
+    int n = families_in(in, NULL, NULL, out, max);
+    Vars *vs = interp_vars(in);
+    for (int i = 0; i < vars_count(vs) && n < max; i++) {
+        const Value *v = vars_value_at(vs, i);
+        if (v && v->kind == V_DICT && val_dict_get(v, "W1"))
+            n += families_in(in, v, vars_name_at(vs, i), out + n, max - n);
+    }
+    return n;
+}
+
+/* Was family a bound after family b? Compared on the members they do not
+ * share (the example's B1..B3 against the pickle's b1..b3, whose W1..W3 are
+ * the same variables). */
+static bool newer(const Family *a, const Family *b) {
+    uint64_t ta = 0, tb = 0;
+    bool same_place = a->dict == b->dict;
+    for (int k = 0; k < a->n; k++)
+        for (int m = 0; m < 2; m++)
+            if (!(same_place && m == 0 && k < b->n) && a->stamp[2 * k + m] > ta)
+                ta = a->stamp[2 * k + m];
+    for (int k = 0; k < b->n; k++)
+        for (int m = 0; m < 2; m++)
+            if (!(same_place && m == 0 && k < a->n) && b->stamp[2 * k + m] > tb)
+                tb = b->stamp[2 * k + m];
+    return ta > tb;
+}
+
+static uint64_t newest_stamp(const Family *f) {
+    uint64_t t = 0;
+    for (int k = 0; k < 2 * f->n; k++)
+        if (f->stamp[k] > t) t = f->stamp[k];
+    return t;
+}
+
+/* The word `net use` takes for f: its first bias ("b1", "B1"), "W1" without
+ * biases, or the dict's name. */
+static void pick_word(const Family *f, char *buf, size_t n) {
+    if (f->dict)
+        snprintf(buf, n, "%s", f->dname);
+    else if (f->bias)
+        snprintf(buf, n, "%c1", f->bias);
+    else
+        snprintf(buf, n, "W1");
+}
+
+/* "W1..W3 with b1..b3", "network['W1'..'W3'] with b1..b3", "W1 with B1" */
+static void family_text(const Family *f, char *buf, size_t n) {
+    char ws[40], bs[24] = "";
+    if (f->dict) {
+        if (f->n == 1)
+            snprintf(ws, sizeof ws, "%.20s['W1']", f->dname);
         else
+            snprintf(ws, sizeof ws, "%.20s['W1'..'W%d']", f->dname, f->n);
+    } else if (f->n == 1) {
+        snprintf(ws, sizeof ws, "W1");
+    } else {
+        snprintf(ws, sizeof ws, "W1..W%d", f->n);
+    }
+    if (f->bias && f->n == 1)
+        snprintf(bs, sizeof bs, " with %c1", f->bias);
+    else if (f->bias)
+        snprintf(bs, sizeof bs, " with %c1..%c%d", f->bias, f->bias, f->n);
+    else
+        snprintf(bs, sizeof bs, " (no biases)");
+    snprintf(buf, n, "%s%s", ws, bs);
+}
+
+/* Fill net from family f; false with ERR_TYPE for a weight that is not a
+ * 2-D array or a bias that is not an array. */
+static bool build(Interp *in, const Family *f, bool plain_keys, Net *net, Err *e) {
+    memset(net, 0, sizeof *net);
+    net->bias = f->bias;
+    pick_word(f, net->pick, sizeof net->pick);
+    family_text(f, net->family, sizeof net->family);
+    for (int k = 0; k < f->n; k++) {
+        char wk[16], bk[16];
+        snprintf(wk, sizeof wk, "W%d", k + 1);
+        snprintf(bk, sizeof bk, "%c%d", f->bias, k + 1);
+        NetLayer *L = &net->layer[k];
+        const Value *w = member(in, f, wk), *b = f->bias ? member(in, f, bk) : NULL;
+        if (f->dict && !plain_keys) {
+            snprintf(L->wname, sizeof L->wname, "%.24s['%.6s']", f->dname, wk);
+            snprintf(L->bname, sizeof L->bname, "%.24s['%.6s']", f->dname, bk);
+        } else {
             snprintf(L->wname, sizeof L->wname, "%s", wk);
+            snprintf(L->bname, sizeof L->bname, "%s", bk);
+        }
         if (w->kind != V_ARRAY || w->arr->ndim != 2)
             return err_set(e, ERR_TYPE, "%s should be a 2-D array of weights (inputs, neurons)",
                            L->wname) != NULL;
         L->W = w->arr;
-        const char *bname = bk;
-        const Value *b = get_item(in, dict, bk);
-        if (!b) {
-            b = get_item(in, dict, bl);
-            bname = bl;
-        }
         if (b) {
             if (b->kind != V_ARRAY)
-                return err_set(e, ERR_TYPE, "%s should be an array of biases", bname) != NULL;
+                return err_set(e, ERR_TYPE, "%s should be an array of biases", L->bname) != NULL;
             L->B = b->arr;
-            if (dict)
-                snprintf(L->bname, sizeof L->bname, "%s['%s']", dname, bname);
-            else
-                snprintf(L->bname, sizeof L->bname, "%s", bname);
+        } else {
+            L->bname[0] = '\0';
         }
-        net->n++;
+        net->n = k + 1;
     }
-    ActSlot *s = acts_of(in, false);
+    /* hidden layers sigmoid; the last identity, or softmax for the book's
+     * spelling; then the session's `net act` settings */
+    NetState *st = state_of(in, false);
     for (int k = 0; k < net->n; k++) {
-        net->layer[k].act = k == net->n - 1 ? ACT_IDENTITY : ACT_SIGMOID;
-        if (s && s->act[k] >= 0) net->layer[k].act = (NetAct)s->act[k];
+        NetLayer *L = &net->layer[k];
+        L->act = k < net->n - 1 ? ACT_SIGMOID : f->bias == 'b' ? ACT_SOFTMAX : ACT_IDENTITY;
+        if (st && st->act[k] >= 0) L->act = (NetAct)st->act[k];
     }
     return true;
+}
+
+static bool no_network(Err *e) {
+    return err_set(e, ERR_NAME,
+                   "no network found: define W1 and B1 (W2, B2, ...), load the book's weights, or "
+                   "type `example`") != NULL;
+}
+
+/* Choose among the families (see net.h). Returns the index, and why. */
+static int choose(Interp *in, const Family *f, int n, const char **why) {
+    NetState *st = state_of(in, false);
+    if (st && st->pick[0]) {
+        uint64_t newest = 0;
+        for (int i = 0; i < n; i++)
+            if (newest_stamp(&f[i]) > newest) newest = newest_stamp(&f[i]);
+        for (int i = 0; i < n && newest <= st->pick_at; i++) {
+            char w[40];
+            pick_word(&f[i], w, sizeof w);
+            if (strcmp(w, st->pick) == 0) {
+                *why = "picked with `net use`";
+                return i;
+            }
+        }
+    }
+    int best = -1, nfit = 0;
+    for (int i = 0; i < n; i++)
+        if (f[i].fits) {
+            nfit++;
+            if (best < 0 || newer(&f[i], &f[best])) best = i;
+        }
+    if (best >= 0) {
+        *why = nfit == 1 ? "the one whose layers fit" : "loaded last";
+        return best;
+    }
+    best = 0;
+    for (int i = 1; i < n; i++)
+        if (newer(&f[i], &f[best])) best = i;
+    *why = "loaded last; its layers do not fit";
+    return best;
+}
+
+bool net_find(Interp *in, Net *net, Err *e) {
+    memset(net, 0, sizeof *net);
+    Family f[MAX_FAMILIES];
+    int n = all_families(in, f, MAX_FAMILIES);
+    if (n == 0) return no_network(e);
+    const char *why = "";
+    int i = choose(in, f, n, &why);
+    if (!build(in, &f[i], false, net, e)) return false;
+    snprintf(net->why, sizeof net->why, "%s", n > 1 ? why : "");
+    return true;
+}
+
+bool net_from_dict(Interp *in, const Value *dict, const char *dname, Net *net, Err *e) {
+    Family f[3];
+    int n = families_in(in, dict, dname ? dname : "network", f, 3);
+    if (n == 0)
+        return err_set(e, ERR_NAME,
+                       "the network has no 'W1' (it needs W1 W2 W3 b1 b2 b3, as init_network() "
+                       "gives)") != NULL;
+    /* the book's spelling first, then the one whose layers fit */
+    int pick = 0;
+    for (int i = 0; i < n; i++)
+        if (f[i].fits) {
+            pick = i;
+            break;
+        }
+    return build(in, &f[pick], dname == NULL, net, e);
+}
+
+void net_dims(const Net *net, int64_t dim[NET_MAX + 1]) {
+    memset(dim, 0, (NET_MAX + 1) * sizeof *dim);
+    if (net->n > 0) dim[0] = net->layer[0].W->shape[0];
+    for (int k = 0; k < net->n; k++)
+        dim[k + 1] = net->layer[k].W->shape[1];
+}
+
+bool net_ready(Interp *in, Net *net, char *why, size_t n) {
+    Err e;
+    err_clear(&e);
+    if (net_find(in, net, &e) && net_check(net, "x", 0, NULL, &e)) return true;
+    if (why) snprintf(why, n, "%s", e.msg);
+    return false;
 }
 
 static void name_op(ErrOperand *o, const char *name) {
@@ -247,23 +426,6 @@ void net_run_free(NetRun *r) {
     memset(r, 0, sizeof *r);
 }
 
-static void emit(Interp *in, const char *op, const Array *a, const char *an, const Array *b,
-                 const char *bn, const Array *res) {
-    TraceEvent ev;
-    memset(&ev, 0, sizeof ev);
-    ev.op = op;
-    ev.args[0] = a;
-    ev.argtext[0] = an;
-    ev.nargs = 1;
-    if (b) {
-        ev.args[1] = b;
-        ev.argtext[1] = bn;
-        ev.nargs = 2;
-    }
-    ev.result = res;
-    trace_emit(in, &ev);
-}
-
 bool net_run(Interp *in, const Node *call, NetRun *r, Err *e) {
     memset(r, 0, sizeof *r);
     const Node *arg = call && call->kind == N_CALL && call->nkids >= 2 ? call->kids[1] : NULL;
@@ -271,11 +433,7 @@ bool net_run(Interp *in, const Node *call, NetRun *r, Err *e) {
         err_set_at(e, ERR_TYPE, call->span, "forward takes one input (forward X)");
         return false;
     }
-    if (!net_find(in, &r->net, e)) return false;
-    if (r->net.n == 0) {
-        err_set(e, ERR_NAME, "no network found: W1 is missing");
-        return false;
-    }
+    if (!net_find(in, &r->net, e)) return false; /* found again after the input */
     Value *xv = NULL;
     if (arg) {
         if (!(xv = interp_eval(in, arg, e))) return false;
@@ -299,6 +457,8 @@ bool net_run(Interp *in, const Node *call, NetRun *r, Err *e) {
     r->X = xv->arr;
     xv->arr = NULL;
     val_free(xv);
+    /* found after the input is evaluated: the network borrows variables */
+    if (!net_find(in, &r->net, e)) goto fail;
     if (r->X->ndim < 1 || r->X->ndim > 2) {
         char s[64];
         /* a stack of images, say: the layer check explains and suggests a reshape */
@@ -310,27 +470,11 @@ bool net_run(Interp *in, const Node *call, NetRun *r, Err *e) {
         goto fail;
     }
     if (!net_check(&r->net, r->xname, r->X->ndim, r->X->shape, e)) goto fail;
-    const Array *z = r->X;
-    char zname[16] = "", aname[16];
-    for (int k = 0; k < r->net.n; k++) {
-        NetLayer *L = &r->net.layer[k];
-        Array *d = op_dot(z, L->W, e);
-        if (!d) goto fail;
-        emit(in, "dot", z, k == 0 ? r->xname : zname, L->W, L->wname, d);
-        if (L->B) {
-            r->A[k] = op_binary(OP_ADD, d, L->B, e);
-            if (r->A[k]) emit(in, "add", d, "", L->B, L->bname, r->A[k]);
-            arr_free(d);
-        } else {
-            r->A[k] = d;
-        }
-        if (!r->A[k]) goto fail;
-        snprintf(aname, sizeof aname, "A%d", k + 1);
-        r->Z[k] = apply_act(L->act, r->A[k], e);
-        if (!r->Z[k]) goto fail;
-        emit(in, net_act_name(L->act), r->A[k], aname, NULL, NULL, r->Z[k]);
-        snprintf(zname, sizeof zname, "Z%d", k + 1);
-        z = r->Z[k];
+    InferSteps st;
+    if (!infer_steps(in, &r->net, r->X, r->xname, false, &st, e)) goto fail;
+    for (int k = 0; k < st.n; k++) { /* the results move into r */
+        r->A[k] = st.A[k];
+        r->Z[k] = st.Z[k];
     }
     return true;
 fail:
@@ -604,36 +748,135 @@ static void print_net(FILE *out, const Net *net) {
     }
 }
 
+/* Print `text` wrapped at 78 columns, continuation lines indented by 2. */
+static void print_wrapped(FILE *out, const char *text) {
+    const int width = 78;
+    int col = 0;
+    const char *p = text;
+    while (*p) {
+        size_t w = strcspn(p, " ");
+        if (col > 0 && col + 1 + (int)w > width) {
+            fputs("\n  ", out);
+            col = 2;
+        } else if (col > 0) {
+            fputc(' ', out);
+            col++;
+        }
+        fwrite(p, 1, w, out);
+        col += (int)w;
+        p += w;
+        while (*p == ' ')
+            p++;
+    }
+    fputc('\n', out);
+}
+
+/* When several networks are defined: which one is used and why, and how to
+ * pick each of the others. */
+static void print_choice(Interp *in, const Net *net) {
+    Family f[MAX_FAMILIES];
+    int n = all_families(in, f, MAX_FAMILIES);
+    if (n < 2) return;
+    FILE *out = interp_out(in);
+    SBuf b = {0};
+    sbuf_printf(&b, "uses %s (%s)", net->family, net->why);
+    print_wrapped(out, b.p ? b.p : "");
+    for (int i = 0; i < n; i++) {
+        char word[40], text[64];
+        pick_word(&f[i], word, sizeof word);
+        if (strcmp(word, net->pick) == 0) continue;
+        family_text(&f[i], text, sizeof text);
+        b.len = 0;
+        if (b.p) b.p[0] = '\0';
+        Net other;
+        Err e;
+        err_clear(&e);
+        if (build(in, &f[i], false, &other, &e)) net_check(&other, "x", 0, NULL, &e);
+        if (e.kind != ERR_NONE)
+            sbuf_printf(&b, "also found %s, whose layers do not fit (%s); `net use %s` picks it",
+                        text, e.msg, word);
+        else
+            sbuf_printf(&b, "also found %s: `net use %s` picks it", text, word);
+        print_wrapped(out, b.p ? b.p : "");
+    }
+    free(b.p);
+}
+
+/* net act K NAME */
+static bool set_act(Interp *in, const Node *call, Err *e) {
+    const Node *kn = builtin_cmd_arg(call, 1);
+    const char *an = builtin_cmd_word(builtin_cmd_arg(call, 2));
+    if (kn->kind != N_NUM || !kn->is_int || kn->num < 1 || kn->num > NET_MAX)
+        return err_set_at(e, ERR_VALUE, kn->span, "the layer is a number from 1 to %d", NET_MAX) !=
+               NULL;
+    NetAct a;
+    if (!net_act_parse(an, &a))
+        return err_set_at(e, ERR_VALUE, builtin_cmd_arg(call, 2)->span,
+                          "unknown activation: use sigmoid, relu, identity, softmax or step") !=
+               NULL;
+    Net net;
+    if (!net_find(in, &net, e)) return false;
+    if ((int)kn->num > net.n)
+        return err_set_at(e, ERR_VALUE, kn->span, "the network has %d layer%s", net.n,
+                          net.n == 1 ? "" : "s") != NULL;
+    NetState *st = state_of(in, true);
+    if (!st) return err_set(e, ERR_MEMORY, "out of memory") != NULL;
+    st->act[(int)kn->num - 1] = (int)a;
+    return true;
+}
+
+/* net use NAME */
+static bool set_pick(Interp *in, const Node *call, Err *e) {
+    const Node *arg = builtin_cmd_arg(call, 1);
+    const char *w = builtin_cmd_word(arg);
+    Family f[MAX_FAMILIES];
+    int n = all_families(in, f, MAX_FAMILIES);
+    if (n == 0) return no_network(e);
+    char words[200] = "";
+    uint64_t newest = 0;
+    int found = -1;
+    for (int i = 0; i < n; i++) {
+        char word[40];
+        pick_word(&f[i], word, sizeof word);
+        if (w && strcmp(word, w) == 0) found = i;
+        size_t l = strlen(words);
+        snprintf(words + l, sizeof words - l, "%s%s", i ? ", " : "", word);
+        if (newest_stamp(&f[i]) > newest) newest = newest_stamp(&f[i]);
+    }
+    if (found < 0)
+        return err_set_at(e, ERR_VALUE, arg->span,
+                          "no network goes by that name: net use takes %s (the first bias, W1 "
+                          "for a network without biases, or a dict's name)",
+                          words) != NULL;
+    NetState *st = state_of(in, true);
+    if (!st) return err_set(e, ERR_MEMORY, "out of memory") != NULL;
+    snprintf(st->pick, sizeof st->pick, "%s", w);
+    st->pick_at = newest;
+    return true;
+}
+
 Value *net_cmd_net(Interp *in, const Node *call, Err *e) {
     int n = builtin_cmd_nargs(call);
     if (n > 0) {
         const char *w = builtin_cmd_word(builtin_cmd_arg(call, 0));
-        if (!w || strcmp(w, "act") != 0 || n != 3)
+        bool act = w && strcmp(w, "act") == 0 && n == 3, use = w && strcmp(w, "use") == 0 && n == 2;
+        if (!act && !use)
             return err_set_at(e, ERR_VALUE, call->span,
                               "net takes no argument, or: net act LAYER ACTIVATION "
-                              "(e.g. net act 3 softmax)");
-        const Node *kn = builtin_cmd_arg(call, 1);
-        const char *an = builtin_cmd_word(builtin_cmd_arg(call, 2));
-        if (kn->kind != N_NUM || !kn->is_int || kn->num < 1 || kn->num > NET_MAX)
-            return err_set_at(e, ERR_VALUE, kn->span, "the layer is a number from 1 to %d",
-                              NET_MAX);
-        NetAct a;
-        if (!net_act_parse(an, &a))
-            return err_set_at(e, ERR_VALUE, builtin_cmd_arg(call, 2)->span,
-                              "unknown activation: use sigmoid, relu, identity, softmax or "
-                              "step");
-        Net net;
-        if (!net_find(in, &net, e)) return NULL;
-        if ((int)kn->num > net.n)
-            return err_set_at(e, ERR_VALUE, kn->span, "the network has %d layer%s", net.n,
-                              net.n == 1 ? "" : "s");
-        ActSlot *s = acts_of(in, true);
-        if (!s) return err_set(e, ERR_MEMORY, "too many sessions");
-        s->act[(int)kn->num - 1] = (int)a;
+                              "(e.g. net act 3 softmax), or: net use NAME (e.g. net use b1)");
+        if (act ? !set_act(in, call, e) : !set_pick(in, call, e)) return NULL;
     }
     Net net;
     if (!net_find(in, &net, e)) return NULL;
     print_net(interp_out(in), &net);
+    print_choice(in, &net);
+    Err ce;
+    err_clear(&ce);
+    if (!net_check(&net, "x", 0, NULL, &ce)) {
+        char line[sizeof ce.msg + 40];
+        snprintf(line, sizeof line, "its layers do not fit: %s", ce.msg);
+        print_wrapped(interp_out(in), line);
+    }
     return NULL;
 }
 
@@ -643,7 +886,7 @@ Value *net_cmd_forward(Interp *in, const Node *call, Err *e) {
     char *t = net_table(&r);
     if (t) fputs(t, interp_out(in));
     free(t);
-    bool ok = net_run_bind(in, &r, true, e);
+    bool ok = net_run_bind(in, &r, interp_echo(in), e);
     net_run_free(&r);
     (void)ok;
     return NULL;

@@ -15,7 +15,8 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
-#include "data.h"
+#include "infer.h"
+#include "net.h"
 #include "png.h"
 
 /* ---- a growing text buffer ------------------------------------------------ */
@@ -412,12 +413,6 @@ static bool looks_like_pixels(const Array *a, int64_t n) {
     return true;
 }
 
-/* W1's first axis: how many pixels the network takes (0 without W1). */
-static int64_t w1_rows(Interp *in) {
-    const Value *w = vars_get(interp_vars(in), "W1");
-    return w && w->kind == V_ARRAY && w->arr->ndim == 2 ? w->arr->shape[0] : 0;
-}
-
 static ShowStyle style_for(Interp *in) {
     const char *nc = getenv("NO_COLOR");
     if (!interp_color(in) || (nc && *nc)) return SHOW_STYLE_ASCII;
@@ -444,163 +439,216 @@ static int across(Interp *in, int cell) {
     return k;
 }
 
-static Value *show_common(Interp *in, const Node *call, const char *cmd, Err *e) {
-    const Node *img = NULL, *pngnode = NULL, *scalenode = NULL;
-    if (call->kind == N_CALL) {
-        for (int i = 1; i < call->nkids; i++) {
-            const Node *k = call->kids[i];
-            if (k->kind == N_KWARG) {
-                if (strcmp(k->str, "png") == 0)
-                    pngnode = k->kids[0];
-                else if (strcmp(k->str, "scale") == 0)
-                    scalenode = k->kids[0];
-                else
-                    return err_set_at(e, ERR_TYPE, k->span,
-                                      "%s got an unexpected keyword '%s' (it takes: png scale)",
-                                      cmd, k->str);
-            } else if (!img) {
-                img = k;
-            } else if (!pngnode) {
-                pngnode = k;
-            } else {
-                return err_set_at(e, ERR_TYPE, k->span, "%s takes an image and a file name", cmd);
+/* What `show IMAGE [png=FILE] [scale=N]` was given. */
+typedef struct ShowArgs {
+    const Node *img; /* the image expression */
+    char *png;       /* the PNG file to write, or NULL (owned) */
+    int64_t scale;   /* the PNG's pixel size */
+} ShowArgs;
+
+/* Sort the call's arguments: the image, a file name (positional or png=),
+ * scale=. Nothing is evaluated. */
+static bool sort_args(const Node *call, const char *cmd, const Node **img, const Node **pngnode,
+                      const Node **scalenode, Err *e) {
+    *img = *pngnode = *scalenode = NULL;
+    for (int i = 1; call->kind == N_CALL && i < call->nkids; i++) {
+        const Node *k = call->kids[i];
+        if (k->kind == N_KWARG) {
+            if (strcmp(k->str, "png") == 0)
+                *pngnode = k->kids[0];
+            else if (strcmp(k->str, "scale") == 0)
+                *scalenode = k->kids[0];
+            else
+                return err_set_at(e, ERR_TYPE, k->span,
+                                  "%s got an unexpected keyword '%s' (it takes: png scale)", cmd,
+                                  k->str) != NULL;
+        } else if (!*img) {
+            *img = k;
+        } else if (!*pngnode) {
+            *pngnode = k;
+        } else {
+            return err_set_at(e, ERR_TYPE, k->span, "%s takes an image and a file name", cmd) !=
+                   NULL;
+        }
+    }
+    if (!*img)
+        return err_set_at(e, ERR_TYPE, call->span,
+                          "%s needs an image: %s x_test[0], or a row of them: %s x_test[0:8]", cmd,
+                          cmd, cmd) != NULL;
+    return true;
+}
+
+/* The call's arguments, with the file name and scale evaluated. */
+static bool read_args(Interp *in, const Node *call, const char *cmd, ShowArgs *a, Err *e) {
+    memset(a, 0, sizeof *a);
+    a->scale = 4;
+    const Node *pngnode, *scalenode;
+    if (!sort_args(call, cmd, &a->img, &pngnode, &scalenode, e)) return false;
+    if (pngnode) {
+        Value *p = interp_eval(in, pngnode, e);
+        if (!p) return false;
+        if (p->kind == V_STR) a->png = strdup(p->str);
+        val_free(p);
+        if (!a->png)
+            return err_set_at(e, ERR_TYPE, pngnode->span,
+                              "the PNG file name must be a string: %s x_test[0] "
+                              "png=\"seven.png\"",
+                              cmd) != NULL;
+    }
+    if (scalenode) {
+        Value *sv = interp_eval(in, scalenode, e);
+        if (!sv) return false;
+        bool ok = sv->kind == V_ARRAY && sv->arr->ndim == 0 && !dtype_is_float(sv->arr->dtype);
+        if (ok) a->scale = arr_get_i64(sv->arr, 0);
+        val_free(sv);
+        if (!ok || a->scale < 1 || a->scale > 16)
+            return err_set_at(e, ERR_VALUE, scalenode->span,
+                              "scale must be a whole number from 1 to 16") != NULL;
+    }
+    return true;
+}
+
+/* The images a data set variable's expression picks (x_test[3],
+ * x_test[0:8], x_test itself), and the labels variable that goes with it.
+ * Returns how many indices went to idx (0: not such an expression); *src
+ * and *t (either may be left NULL) name the set and hold its labels. */
+static int picked_from_set(Interp *in, const Node *img, int nimages, int64_t *idx, const char **src,
+                           const Array **t) {
+    const char *tname = NULL;
+    int nidx = 0;
+    *src = NULL;
+    *t = NULL;
+    if (img->kind == N_INDEX && img->kids[0]->kind == N_NAME) {
+        *src = img->kids[0]->str;
+        tname = strcmp(*src, "x_test") == 0    ? "t_test"
+                : strcmp(*src, "x_train") == 0 ? "t_train"
+                                               : NULL;
+        const Value *xs = vars_get(interp_vars(in), *src);
+        if (tname && xs && xs->kind == V_ARRAY && xs->arr->ndim >= 1)
+            nidx = picked_indices(in, img, xs->arr->shape[0], idx, SHOW_MAX_IMAGES);
+        if (nidx != nimages) nidx = 0;
+    }
+    if (img->kind == N_NAME &&
+        (strcmp(img->str, "x_test") == 0 || strcmp(img->str, "x_train") == 0)) {
+        /* the whole set: its first images */
+        *src = img->str;
+        tname = strcmp(*src, "x_test") == 0 ? "t_test" : "t_train";
+        nidx = nimages;
+        for (int i = 0; i < nidx; i++)
+            idx[i] = i;
+    }
+    const Value *tv = tname ? vars_get(interp_vars(in), tname) : NULL;
+    if (tv && tv->kind == V_ARRAY && tv->arr->ndim >= 1) *t = tv->arr;
+    return nidx;
+}
+
+/* Captions: where each image comes from and its label, when the images are
+ * picked from x_test or x_train. Returns how many images are identified
+ * (their indices in idx; *t the labels, or NULL). */
+static int caption_labels(Interp *in, const Node *img, const ShowImages *im, ShowCaption *caps,
+                          int64_t *idx, const Array **t) {
+    const char *src;
+    int nidx = picked_from_set(in, img, im->n, idx, &src, t);
+    for (int i = 0; i < nidx; i++) {
+        snprintf(caps[i].text[0], sizeof caps[i].text[0], "%s[%lld]", src, (long long)idx[i]);
+        if (*t && idx[i] < (*t)->shape[0])
+            snprintf(caps[i].text[1], sizeof caps[i].text[1], "label %d", label_of(*t, idx[i]));
+    }
+    return nidx;
+}
+
+/* Captions: the network's guess for each image, when a network that takes
+ * images of this size is defined and the values look like pixels; "wrong"
+ * (in red) when it differs from the label. Quietly nothing otherwise. */
+static void caption_guesses(Interp *in, const Array *a, const ShowImages *im, ShowCaption *caps,
+                            int nidx, const int64_t *idx, const Array *t) {
+    Net net;
+    if (!net_ready(in, &net, NULL, 0)) return;
+    if ((int64_t)im->rows * im->cols != net.layer[0].W->shape[0] ||
+        !looks_like_pixels(a, (int64_t)im->n * im->rows * im->cols))
+        return;
+    int *pred = malloc((size_t)im->n * sizeof *pred);
+    float *conf = malloc((size_t)im->n * sizeof *conf);
+    Err pe;
+    err_clear(&pe);
+    InferOut out = {pred, conf, NULL};
+    bool probs = net.layer[net.n - 1].act == ACT_SOFTMAX;
+    if (pred && conf && infer_fast(&net, a, im->n, im->n, &out, NULL, NULL, &pe) == im->n) {
+        for (int i = 0; i < im->n; i++) {
+            char *c = caps[i].text[2];
+            size_t n = sizeof caps[i].text[2];
+            if (probs)
+                snprintf(c, n, "predicted %d (%.1f%%)", pred[i], 100.0 * conf[i]);
+            else
+                snprintf(c, n, "predicted %d", pred[i]);
+            if (i < nidx && t && idx[i] < t->shape[0] && label_of(t, idx[i]) != pred[i]) {
+                caps[i].wrong = true;
+                strncat(c, " wrong", n - strlen(c) - 1);
             }
         }
     }
-    if (!img)
-        return err_set_at(e, ERR_TYPE, call->span,
-                          "%s needs an image: %s x_test[0], or a row of them: %s x_test[0:8]", cmd,
-                          cmd, cmd);
+    free(pred);
+    free(conf);
+}
 
-    /* the images: a variable is borrowed, anything else evaluated */
-    Value *own = NULL;
-    const Value *v;
-    if (img->kind == N_NAME && vars_get(interp_vars(in), img->str)) {
-        v = vars_get(interp_vars(in), img->str);
-    } else {
-        own = interp_eval(in, img, e);
-        if (!own) return NULL;
-        v = own;
+/* Draw the images with their captions on the session's output, and write
+ * the PNG file when one was asked for. */
+static bool draw(Interp *in, const ShowImages *im, const ShowCaption *caps, int64_t total,
+                 const ShowArgs *a, Err *e) {
+    int per_row = across(in, im->cols < 20 ? 20 : im->cols);
+    char *pic = show_render(im, caps, style_for(in), per_row);
+    if (!pic) return err_set(e, ERR_MEMORY, "show: out of memory") != NULL;
+    FILE *f = interp_out(in);
+    fputs(pic, f);
+    free(pic);
+    if (total > im->n) fprintf(f, "(the first %d of %lld images)\n", im->n, (long long)total);
+    if (a->png) {
+        int w = 0, h = 0;
+        if (show_write_png(a->png, im, 8, (int)a->scale, &w, &h, e) != 0) return false;
+        fprintf(f, "wrote %s: %d x %d pixels, %d image%s at %lldx scale\n", a->png, w, h, im->n,
+                im->n == 1 ? "" : "s", (long long)a->scale);
     }
-    char *png = NULL;
-    int64_t scale = 4;
+    fflush(f);
+    return true;
+}
+
+/* show / img_show: the arguments, the image (a variable is borrowed,
+ * anything else evaluated), its captions, the drawing. */
+static Value *show_common(Interp *in, const Node *call, const char *cmd, Err *e) {
+    ShowArgs a;
+    if (!read_args(in, call, cmd, &a, e)) {
+        free(a.png);
+        return NULL;
+    }
+    const Node *img = a.img;
+    Value *own = NULL;
+    const Value *v = img->kind == N_NAME ? vars_get(interp_vars(in), img->str) : NULL;
+    if (!v) v = own = interp_eval(in, img, e);
     ShowImages im = {0};
     ShowCaption *caps = NULL;
-    int *pred = NULL;
-    float *conf = NULL;
+    int64_t total = 0;
+    if (!v) goto out;
     if (v->kind != V_ARRAY) {
         err_set_at(e, ERR_TYPE, img->span, "%s draws an array of pixels; %s is a %s", cmd,
                    img->text ? img->text : "this", val_kind_name(v->kind));
         goto out;
     }
-    if (pngnode) {
-        Value *p = interp_eval(in, pngnode, e);
-        if (!p) goto out;
-        if (p->kind == V_STR) png = strdup(p->str);
-        val_free(p);
-        if (!png) {
-            err_set_at(e, ERR_TYPE, pngnode->span,
-                       "the PNG file name must be a string: %s x_test[0] png=\"seven.png\"", cmd);
-            goto out;
-        }
-    }
-    if (scalenode) {
-        Value *s = interp_eval(in, scalenode, e);
-        if (!s) goto out;
-        bool ok = s->kind == V_ARRAY && s->arr->ndim == 0 && !dtype_is_float(s->arr->dtype);
-        if (ok) scale = arr_get_i64(s->arr, 0);
-        val_free(s);
-        if (!ok || scale < 1 || scale > 16) {
-            err_set_at(e, ERR_VALUE, scalenode->span, "scale must be a whole number from 1 to 16");
-            goto out;
-        }
-    }
-    int64_t total = 0;
     if (show_images_from_array(v->arr, SHOW_MAX_IMAGES, &im, &total, e) != 0) {
         if (e->span.line == 0) e->span = img->span;
         goto out;
     }
-    caps = calloc((size_t)im.n, sizeof *caps);
-    if (!caps) {
+    if (!(caps = calloc((size_t)im.n, sizeof *caps))) {
         err_set(e, ERR_MEMORY, "show: out of memory");
         goto out;
     }
-
-    /* labels, when the images come from x_test / x_train */
-    const char *src = NULL, *tname = NULL;
     int64_t idx[SHOW_MAX_IMAGES];
-    int nidx = 0;
-    if (img->kind == N_INDEX && img->kids[0]->kind == N_NAME) {
-        src = img->kids[0]->str;
-        tname = strcmp(src, "x_test") == 0    ? "t_test"
-                : strcmp(src, "x_train") == 0 ? "t_train"
-                                              : NULL;
-        const Value *xs = vars_get(interp_vars(in), src);
-        if (tname && xs && xs->kind == V_ARRAY && xs->arr->ndim >= 1)
-            nidx = picked_indices(in, img, xs->arr->shape[0], idx, SHOW_MAX_IMAGES);
-        if (nidx != im.n) nidx = 0;
-    }
-    if (img->kind == N_NAME &&
-        (strcmp(img->str, "x_test") == 0 || strcmp(img->str, "x_train") == 0)) {
-        /* the whole set: its first images */
-        src = img->str;
-        tname = src[2] == 't' && src[3] == 'e' ? "t_test" : "t_train";
-        nidx = im.n;
-        for (int i = 0; i < nidx; i++)
-            idx[i] = i;
-    }
-    const Value *tv = tname ? vars_get(interp_vars(in), tname) : NULL;
-    const Array *t = tv && tv->kind == V_ARRAY && tv->arr->ndim >= 1 ? tv->arr : NULL;
-    for (int i = 0; i < nidx; i++) {
-        snprintf(caps[i].text[0], sizeof caps[i].text[0], "%s[%lld]", src, (long long)idx[i]);
-        if (t && idx[i] < t->shape[0])
-            snprintf(caps[i].text[1], sizeof caps[i].text[1], "label %d", label_of(t, idx[i]));
-    }
-
-    /* the network's guess, when W1..b3 are defined */
-    char why[8];
-    if (data_network_ready(in, why, sizeof why) && (int64_t)im.rows * im.cols == w1_rows(in) &&
-        looks_like_pixels(v->arr, (int64_t)im.n * im.rows * im.cols)) {
-        pred = malloc((size_t)im.n * sizeof *pred);
-        conf = malloc((size_t)im.n * sizeof *conf);
-        Err pe;
-        err_clear(&pe);
-        if (pred && conf && data_predict(in, v->arr, im.n, pred, conf, &pe) == 0) {
-            for (int i = 0; i < im.n; i++) {
-                snprintf(caps[i].text[2], sizeof caps[i].text[2], "predicted %d (%.1f%%)", pred[i],
-                         100.0 * conf[i]);
-                if (nidx && t && idx[i] < t->shape[0] && label_of(t, idx[i]) != pred[i]) {
-                    caps[i].wrong = true;
-                    strncat(caps[i].text[2], " wrong",
-                            sizeof caps[i].text[2] - strlen(caps[i].text[2]) - 1);
-                }
-            }
-        }
-    }
-
-    int cell = im.cols;
-    int per_row = across(in, cell < 20 ? 20 : cell);
-    char *pic = show_render(&im, caps, style_for(in), per_row);
-    if (!pic) {
-        err_set(e, ERR_MEMORY, "show: out of memory");
-        goto out;
-    }
-    FILE *f = interp_out(in);
-    fputs(pic, f);
-    free(pic);
-    if (total > im.n) fprintf(f, "(the first %d of %lld images)\n", im.n, (long long)total);
-    if (png) {
-        int w = 0, h = 0;
-        if (show_write_png(png, &im, 8, (int)scale, &w, &h, e) != 0) goto out;
-        fprintf(f, "wrote %s: %d x %d pixels, %d image%s at %lldx scale\n", png, w, h, im.n,
-                im.n == 1 ? "" : "s", (long long)scale);
-    }
-    fflush(f);
+    const Array *t = NULL;
+    int nidx = caption_labels(in, img, &im, caps, idx, &t);
+    caption_guesses(in, v->arr, &im, caps, nidx, idx, t);
+    draw(in, &im, caps, total, &a, e);
 out:
-    free(pred);
-    free(conf);
     free(caps);
-    free(png);
+    free(a.png);
     show_images_free(&im);
     val_free(own);
     return NULL;
@@ -626,5 +674,5 @@ const Builtin show_builtins[] = {
      "pil_img = Image.fromarray(np.uint8(img)); pil_img.show()",
      "(28, 28) or (784,), uint8 0..255 or float 0..1", "img_show(x_test[0])", 1, 2, "png scale",
      NULL, cmd_img_show},
-    {NULL},
+    {NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0, 0, NULL, NULL, NULL},
 };

@@ -11,10 +11,12 @@
 
 struct Vars {
     int n, cap;
-    char **names; /* owned */
-    Value **vals; /* owned */
-    int *index;   /* icap slots: a position in names, or -1 */
-    int icap;     /* a power of two, at least 2 * n, or 0 */
+    char **names;     /* owned */
+    Value **vals;     /* owned */
+    uint64_t *stamps; /* when each was bound (vars_stamp) */
+    uint64_t clock;   /* the last stamp given */
+    int *index;       /* icap slots: a position in names, or -1 */
+    int icap;         /* a power of two, at least 2 * n, or 0 */
 };
 
 static unsigned name_hash(const char *s) {
@@ -60,6 +62,7 @@ void vars_free(Vars *vs) {
     free(vs->names);
     free(vs->vals);
     free(vs->index);
+    free(vs->stamps);
     free(vs);
 }
 
@@ -78,6 +81,7 @@ bool vars_set(Vars *vs, const char *name, Value *v) {
         /* rebinding keeps the name's place in the definition order */
         val_free(vs->vals[i]);
         vs->vals[i] = v;
+        vs->stamps[i] = ++vs->clock;
         return true;
     }
     if (2 * (vs->n + 1) > vs->icap && !reindex(vs, vs->n + 1)) {
@@ -90,7 +94,9 @@ bool vars_set(Vars *vs, const char *name, Value *v) {
         if (names) vs->names = names;
         Value **vals = realloc(vs->vals, (size_t)cap * sizeof *vals);
         if (vals) vs->vals = vals;
-        if (!names || !vals) {
+        uint64_t *stamps = realloc(vs->stamps, (size_t)cap * sizeof *stamps);
+        if (stamps) vs->stamps = stamps;
+        if (!names || !vals || !stamps) {
             val_free(v);
             return false;
         }
@@ -105,6 +111,7 @@ bool vars_set(Vars *vs, const char *name, Value *v) {
     memcpy(copy, name, len);
     vs->names[vs->n] = copy;
     vs->vals[vs->n] = v;
+    vs->stamps[vs->n] = ++vs->clock;
     *slot(vs, copy) = vs->n;
     vs->n++;
     return true;
@@ -117,6 +124,7 @@ bool vars_del(Vars *vs, const char *name) {
     val_free(vs->vals[i]);
     memmove(vs->names + i, vs->names + i + 1, (size_t)(vs->n - i - 1) * sizeof *vs->names);
     memmove(vs->vals + i, vs->vals + i + 1, (size_t)(vs->n - i - 1) * sizeof *vs->vals);
+    memmove(vs->stamps + i, vs->stamps + i + 1, (size_t)(vs->n - i - 1) * sizeof *vs->stamps);
     vs->n--;
     /* positions after i moved: index them again (keeping the old index,
      * which would be stale, is never an option) */
@@ -149,4 +157,9 @@ const char *vars_name_at(const Vars *vs, int i) {
 
 const Value *vars_value_at(const Vars *vs, int i) {
     return i >= 0 && i < vs->n ? vs->vals[i] : NULL;
+}
+
+uint64_t vars_stamp(const Vars *vs, const char *name) {
+    int i = find(vs, name);
+    return i < 0 ? 0 : vs->stamps[i];
 }

@@ -80,6 +80,11 @@ def main():
     out.append("/* x_test[0]: label and the largest pixel value */")
     out.append("#define REF_LABEL0 %d" % int(t[0]))
     out.append("#define REF_X0_MAX %.9g" % float(x[0].max()))
+    out.append("/* predict(network, x_test[i]) for i < 3: the book's softmax outputs in float32 */")
+    out.append("static const double ref_probs[3][10] = {")
+    for i in range(3):
+        out.append("    {%s}," % ", ".join("%.9g" % float(v) for v in predict(net, x[i])))
+    out.append("};")
     out.append("#endif")
     print("\n".join(out))
 

@@ -21,9 +21,13 @@ W3 = np.array([[0.1, 0.3], [0.2, 0.4]])
 B3 = np.array([0.1, 0.2])
 
 
-def forward(x, last=lambda a: a):
+def relu(x):
+    return np.maximum(0, x)
+
+
+def forward(x, last=lambda a: a, first=sigmoid):
     a1 = np.dot(x, W1) + B1
-    z1 = sigmoid(a1)
+    z1 = first(a1)
     a2 = np.dot(z1, W2) + B2
     z2 = sigmoid(a2)
     a3 = np.dot(z2, W3) + B3
@@ -46,6 +50,8 @@ names = ["A1", "Z1", "A2", "Z2", "A3", "Y"]
 for n, v in zip(names, forward(X)):
     out.append(carr("kEx" + n, v))
 out.append(carr("kExYSoftmax", forward(X, softmax)[5]))
+# `net act 1 relu; net act 3 softmax`
+out.append(carr("kExYReluSoftmax", forward(X, softmax, relu)[5]))
 batch = np.array([[1.0, 0.5], [0.0, 0.0], [-1.0, 2.0]])
 out.append(carr("kBatchX", batch))
 out.append(carr("kBatchY", forward(batch)[5]))

@@ -15,8 +15,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "infer.h"
+#include "net.h"
 #include "init.h"
-#include "data.h"
 #include "data_ref.h"
 #include "interp.h"
 
@@ -373,7 +374,7 @@ static void test_evaluate(void **state) {
     close_session(&s);
 }
 
-/* data_predict on uint8 pixels divides by 255 first, as normalize=True. */
+/* infer_fast on uint8 pixels divides by 255 first, as normalize=True. */
 static void test_predict_uint8(void **state) {
     (void)state;
     NEED_DATA();
@@ -383,12 +384,14 @@ static void test_predict_uint8(void **state) {
                              "d = load_mnist(normalize=False)\n"
                              "u = d[1][0][0:10]; del d"),
                      RUN_OK);
-    assert_true(data_network_ready(s.in, NULL, 0));
+    Net net;
+    assert_true(net_ready(s.in, &net, NULL, 0));
     int pred[10];
     float conf[10];
     Err e;
     err_clear(&e);
-    assert_int_equal(data_predict(s.in, var(&s, "u"), 10, pred, conf, &e), 0);
+    InferOut out = {pred, conf, NULL};
+    assert_int_equal(infer_fast(&net, var(&s, "u"), 10, 10, &out, NULL, NULL, &e), 10);
     for (int i = 0; i < 10; i++) {
         assert_int_equal(pred[i], ref_first_preds[i]);
         assert_true(conf[i] > 0.0f && conf[i] <= 1.0f);

@@ -13,6 +13,7 @@
 
 #include <cmocka.h>
 
+#include "evaluate.h"
 #include "init.h"
 #include "interp.h"
 #include "net.h"
@@ -50,7 +51,6 @@ static const char *session_text(Session *s) {
 }
 
 static void session_free(Session *s) {
-    net_forget(s->in);
     trace_set_mode(s->in, TRACE_OFF);
     interp_free(s->in);
     fclose(s->out);
@@ -294,7 +294,7 @@ static void test_forward_mnist_shapes(void **state) {
     assert_non_null(strstr(t, "Total params: 45360\n"));
     /* shapes forward: the same chain, nothing computed */
     assert_true(run_cmd(s, "shapes forward x_batch", &e));
-    assert_non_null(strstr(session_text(s), "-> (100, 10)  identity\n"));
+    assert_non_null(strstr(session_text(s), "-> (100, 10)  softmax\n"));
     session_free(s);
 }
 
@@ -309,6 +309,72 @@ static void test_forward_fails_cleanly(void **state) {
     assert_int_equal(e.kind, ERR_SHAPE);
     assert_null(vars_get(interp_vars(s->in), "A1"));
     assert_null(vars_get(interp_vars(s->in), "Y"));
+    session_free(s);
+}
+
+/* Settings belong to the session: each of 100 sessions changes `net act`,
+ * `net use` and `timing` and is freed (leak-checked under SAN=1); a session
+ * made after it starts with the defaults, whatever address it gets. */
+static void test_settings_per_session(void **state) {
+    (void)state;
+    for (int i = 0; i < 100; i++) {
+        Session *s = session_new(true);
+        Err e;
+        assert_true(run_cmd(s, "net act 1 relu", &e));
+        assert_true(run_cmd(s, "net use B1", &e));
+        assert_int_equal(interp_run(s->in, "timing off", "<test>", 1), RUN_OK);
+        assert_false(evaluate_timing(s->in));
+        session_free(s);
+        Session *t = session_new(true);
+        Net net;
+        assert_true(net_find(t->in, &net, &e));
+        assert_int_equal(net.layer[0].act, ACT_SIGMOID);
+        assert_string_equal(net.why, "");
+        assert_true(evaluate_timing(t->in));
+        session_free(t);
+    }
+}
+
+/* The example's spelling and the book's side by side: the one whose layers
+ * fit is used; when both fit, the one bound last; `net use` picks either,
+ * until something newer is bound. */
+static void test_two_families(void **state) {
+    (void)state;
+    Session *s = session_new(true);
+    int64_t w1[2] = {4, 5}, b1[1] = {5}, w2[2] = {5, 3}, b2[1] = {3}, w3[2] = {3, 2}, b3[1] = {2};
+    set_var(s, "W1", 2, w1, NULL); /* the book's W1..W3 over the example's */
+    set_var(s, "W2", 2, w2, NULL);
+    set_var(s, "W3", 2, w3, NULL);
+    set_var(s, "b1", 1, b1, NULL);
+    set_var(s, "b2", 1, b2, NULL);
+    set_var(s, "b3", 1, b3, NULL);
+    Net net;
+    Err e;
+    err_clear(&e);
+    assert_true(net_find(s->in, &net, &e));
+    assert_int_equal(net.bias, 'b');
+    assert_string_equal(net.layer[0].bname, "b1");
+    assert_int_equal(net.layer[2].act, ACT_SOFTMAX);
+    assert_string_equal(net.why, "the one whose layers fit");
+    /* B1..B3 made to fit too, after b1..b3: now they were bound last */
+    set_var(s, "B1", 1, b1, NULL);
+    set_var(s, "B2", 1, b2, NULL);
+    set_var(s, "B3", 1, b3, NULL);
+    assert_true(net_find(s->in, &net, &e));
+    assert_int_equal(net.bias, 'B');
+    assert_int_equal(net.layer[2].act, ACT_IDENTITY);
+    assert_string_equal(net.why, "loaded last");
+    assert_true(run_cmd(s, "net use b1", &e));
+    assert_non_null(
+        strstr(session_text(s), "also found W1..W3 with B1..B3: `net use B1` picks it\n"));
+    assert_true(net_find(s->in, &net, &e));
+    assert_int_equal(net.bias, 'b');
+    /* something bound after the pick: the newest is used again */
+    set_var(s, "B2", 1, b2, NULL);
+    assert_true(net_find(s->in, &net, &e));
+    assert_int_equal(net.bias, 'B');
+    assert_false(run_cmd(s, "net use c1", &e));
+    assert_non_null(strstr(e.msg, "net use takes b1, B1"));
     session_free(s);
 }
 
@@ -474,6 +540,8 @@ int main(void) {
         cmocka_unit_test(test_forward_batch),
         cmocka_unit_test(test_forward_mnist_shapes),
         cmocka_unit_test(test_forward_fails_cleanly),
+        cmocka_unit_test(test_settings_per_session),
+        cmocka_unit_test(test_two_families),
         cmocka_unit_test(test_diagram_example),
         cmocka_unit_test(test_diagram_wide),
         cmocka_unit_test(test_diagram_color),

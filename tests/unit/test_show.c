@@ -12,6 +12,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "init.h"
+#include "interp.h"
 #include "png.h"
 #include "show.h"
 
@@ -249,13 +251,65 @@ static void test_png_bad_path(void **state) {
     show_images_free(&im);
 }
 
+/* --- the network's guess under the picture ---------------------------------------- */
+
+/* Run src in a new session and return everything it printed (caller
+ * frees). */
+static char *session_output(const char *src) {
+    char *text = NULL;
+    size_t len = 0;
+    FILE *out = open_memstream(&text, &len);
+    assert_non_null(out);
+    Interp *in = nnsh_new(out, out);
+    assert_non_null(in);
+    interp_set_echo(in, false);
+    RunStatus st = interp_run(in, src, "<test>", 1);
+    interp_free(in);
+    fclose(out);
+    if (st != RUN_OK) fail_msg("'%s' failed:\n%s", src, text);
+    return text;
+}
+
+/* A one-layer network that reads the first two pixels of a 2x2 image, 10
+ * times each: x_test[0] = [0.2, 0.1, 0, 0] gives A = [2, 1], so it guesses
+ * 0; with softmax at the end its confidence is 1 / (1 + e^-1) = 73.1%.
+ * The label t_test[0] = 1 makes the guess wrong. */
+static void test_guess_caption(void **state) {
+    (void)state;
+    const char *net = "W1 = np.array([[10.0, 0.0], [0.0, 10.0], [0.0, 0.0], [0.0, 0.0]])\n"
+                      "B1 = np.zeros(2)\n"
+                      "x_test = np.array([[0.2, 0.1, 0.0, 0.0]]); t_test = np.array([1])\n";
+    char src[512];
+    /* the example's spelling ends in identity: a guess without a percentage */
+    snprintf(src, sizeof src, "%sshow x_test[0]", net);
+    char *t = session_output(src);
+    assert_non_null(strstr(t, "label 1"));
+    assert_non_null(strstr(t, "predicted 0 wrong"));
+    free(t);
+    /* softmax at the end (net act): the probability of the guess */
+    snprintf(src, sizeof src, "%snet act 1 softmax\nshow x_test[0]", net);
+    t = session_output(src);
+    assert_non_null(strstr(t, "predicted 0 (73.1%) wrong"));
+    free(t);
+    /* the book's spelling ends in softmax without being asked */
+    snprintf(src, sizeof src, "%sb1 = B1; del B1\nshow x_test[0]", net);
+    t = session_output(src);
+    assert_non_null(strstr(t, "predicted 0 (73.1%) wrong"));
+    free(t);
+    /* an image of another size gets no guess */
+    snprintf(src, sizeof src, "%sshow np.zeros((3, 3))", net);
+    t = session_output(src);
+    assert_null(strstr(t, "predicted"));
+    free(t);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_shapes),       cmocka_unit_test(test_bad_shapes),
         cmocka_unit_test(test_values),       cmocka_unit_test(test_ascii_single),
         cmocka_unit_test(test_ascii_ramp),   cmocka_unit_test(test_ascii_batch),
         cmocka_unit_test(test_colour),       cmocka_unit_test(test_png_round_trip),
-        cmocka_unit_test(test_png_bad_path),
+        cmocka_unit_test(test_png_bad_path), cmocka_unit_test(test_guess_caption),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
