@@ -20,6 +20,12 @@ struct Interp {
     /* the run in progress, for commands that report errors themselves */
     const char *srcname, *src;
     int first_line;
+    /* modules imported: alias -> module (modules.h) */
+    int nmods;
+    struct {
+        char *alias;
+        const struct ModuleDef *mod;
+    } *mods;
     /* extension slots of other modules (interp_slot) */
     int nslots;
     struct {

@@ -20,14 +20,24 @@
 
 /* V_DTYPE is a dtype used as a value (np.float32, x.dtype); its name is in
  * `str` ("float32") and it prints bare, unlike a V_STR. */
-typedef enum ValKind { V_NONE, V_ARRAY, V_STR, V_TUPLE, V_LIST, V_DICT, V_FUNC, V_DTYPE } ValKind;
+typedef enum ValKind {
+    V_NONE,
+    V_ARRAY,
+    V_STR,
+    V_TUPLE,
+    V_LIST,
+    V_DICT,
+    V_FUNC,
+    V_DTYPE,
+    V_IMAGE /* PIL's Image.fromarray(img): the pixels in `arr` (2-D uint8) */
+} ValKind;
 
 struct Builtin;
 
 typedef struct Value {
     ValKind kind;
     int refs;                 /* references held; 1 when new */
-    Array *arr;               /* V_ARRAY */
+    Array *arr;               /* V_ARRAY, V_IMAGE */
     char *str;                /* V_STR */
     int n;                    /* V_TUPLE, V_LIST, V_DICT: number of items */
     struct Value **items;     /* V_TUPLE, V_LIST, V_DICT values */

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "interp.h"
+#include "modules.h"
 
 /* Print `label` and `text` word-wrapped to 78 columns, continuation lines
  * indented under the text. */
@@ -176,6 +177,16 @@ static Value *cmd_echo(Interp *in, const Node *call, Err *e) {
     return NULL;
 }
 
+/* modules: what `import` can bring in. */
+static Value *cmd_modules(Interp *in, const Node *call, Err *e) {
+    (void)call;
+    (void)e;
+    FILE *out = interp_out(in);
+    fputs("Modules nnsh can import (any other import is refused):\n", out);
+    mod_list(out);
+    return NULL;
+}
+
 static Value *cmd_quit(Interp *in, const Node *call, Err *e) {
     (void)call;
     (void)e;
@@ -204,6 +215,8 @@ const Builtin command_builtins[] = {
     CMD("history", "history", "Show the lines typed so far.", "history", cmd_history),
     CMD("example", "example", "Define X W1 B1 W2 B2 W3 B3, the chapter's 2-3-2-2 example network.",
         "example", cmd_example),
+    CMD("modules", "modules", "List the Python modules that import brings in, and what each is.",
+        "modules", cmd_modules),
     CMD("quit", "quit", "Leave nnsh.", "quit", cmd_quit),
     CMD("exit", "exit", "Leave nnsh.", "exit", cmd_quit),
     {NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0, 0, NULL, NULL, NULL, 0},

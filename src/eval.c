@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "modules.h"
 #include "ops.h"
 
 /* --- refs ---------------------------------------------------------------- */
@@ -196,8 +197,14 @@ static bool name_error(Interp *in, const Node *n, const char *name, Err *e) {
     return false;
 }
 
-static bool is_module(Interp *in, const char *name) {
-    return (strcmp(name, "np") == 0 || strcmp(name, "numpy") == 0) && !vars_get(in->vars, name);
+/* The module bound to `name`: an import's alias, or NumPy as np/numpy
+ * always. A variable of that name wins. */
+static const ModuleDef *module_named(Interp *in, const char *name) {
+    if (vars_get(in->vars, name)) return NULL;
+    for (int i = 0; i < in->nmods; i++)
+        if (strcmp(in->mods[i].alias, name) == 0) return in->mods[i].mod;
+    if (strcmp(name, "np") == 0 || strcmp(name, "numpy") == 0) return mod_find("numpy");
+    return NULL;
 }
 
 /* "np.random.randn" for a chain of N_ATTR over an N_NAME; false when the node
@@ -216,15 +223,22 @@ static bool dotted(const Node *n, char *buf, size_t size) {
     return true;
 }
 
-/* The part after "np." when n is a module path like np.dot or
- * numpy.random.rand (and np is not a variable), else NULL. */
-static const char *module_member(Interp *in, const Node *n, char *buf, size_t size) {
-    if (n->kind != N_ATTR || !dotted(n, buf, size)) return NULL;
-    char *dot = strchr(buf, '.');
+/* A path over a module, such as np.random.randn or plt.plot: true with the
+ * member's registry name in buf ("random.randn", "pyplot.plot"; empty when
+ * the path names no member) and *owner the module it belongs to (NULL when
+ * no known module starts it). False when n is no such path. */
+static bool module_path(Interp *in, const Node *n, char *buf, size_t size,
+                        const ModuleDef **owner) {
+    char path[256];
+    if (n->kind != N_ATTR || !dotted(n, path, sizeof path)) return false;
+    char *dot = strchr(path, '.');
     *dot = '\0';
-    bool mod = is_module(in, buf);
-    *dot = '.';
-    return mod ? dot + 1 : NULL;
+    const ModuleDef *root = module_named(in, path);
+    if (!root) return false;
+    char full[320];
+    snprintf(full, sizeof full, "%s.%s", root->name, dot + 1);
+    if (!mod_resolve(full, owner, buf, size)) buf[0] = '\0';
+    return true;
 }
 
 /* A command is a statement of its own (registry.h): interp_exec runs it at
@@ -248,15 +262,40 @@ static bool eval_name(Interp *in, const Node *n, Ref *out, Err *e) {
     const Builtin *b = reg_find(in->reg, n->str);
     if (b && b->fn) return own(out, val_func(b), e);
     if (b && b->cmd) return command_inside(b, n, e);
-    if (is_module(in, n->str))
+    const ModuleDef *m = module_named(in, n->str);
+    if (m && strcmp(m->name, "numpy") == 0)
         return err_set_at(e, ERR_TYPE, n->span,
                           "%s is NumPy itself: use one of its functions, e.g. np.dot(X, W1)",
                           n->str) != NULL;
+    if (m)
+        return err_set_at(e, ERR_TYPE, n->span,
+                          "%s is a module (%s): use one of its functions, as in %s.NAME(...)",
+                          n->str, m->about, n->str) != NULL;
     return name_error(in, n, n->str, e);
 }
 
-/* np.NAME: a built-in function, a dtype, newaxis or a constant. */
-static bool eval_module_member(Interp *in, const Node *n, const char *member, Ref *out, Err *e) {
+/* A member of a module other than NumPy: a function, a value command
+ * (pickle.load) or a constant (os.pardir); anything else is refused by
+ * name. */
+static bool other_member(Interp *in, const Node *n, const ModuleDef *owner, const char *member,
+                         Ref *out, Err *e) {
+    const char *c = member[0] ? mod_constant(member) : NULL;
+    if (c) return own(out, val_str(c), e);
+    const Builtin *b = member[0] ? reg_find(in->reg, member) : NULL;
+    if (b && (b->fn || b->value)) return own(out, val_func(b), e);
+    if (owner && !member[0] && owner->prefix)
+        return err_set_at(e, ERR_TYPE, n->span, "%s is a module (%s), not a value",
+                          n->text ? n->text : owner->name, owner->about) != NULL;
+    return err_set_at(e, ERR_NAME, n->span, "%s: nnsh's %s has no '%s'", n->text ? n->text : member,
+                      owner ? owner->name : "module", n->kind == N_ATTR ? n->str : member) != NULL;
+}
+
+/* np.NAME: a built-in function, a dtype, newaxis or a constant; for other
+ * modules see other_member. */
+static bool eval_module_member(Interp *in, const Node *n, const ModuleDef *owner,
+                               const char *member, Ref *out, Err *e) {
+    if (!owner || strcmp(owner->name, "numpy") != 0)
+        return other_member(in, n, owner, member, out, e);
     DType t;
     if (strchr(member, '.') == NULL && dtype_parse(member, &t)) return own(out, val_dtype(t), e);
     if (strcmp(member, "newaxis") == 0) return own(out, val_none(), e);
@@ -983,8 +1022,9 @@ static bool array_attr(Interp *in, const Node *n, const Ref *obj, Ref *out, Err 
 
 static bool eval_attr(Interp *in, const Node *n, Ref *out, Err *e) {
     char buf[128];
-    const char *member = module_member(in, n, buf, sizeof buf);
-    if (member) return eval_module_member(in, n, member, out, e);
+    const ModuleDef *owner;
+    if (module_path(in, n, buf, sizeof buf, &owner))
+        return eval_module_member(in, n, owner, buf, out, e);
     Ref obj = {0};
     if (!eval_ref(in, n->kids[0], &obj, e)) return false;
     bool ok;
@@ -1206,9 +1246,17 @@ static bool call_method(Interp *in, const Node *call, Ref *out, Err *e) {
             err_set(e, ERR_MEMORY, "out of memory");
         }
         free(items);
+    } else if (obj.v->kind == V_IMAGE && (m = reg_find(in->reg, "Image.Image.show")) &&
+               strcmp(callee->str, "show") == 0 && call->nkids == 1) {
+        /* pil_img.show(): the picture in the terminal */
+        Value *self[1] = {(Value *)obj.v};
+        const Node *nodes[1] = {callee->kids[0]};
+        CallArgs c = {1, self, nodes, 0, NULL, NULL, NULL, call, "show"};
+        Value *res = m->fn(in, &c, e);
+        ok = res ? own(out, res, e) : false;
     } else if (obj.v->kind != V_ARRAY) {
-        err_set_at(e, ERR_NAME, callee->span, "a %s has no method '%s'", kind_of(obj.v),
-                   callee->str);
+        err_set_at(e, ERR_NAME, callee->span, "a%s %s has no method '%s'",
+                   obj.v->kind == V_IMAGE ? "n" : "", kind_of(obj.v), callee->str);
     } else if (!(m = reg_method(in->reg, callee->str))) {
         err_set_at(e, ERR_NAME, callee->span, "arrays have no method '%s' (try %s)", callee->str,
                    method_list(in, mlist, sizeof mlist));
@@ -1230,14 +1278,50 @@ static bool call_method(Interp *in, const Node *call, Ref *out, Err *e) {
     return ok ? true : fail_at(e, call);
 }
 
+/* Call the value in *f (dropped here): a built-in function, or a dtype,
+ * which converts its argument as np.float32(0.1) and np.uint8(img) do. */
+static bool call_value(Interp *in, const Node *call, Ref *f, Ref *out, Err *e) {
+    const Node *callee = call->kids[0];
+    if (f->v->kind == V_FUNC) {
+        const Builtin *b = f->v->fn;
+        ref_drop(f);
+        return call_builtin(in, b, call, out, e);
+    }
+    if (f->v->kind == V_DTYPE) {
+        DType t;
+        bool known = dtype_parse(f->v->str, &t);
+        ref_drop(f);
+        if (!known || call->nkids != 2 || call->kids[1]->kind == N_KWARG)
+            return err_set_at(e, ERR_TYPE, call->span, "%s() takes one value to convert",
+                              callee->text ? callee->text : "a dtype") != NULL;
+        Ref x = {0};
+        if (!eval_ref(in, call->kids[1], &x, e)) return false;
+        Array *tmp = x.v->kind == V_ARRAY ? NULL : eval_to_array(x.v, e);
+        const Array *src = x.v->kind == V_ARRAY ? x.v->arr : tmp;
+        Array *r = src ? op_astype(src, t, e) : NULL;
+        if (r) r->weak = false; /* a NumPy value, not a Python number */
+        arr_free(tmp);
+        ref_drop(&x);
+        return r ? own_array(out, r, e) : fail_at(e, call);
+    }
+    err_set_at(e, ERR_TYPE, callee->span, "%s is a%s %s, not a function",
+               callee->text ? callee->text : "this", f->v->kind == V_ARRAY ? "n" : "",
+               kind_of(f->v));
+    ref_drop(f);
+    return false;
+}
+
 static bool eval_call(Interp *in, const Node *n, Ref *out, Err *e) {
     const Node *callee = n->kids[0];
     char buf[128];
-    const char *member = module_member(in, callee, buf, sizeof buf);
-    if (member) {
-        const Builtin *b = reg_find(in->reg, member);
-        if (!b) return eval_module_member(in, callee, member, out, e);
-        return call_builtin(in, b, n, out, e);
+    const ModuleDef *owner;
+    if (module_path(in, callee, buf, sizeof buf, &owner)) {
+        const Builtin *b = buf[0] ? reg_find(in->reg, buf) : NULL;
+        if (b) return call_builtin(in, b, n, out, e);
+        /* np.float32(0.1): a dtype called; anything else is an error */
+        Ref f = {0};
+        if (!eval_module_member(in, callee, owner, buf, &f, e)) return false;
+        return call_value(in, n, &f, out, e);
     }
     if (callee->kind == N_ATTR) return call_method(in, n, out, e);
     if (callee->kind == N_NAME && !vars_get(in->vars, callee->str)) {
@@ -1248,16 +1332,7 @@ static bool eval_call(Interp *in, const Node *n, Ref *out, Err *e) {
     /* anything else must evaluate to a function: f = np.dot; f(X, W1) */
     Ref f = {0};
     if (!eval_ref(in, callee, &f, e)) return false;
-    if (f.v->kind != V_FUNC) {
-        err_set_at(e, ERR_TYPE, callee->span, "%s is a%s %s, not a function",
-                   callee->text ? callee->text : "this", f.v->kind == V_ARRAY ? "n" : "",
-                   kind_of(f.v));
-        ref_drop(&f);
-        return false;
-    }
-    const Builtin *b = f.v->fn;
-    ref_drop(&f);
-    return call_builtin(in, b, n, out, e);
+    return call_value(in, n, &f, out, e);
 }
 
 /* --- dispatch -------------------------------------------------------------------- */

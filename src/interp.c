@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "interp_priv.h"
+#include "modules.h"
 #include "parse.h"
 #include "shapefix.h"
 
@@ -61,6 +62,9 @@ void interp_free(Interp *in) {
     for (int i = in->nslots - 1; i >= 0; i--)
         slot_release(in->slots[i].key, in->slots[i].data);
     free(in->slots);
+    for (int i = 0; i < in->nmods; i++)
+        free(in->mods[i].alias);
+    free(in->mods);
     vars_free(in->vars);
     reg_free(in->reg);
     free(in->data_dir);
@@ -257,6 +261,10 @@ static void show_at(Interp *in, FILE *f, const Value *v, ShowMode mode, int dept
     case V_DICT: show_dict(in, f, v, mode != SHOW_INLINE, depth); break;
     case V_FUNC: fprintf(f, "<built-in function %s>", v->fn->name); break;
     case V_DTYPE: fputs(v->str, f); break;
+    case V_IMAGE:
+        fprintf(f, "<PIL.Image.Image image mode=L size=%lldx%lld>", (long long)v->arr->shape[1],
+                (long long)v->arr->shape[0]);
+        break;
     }
 }
 
@@ -865,9 +873,85 @@ const Value *interp_eval_ref(Interp *in, const Node *expr, Value **own, Err *e) 
     return r.v;
 }
 
+/* --- imports ---------------------------------------------------------------------- */
+
+/* What one imported name stands for: a module, or a built-in (from
+ * common.functions import sigmoid). Sets e for anything nnsh cannot import. */
+static bool import_target(Interp *in, const Node *imp, const Node *item, const ModuleDef **mod,
+                          const Builtin **fn, Err *e) {
+    const char *path = item->kids[0]->str;
+    char member[128];
+    *mod = NULL;
+    *fn = NULL;
+    if (strcmp(item->str, "*") == 0) {
+        const ModuleDef *m = mod_find(path);
+        if (m && m->prefix && !m->prefix[0]) return true; /* its names are built in already */
+        if (m)
+            return err_set_at(e, ERR_NAME, item->span,
+                              "from %s import * is not supported: import the names you use, "
+                              "or import %s as a name",
+                              path, path) != NULL;
+    } else if ((*mod = mod_find(path))) {
+        return true;
+    } else if (imp->op == 1) {
+        const ModuleDef *owner;
+        if (mod_resolve(path, &owner, member, sizeof member)) {
+            *fn = reg_find(in->reg, member);
+            if (*fn && ((*fn)->fn || (*fn)->value)) return true;
+            return err_set_at(e, ERR_NAME, item->span,
+                              "cannot import '%s': nnsh's %s has no such name",
+                              strrchr(path, '.') + 1, owner->name) != NULL;
+        }
+    }
+    return err_set_at(e, ERR_NAME, item->span,
+                      "nnsh has no module '%s' (type modules to list those it has)", path) != NULL;
+}
+
+/* import ... / from ... import ...: every name is checked before any is
+ * bound, so a line that fails binds nothing. A module becomes an alias of
+ * the session (plt -> matplotlib.pylab); a built-in imported under its own
+ * name needs nothing, under another it becomes a variable. */
+static bool exec_import(Interp *in, const Node *st, Err *e) {
+    for (int i = 0; i < st->nkids; i++) {
+        const ModuleDef *m;
+        const Builtin *b;
+        if (!import_target(in, st, st->kids[i], &m, &b, e)) return false;
+    }
+    for (int i = 0; i < st->nkids; i++) {
+        const Node *item = st->kids[i];
+        const ModuleDef *m;
+        const Builtin *b;
+        import_target(in, st, item, &m, &b, e);
+        if (b && strcmp(b->name, item->str) != 0) {
+            if (!vars_set(in->vars, item->str, val_func(b)))
+                return err_set(e, ERR_MEMORY, "out of memory") != NULL;
+        }
+        if (!m) continue;
+        int k = 0;
+        while (k < in->nmods && strcmp(in->mods[k].alias, item->str) != 0)
+            k++;
+        if (k == in->nmods) {
+            void *grown = realloc(in->mods, (size_t)(k + 1) * sizeof *in->mods);
+            char *alias = strdup(item->str);
+            if (!grown || !alias) {
+                if (grown) in->mods = grown;
+                free(alias);
+                return err_set(e, ERR_MEMORY, "out of memory") != NULL;
+            }
+            in->mods = grown;
+            in->mods[k].alias = alias;
+            in->nmods++;
+        }
+        in->mods[k].mod = m;
+        /* an import hides a variable of the same name, as in Python */
+        vars_del(in->vars, item->str);
+    }
+    return true;
+}
+
 bool interp_exec(Interp *in, const Node *st, Err *e) {
     switch (st->kind) {
-    case N_IMPORT: return true;
+    case N_IMPORT: return exec_import(in, st, e);
     case N_ASSIGN: return exec_assign(in, st, e);
     case N_RAWCMD: return exec_rawcmd(in, st, e);
     case N_EXPR: {

@@ -517,9 +517,32 @@ static Node *exprlist(Parser *P, bool *bare) {
     return fin(P, t, m);
 }
 
+/* Does token t (after white space) begin `--name`, an option of a command?
+ * Its text is read straight from the source: `--` then a letter. */
+static bool is_option_start(const Token *t) {
+    return t->kind == T_MINUS && t->space_before && t->start[1] == '-' &&
+           ((t->start[2] >= 'a' && t->start[2] <= 'z') ||
+            (t->start[2] >= 'A' && t->start[2] <= 'Z'));
+}
+
+/* Does token t (after white space) begin a negative number written as one
+ * word, `-5` or `-0.5`, as a command's argument? */
+static bool is_negative_number(const Token *t) {
+    return t->kind == T_MINUS && t->space_before &&
+           ((t->start[1] >= '0' && t->start[1] <= '9') ||
+            (t->start[1] == '.' && t->start[2] >= '0' && t->start[2] <= '9'));
+}
+
 /* arg -> NAME '=' expr | expr          (inside a call's parentheses)
  * cmdarg -> NAME '=' ['-'] postfix | postfix   (in command form) */
 static Node *arg(Parser *P, bool cmdarg) {
+    if (cmdarg && is_negative_number(&P->tok)) { /* plot sigmoid -5 5 */
+        Mark m = mark(P);
+        Token optok = P->tok;
+        advance(P);
+        Node *v = postfix(P, true);
+        return v ? unary(P, &optok, v, m) : NULL;
+    }
     if (!(is_plain_name(&P->tok) && peek(P)->kind == T_ASSIGN))
         return cmdarg ? postfix(P, true) : expr(P);
     Mark m = mark(P);
@@ -824,11 +847,13 @@ nomem:
 }
 
 /* Is the current token a NAME that starts a command? It must be a plain name
- * followed, after white space, by a NAME, NUMBER, STRING or '['. */
+ * followed, after white space, by a NAME, NUMBER, STRING, '[' or an option
+ * (`surface --out 0`). */
 static bool starts_command(Parser *P) {
     if (!is_plain_name(&P->tok)) return false;
     const Token *n = peek(P);
     if (!n->space_before) return false;
+    if (is_option_start(n)) return true;
     switch (n->kind) {
     case T_IDENT: return !is_keyword(n) || is_value_kw(n);
     case T_NUMBER:
@@ -838,9 +863,12 @@ static bool starts_command(Parser *P) {
     }
 }
 
-/* Can the current token start another argument of a command? */
+/* Can the current token start another argument of a command? A negative
+ * number written as one word counts (`plot sigmoid -5 5`); `x - 5`, with a
+ * space after the minus, stays a subtraction. */
 static bool starts_cmdarg(const Parser *P) {
     const Token *t = &P->tok;
+    if (is_negative_number(t)) return true;
     switch (t->kind) {
     case T_IDENT: return !is_keyword(t) || is_value_kw(t);
     case T_NUMBER:
@@ -1048,9 +1076,8 @@ static int augop(TokKind k) {
     }
 }
 
-/* dotted -> NAME { '.' NAME } ; when `first` is NULL the text is stored in
- * *first. */
-static bool dotted(Parser *P, char **first) {
+/* dotted -> NAME { '.' NAME } : the path's text into *out (malloc'd). */
+static bool dotted(Parser *P, char **out) {
     Mark m = mark(P);
     for (;;) {
         if (!is_plain_name(&P->tok)) {
@@ -1062,19 +1089,45 @@ static bool dotted(Parser *P, char **first) {
         if (P->tok.kind != T_DOT) break;
         advance(P);
     }
-    if (!*first) {
-        const char *end = P->prev.start + P->prev.len;
-        *first = strndup(m.p, (size_t)(end - m.p));
-        if (!*first) {
-            oom(P);
-            return false;
-        }
+    const char *end = P->prev.start + P->prev.len;
+    *out = strndup(m.p, (size_t)(end - m.p));
+    if (!*out) {
+        oom(P);
+        return false;
     }
     return true;
 }
 
-/* as_name -> ['as' NAME] */
-static bool as_name(Parser *P) {
+/* One imported name: an N_KWARG whose str is the name bound (the alias)
+ * and whose kid is an N_STR with the dotted path it stands for. Takes
+ * `path` (malloc'd); `alias` NULL means the path's first name (import a.b
+ * binds a) or, for from-imports, the path's last name. */
+static bool import_item(Parser *P, Node *imp, char *path, const char *alias, Mark m, bool from) {
+    Node *kw = mk(P, N_KWARG), *str = mk(P, N_STR);
+    if (!kw || !str) {
+        free(path);
+        node_free(kw);
+        node_free(str);
+        return oom(P) != NULL;
+    }
+    str->str = path;
+    const char *bind = alias;
+    size_t n = 0;
+    if (!bind) {
+        bind = from ? strrchr(path, '.') + 1 : path;
+        n = from ? strlen(bind) : strcspn(path, ".");
+    } else {
+        n = strlen(alias);
+    }
+    kw->str = strndup(bind, n);
+    if (!kw->str || !push(P, kw, fin(P, str, m)) || !push(P, imp, fin(P, kw, m)))
+        return oom(P) != NULL;
+    return true;
+}
+
+/* as_name -> ['as' NAME] : the alias into *alias (malloc'd), NULL without. */
+static bool as_name(Parser *P, char **alias) {
+    *alias = NULL;
     if (!tok_is(&P->tok, "as")) return true;
     advance(P);
     if (!is_plain_name(&P->tok)) {
@@ -1082,39 +1135,44 @@ static bool as_name(Parser *P) {
         fail(P, "expected a name after 'as', found %s", describe(&P->tok, d, sizeof d));
         return false;
     }
+    *alias = strndup(P->tok.start, (size_t)P->tok.len);
     advance(P);
-    return true;
+    return *alias ? true : oom(P) != NULL;
 }
 
 /* import -> 'import' dotted as_name { ',' dotted as_name }
- *         | 'from' {'.'} [dotted] 'import' ('*' | names | '(' names [','] ')')
- * names -> NAME as_name { ',' NAME as_name } */
+ *         | 'from' dotted 'import' ('*' | names | '(' names [','] ')')
+ * names -> NAME as_name { ',' NAME as_name }
+ * The node's str is the first module named ("numpy"), op is 1 for a
+ * from-import, and each kid is one name bound (see import_item); `*` binds
+ * the kid "*". Which modules exist is the evaluator's business. */
 static Node *import_stmt(Parser *P) {
     Mark m = mark(P);
     Node *n = mk(P, N_IMPORT);
     if (!n) return NULL;
+    char *path = NULL, *alias = NULL;
     if (tok_is(&P->tok, "import")) {
         advance(P);
         do {
-            if (n->str) advance(P); /* ',' */
-            if (!dotted(P, &n->str) || !as_name(P)) goto bad;
+            if (n->nkids) advance(P); /* ',' */
+            Mark im = mark(P);
+            if (!dotted(P, &path) || !as_name(P, &alias)) goto bad;
+            if (!n->str && !(n->str = strdup(path))) goto oom;
+            bool ok = import_item(P, n, path, alias, im, false);
+            path = NULL;
+            free(alias);
+            alias = NULL;
+            if (!ok) goto bad;
         } while (P->tok.kind == T_COMMA);
         return fin(P, n, m);
     }
     advance(P); /* from */
-    Mark dm = mark(P);
-    while (P->tok.kind == T_DOT || P->tok.kind == T_ELLIPSIS)
-        advance(P);
-    if (!tok_is(&P->tok, "import")) {
-        char *mod = NULL;
-        if (!dotted(P, &mod)) goto bad;
-        free(mod);
-    }
-    n->str = strndup(dm.p, (size_t)(P->prev.start + P->prev.len - dm.p));
-    if (!n->str) {
-        oom(P);
+    n->op = 1;
+    if (P->tok.kind == T_DOT || P->tok.kind == T_ELLIPSIS) {
+        fail(P, "relative imports (from . import x) are not supported in nnsh");
         goto bad;
     }
+    if (!dotted(P, &n->str)) goto bad;
     if (!tok_is(&P->tok, "import")) {
         char d[80];
         fail(P, "expected 'import', found %s", describe(&P->tok, d, sizeof d));
@@ -1122,7 +1180,10 @@ static Node *import_stmt(Parser *P) {
     }
     advance(P);
     if (P->tok.kind == T_STAR) {
+        Mark sm = mark(P);
         advance(P);
+        char *p = strdup(n->str);
+        if (!p || !import_item(P, n, p, "*", sm, true)) goto bad;
         return fin(P, n, m);
     }
     bool par = P->tok.kind == T_LPAREN;
@@ -1133,15 +1194,32 @@ static Node *import_stmt(Parser *P) {
             fail(P, "expected a name to import, found %s", describe(&P->tok, d, sizeof d));
             goto bad;
         }
+        Mark im = mark(P);
+        size_t ml = strlen(n->str);
+        path = malloc(ml + 1 + (size_t)P->tok.len + 1);
+        if (!path) goto oom;
+        memcpy(path, n->str, ml);
+        path[ml] = '.';
+        memcpy(path + ml + 1, P->tok.start, (size_t)P->tok.len);
+        path[ml + 1 + (size_t)P->tok.len] = '\0';
         advance(P);
-        if (!as_name(P)) goto bad;
+        if (!as_name(P, &alias)) goto bad;
+        bool ok = import_item(P, n, path, alias, im, true);
+        path = NULL;
+        free(alias);
+        alias = NULL;
+        if (!ok) goto bad;
         if (P->tok.kind != T_COMMA) break;
         advance(P);
         if (par && P->tok.kind == T_RPAREN) break;
     }
     if (par && !close_bracket(P, T_RPAREN, false)) goto bad;
     return fin(P, n, m);
+oom:
+    oom(P);
 bad:
+    free(path);
+    free(alias);
     node_free(n);
     return NULL;
 }

@@ -682,12 +682,56 @@ out:
     return NULL;
 }
 
+/* --- PIL ------------------------------------------------------------------------- */
+
+/* Image.fromarray(img): an image of a 2-D array, as PIL makes one. */
+static Value *f_fromarray(Interp *in, const CallArgs *a, Err *e) {
+    (void)in;
+    const Array *x = builtin_arr_arg(a, 0, e);
+    if (!x) return NULL;
+    if (x->ndim != 2) {
+        char sh[64];
+        int64_t side = 1;
+        while (side * side < x->size)
+            side++;
+        const char *text = a->nodes[0] && a->nodes[0]->text ? a->nodes[0]->text : NULL;
+        if (side * side == x->size && x->size > 1 && text && strlen(text) < 60)
+            return err_set_at(e, ERR_SHAPE, builtin_arg_span(a, 0),
+                              "Image.fromarray needs a 2-D image (rows, cols), not %s: try "
+                              "Image.fromarray(%s.reshape(%lld, %lld))",
+                              shape_str(sh, x->ndim, x->shape), text, (long long)side,
+                              (long long)side);
+        return err_set_at(e, ERR_SHAPE, builtin_arg_span(a, 0),
+                          "Image.fromarray needs a 2-D image (rows, cols), not %s",
+                          shape_str(sh, x->ndim, x->shape));
+    }
+    Value *v = builtin_wrap(arr_copy(x, e), e);
+    if (v) v->kind = V_IMAGE;
+    return v;
+}
+
+/* pil_img.show(): draw the image in the terminal (a window in Python). */
+static Value *f_image_show(Interp *in, const CallArgs *a, Err *e) {
+    if (a->v[0]->kind != V_IMAGE)
+        return err_set_at(e, ERR_TYPE, a->call->span, "show() draws an Image");
+    if (plotcmd_show_image(in, a->v[0]->arr, e) != 0) return NULL;
+    return builtin_none(e);
+}
+
 /* --- the table ------------------------------------------------------------------ */
 
 #define PYPLOT(name, sig, summary, numpy, example, mn, mx, kw, fn)                                 \
     { "pyplot." name, "plot", sig, summary, numpy, NULL, example, mn, mx, kw, fn, NULL }
 
 const Builtin plot_builtins[] = {
+    {"Image.fromarray", "plot", "Image.fromarray(img)",
+     "PIL's image of a 2-D array of pixels (from PIL import Image); .show() draws it in the "
+     "terminal.",
+     "Image.fromarray(np.uint8(img)).show()", "(rows, cols)",
+     "Image.fromarray(np.uint8(x_test[0].reshape(28, 28) * 255)).show()", 1, 1, NULL, f_fromarray},
+    {"Image.Image.show", "plot", "pil_img.show()",
+     "Draw a PIL image in the terminal, as img_show and show do.", "pil_img.show()", NULL,
+     "Image.fromarray(np.uint8(img)).show()", 1, 1, NULL, f_image_show},
     {"plot", "plot", "plot FUNCTION... [LO HI] | plot [X] Y... [OPTIONS]",
      "Draw functions by name over a range (-5 5 unless given), each a curve in the legend, or "
      "data: y against x. Braille dots in the terminal. Options: --svg FILE, --png FILE, "

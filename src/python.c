@@ -15,6 +15,16 @@ static Value *int_value(int64_t v, Err *e) {
     return builtin_wrap(a, e);
 }
 
+/* sys.path.append(dir): the book's scripts add the parent folder to the
+ * module path; nnsh's modules are built in, so there is nothing to do. */
+static Value *f_path_append(Interp *in, const CallArgs *a, Err *e) {
+    (void)in;
+    if (a->v[0]->kind != V_STR)
+        return err_set_at(e, ERR_TYPE, builtin_arg_span(a, 0),
+                          "sys.path.append takes a folder name");
+    return builtin_none(e);
+}
+
 static Value *f_len(Interp *in, const CallArgs *a, Err *e) {
     (void)in;
     const Value *v = a->v[0];
@@ -128,6 +138,11 @@ static Value *f_print(Interp *in, const CallArgs *a, Err *e) {
     { name, group, sig, summary, numpy, shapes, example, lo, hi, kw, f, NULL, rule }
 
 const Builtin python_builtins[] = {
+    FN("sys.path.append", "output", "sys.path.append(dir)",
+       "Accepted so the book's scripts paste as they are; nnsh's modules are built in, so it "
+       "changes nothing.",
+       "sys.path.append(os.pardir)", NULL, "sys.path.append(os.pardir)", 1, 1, NULL, f_path_append,
+       SHAPE_NOVALUE),
     FN("len", "array", "len(x)", "The length of the first axis (or of a tuple, list, dict).",
        "len(x)", "(n, ...) -> n", "len(W1)", 1, 1, NULL, f_len, SHAPE_SCALAR),
     FN("float", "output", "float(x)", "One number as a float (from a size-1 array or a string).",

@@ -126,6 +126,11 @@ Value *val_copy(const Value *v) {
     case V_ARRAY: return val_array(arr_copy(v->arr, NULL));
     case V_STR:
     case V_DTYPE: return str_value(v->kind, v->str);
+    case V_IMAGE: {
+        Value *c = val_array(arr_copy(v->arr, NULL));
+        if (c) c->kind = V_IMAGE;
+        return c;
+    }
     case V_FUNC: return val_func(v->fn);
     case V_TUPLE:
     case V_LIST: {
@@ -209,6 +214,7 @@ const char *val_kind_name(ValKind k) {
     case V_DICT: return "dict";
     case V_FUNC: return "function";
     case V_DTYPE: return "dtype";
+    case V_IMAGE: return "Image";
     }
     return "value";
 }
