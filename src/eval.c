@@ -269,8 +269,8 @@ static bool eval_name(Interp *in, const Node *n, Ref *out, Err *e) {
                           n->str) != NULL;
     if (m)
         return err_set_at(e, ERR_TYPE, n->span,
-                          "%s is a module (%s): use one of its functions, as in %s.NAME(...)",
-                          n->str, m->about, n->str) != NULL;
+                          "%s is a module: use one of its functions, as in %s.NAME(...)",
+                          n->str, n->str) != NULL;
     return name_error(in, n, n->str, e);
 }
 

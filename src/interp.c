@@ -888,9 +888,8 @@ static bool import_target(Interp *in, const Node *imp, const Node *item, const M
         if (m && m->prefix && !m->prefix[0]) return true; /* its names are built in already */
         if (m)
             return err_set_at(e, ERR_NAME, item->span,
-                              "from %s import * is not supported: import the names you use, "
-                              "or import %s as a name",
-                              path, path) != NULL;
+                              "from %s import * is not supported: name what you use",
+                              path) != NULL;
     } else if ((*mod = mod_find(path))) {
         return true;
     } else if (imp->op == 1) {
@@ -904,7 +903,7 @@ static bool import_target(Interp *in, const Node *imp, const Node *item, const M
         }
     }
     return err_set_at(e, ERR_NAME, item->span,
-                      "nnsh has no module '%s' (type modules to list those it has)", path) != NULL;
+                      "nnsh has no module '%s' (modules lists what it has)", path) != NULL;
 }
 
 /* import ... / from ... import ...: every name is checked before any is
