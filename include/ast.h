@@ -78,10 +78,31 @@ typedef enum NodeKind {
                   str = command (step, shapes, explain), kids[0] = the
                   parsed statement, text = the source of that statement
                   (span and opspan: the whole line and the command word) */
-    N_ELLIPSIS /* `...` in an index (expression) */
+    N_ELLIPSIS, /* `...` in an index (expression) */
+    /* blocks (Python's compound statements); a body is an N_BLOCK */
+    N_BLOCK,    /* kids: statements */
+    N_IF,       /* kids[0] condition, kids[1] body, kids[2] (optional) the
+                   else part: an N_BLOCK, or an N_IF for elif */
+    N_WHILE,    /* kids[0] condition, kids[1] body */
+    N_FOR,      /* kids[0] target (as N_ASSIGN's), kids[1] iterable,
+                   kids[2] body */
+    N_DEF,      /* str = name; kids[0..n-2] parameters: N_NAME, or N_KWARG
+                   (str = name, kids[0] = default); kids[n-1] body */
+    N_LAMBDA,   /* parameters as N_DEF's, then kids[n-1] the expression */
+    N_RETURN,   /* kids[0] value, or no kid */
+    N_BREAK,
+    N_CONTINUE,
+    N_PASS,
+    N_GLOBAL,   /* kids: N_NAME */
+    N_WITH,     /* kids[0] context expression, kids[1] body; str = the
+                   name after `as`, or NULL */
+    N_IFEXP,    /* kids[0] value if true, kids[1] condition, kids[2] else */
+    N_BOOLOP    /* op 0 `and`, 1 `or`: kids[0], kids[1] (Python's meaning:
+                   short-circuit on truth, the deciding operand is the value) */
 } NodeKind;
 
 #define OPX_MATMUL 100 /* N_BINOP op value for '@' (dot for 2-D) */
+#define OPX_LNOT 101   /* N_UNARY op value for `not` (truth, Python's meaning) */
 
 typedef struct Node {
     NodeKind kind;

@@ -43,6 +43,9 @@ typedef enum NameKind {
 typedef struct ParseNames {
     NameKind (*kind)(void *ctx, const char *name);
     void *ctx;
+    /* a block (def, for, if ...) that reaches the end of the text may go on
+     * in lines still to come: report ERR_INCOMPLETE instead of ending it */
+    bool wait;
 } ParseNames;
 
 /* parse_program_names: parse_program with the command check above; `names`

@@ -152,7 +152,9 @@ static void dump(SBuf *b, const Node *n) {
         sbuf_put(b, ")", 1);
         break;
     case N_BINOP: dump_list(b, binop_sym(n->op), n, 0); break;
-    case N_UNARY: dump_list(b, n->op == OP_NEG ? "neg" : "not", n, 0); break;
+    case N_UNARY:
+        dump_list(b, n->op == OP_NEG ? "neg" : n->op == OPX_LNOT ? "lnot" : "not", n, 0);
+        break;
     case N_ASSIGN:
         if (n->op >= 0) {
             char head[8];
@@ -169,6 +171,36 @@ static void dump(SBuf *b, const Node *n) {
         sbuf_put(b, ")", 1);
         break;
     case N_RAWCMD: dump_list(b, s, n, 0); break;
+    case N_BLOCK: dump_list(b, "block", n, 0); break;
+    case N_IF: dump_list(b, "if", n, 0); break;
+    case N_WHILE: dump_list(b, "while", n, 0); break;
+    case N_FOR: dump_list(b, "for", n, 0); break;
+    case N_DEF:
+    case N_LAMBDA:
+        sbuf_puts(b, n->kind == N_DEF ? "(def " : "(lambda ");
+        sbuf_puts(b, n->kind == N_DEF ? s : "");
+        for (int i = 0; i < n->nkids; i++) {
+            sbuf_put(b, " ", 1);
+            dump(b, n->kids[i]);
+        }
+        sbuf_put(b, ")", 1);
+        break;
+    case N_RETURN: dump_list(b, "return", n, 0); break;
+    case N_BREAK: sbuf_puts(b, "break"); break;
+    case N_CONTINUE: sbuf_puts(b, "continue"); break;
+    case N_PASS: sbuf_puts(b, "pass"); break;
+    case N_GLOBAL: dump_list(b, "global", n, 0); break;
+    case N_WITH:
+        sbuf_puts(b, "(with ");
+        sbuf_puts(b, n->str ? s : "_");
+        for (int i = 0; i < n->nkids; i++) {
+            sbuf_put(b, " ", 1);
+            dump(b, n->kids[i]);
+        }
+        sbuf_put(b, ")", 1);
+        break;
+    case N_IFEXP: dump_list(b, "ifexp", n, 0); break;
+    case N_BOOLOP: dump_list(b, n->op == 0 ? "and" : "or", n, 0); break;
     default: sbuf_printf(b, "(?kind%d)", (int)n->kind); break;
     }
     if (n->quiet) sbuf_put(b, ";", 1);

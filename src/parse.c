@@ -44,6 +44,7 @@ typedef struct Parser {
     int nopen; /* open brackets, innermost last */
     Token open[MAX_OPEN];
     const ParseNames *names; /* which names are commands, or NULL */
+    int funcs, loops;        /* enclosing defs and loops (return, break) */
 } Parser;
 
 /* --- tokens -------------------------------------------------------------- */
@@ -1432,6 +1433,404 @@ static bool check_commands(Parser *P, const Node *s) {
     }
 }
 
+/* --- blocks ------------------------------------------------------------------
+ * Python's compound statements, by indentation: a header ending in ':' and
+ * either simple statements on the same line or the lines below it indented
+ * further than the header. The column of a line's first token is its
+ * indentation (the lexer joins lines inside brackets, so only a line's
+ * start counts). A body that reaches the end of the text is complete, or,
+ * when the REPL asks for it (ParseNames.wait), incomplete: more lines may
+ * follow. */
+
+static bool statement(Parser *P, Node *blk);
+
+static Node *keyword_stmt(Parser *P, NodeKind k) {
+    Mark m = mark(P);
+    Node *n = mk(P, k);
+    if (!n) return NULL;
+    advance(P);
+    return fin(P, n, m);
+}
+
+/* pass | break | continue | return [exprlist] | global NAME {',' NAME} */
+static Node *small_stmt(Parser *P) {
+    if (tok_is(&P->tok, "pass")) return keyword_stmt(P, N_PASS);
+    if (tok_is(&P->tok, "break") || tok_is(&P->tok, "continue")) {
+        if (P->loops == 0)
+            return fail(P, "'%.*s' outside a loop", P->tok.len, P->tok.start);
+        return keyword_stmt(P, tok_is(&P->tok, "break") ? N_BREAK : N_CONTINUE);
+    }
+    Mark m = mark(P);
+    if (tok_is(&P->tok, "return")) {
+        if (P->funcs == 0) return fail(P, "'return' outside a function");
+        Node *r = mk(P, N_RETURN);
+        if (!r) return NULL;
+        advance(P);
+        if (starts_expr(&P->tok)) {
+            Node *v = exprlist(P, NULL);
+            if (!v || !push(P, r, v)) {
+                node_free(r);
+                return NULL;
+            }
+        }
+        return fin(P, r, m);
+    }
+    /* global */
+    Node *g = mk(P, N_GLOBAL);
+    if (!g) return NULL;
+    advance(P);
+    do {
+        if (g->nkids) advance(P); /* ',' */
+        if (!is_plain_name(&P->tok)) {
+            char d[80];
+            node_free(g);
+            return fail(P, "expected a name after 'global', found %s",
+                        describe(&P->tok, d, sizeof d));
+        }
+        Node *name = word_node(P, N_NAME);
+        if (!name || !push(P, g, name)) {
+            node_free(g);
+            return NULL;
+        }
+    } while (P->tok.kind == T_COMMA);
+    return fin(P, g, m);
+}
+
+static bool is_small_kw(const Token *t) {
+    return tok_is(t, "pass") || tok_is(t, "break") || tok_is(t, "continue") ||
+           tok_is(t, "return") || tok_is(t, "global");
+}
+
+/* simple_line -> small { ';' small } [';'] (NEWLINE | EOF), each small
+ * statement appended to blk. A ';' that ends the line makes the statement
+ * before it quiet. */
+static bool simple_line(Parser *P, Node *blk) {
+    for (;;) {
+        Node *s = is_small_kw(&P->tok) ? small_stmt(P) : stmt(P);
+        if (!s) return false;
+        if (!check_commands(P, s) || !push(P, blk, s)) {
+            if (P->e->kind == ERR_NONE) oom(P);
+            if (blk->nkids == 0 || blk->kids[blk->nkids - 1] != s) node_free(s);
+            return false;
+        }
+        if (P->tok.kind == T_SEMI) {
+            /* only a ';' that ends its line silences the statement before
+             * it: in `a = 1; b = 2` both still echo, as in IPython */
+            advance(P);
+            if (P->tok.kind == T_NEWLINE || P->tok.kind == T_EOF) {
+                s->quiet = true;
+                if (P->tok.kind == T_NEWLINE) advance(P);
+                return true;
+            }
+            continue;
+        }
+        if (P->tok.kind == T_NEWLINE) {
+            advance(P);
+            return true;
+        }
+        if (P->tok.kind == T_EOF) return true;
+        const Node *x = s->kind == N_EXPR ? s->kids[0] : NULL;
+        if (x && x->kind == N_ATTR && P->tok.space_before && starts_cmdarg(P)) {
+            char d[80];
+            fail(P, "unexpected %s: a command starts with a plain name; write %s(...)",
+                 describe(&P->tok, d, sizeof d), x->text);
+        } else {
+            fail_unexpected(P);
+        }
+        return false;
+    }
+}
+
+static void skip_newlines(Parser *P) {
+    while (P->tok.kind == T_NEWLINE || P->tok.kind == T_SEMI)
+        advance(P);
+}
+
+/* suite -> simple_line | NEWLINE INDENT statement+ DEDENT
+ * The body of the header `what` (at column `col`, line `line`) into a new
+ * N_BLOCK. */
+static Node *suite(Parser *P, const char *what, int col, int line) {
+    if (P->tok.kind != T_COLON) {
+        char d[80];
+        return fail(P, "expected ':' to end the '%s' line, found %s", what,
+                    describe(&P->tok, d, sizeof d));
+    }
+    advance(P);
+    Mark m = mark(P);
+    Node *blk = mk(P, N_BLOCK);
+    if (!blk) return NULL;
+    if (P->tok.kind != T_NEWLINE && P->tok.kind != T_EOF) { /* if x: y = 1 */
+        if (!simple_line(P, blk)) goto bad;
+        return fin(P, blk, m);
+    }
+    skip_newlines(P);
+    if (P->tok.kind == T_EOF || P->tok.span.col <= col) {
+        if (P->tok.kind == T_EOF && P->names && P->names->wait) {
+            err_set_at(P->e, ERR_INCOMPLETE, P->tok.span, "the '%s' block goes on", what);
+            goto bad;
+        }
+        err_set_at(P->e, ERR_SYNTAX, P->tok.span,
+                   "expected an indented block after '%s' on line %d", what, line);
+        goto bad;
+    }
+    int body = P->tok.span.col;
+    m = mark(P);
+    for (;;) {
+        if (!statement(P, blk)) goto bad;
+        skip_newlines(P);
+        if (P->tok.kind == T_EOF) {
+            if (P->names && P->names->wait) {
+                err_set_at(P->e, ERR_INCOMPLETE, P->tok.span, "the '%s' block goes on", what);
+                goto bad;
+            }
+            break;
+        }
+        int c = P->tok.span.col;
+        if (c == body) continue;
+        if (c > body) {
+            fail(P, "unexpected indent: this line is indented more than the lines above it");
+            goto bad;
+        }
+        if (c > col) {
+            fail(P, "this line's indent matches no block above it: line up its first "
+                    "character with the lines of its block");
+            goto bad;
+        }
+        break;
+    }
+    return fin(P, blk, m);
+bad:
+    node_free(blk);
+    return NULL;
+}
+
+/* A parenthesised parameter list: NAME ['=' expr] {',' ...}, into n's kids
+ * (lambda: the same without brackets, up to ':'). */
+static bool params(Parser *P, Node *n, TokKind end) {
+    bool defaults = false;
+    while (P->tok.kind != end) {
+        if (P->tok.kind == T_STAR || P->tok.kind == T_DSTAR) {
+            fail(P, "star-arguments (*args, **kwargs) are not supported in nnsh");
+            return false;
+        }
+        if (!is_plain_name(&P->tok)) {
+            char d[80];
+            fail(P, "expected a parameter name, found %s", describe(&P->tok, d, sizeof d));
+            return false;
+        }
+        for (int i = 0; i < n->nkids; i++)
+            if ((size_t)P->tok.len == strlen(n->kids[i]->str) &&
+                memcmp(n->kids[i]->str, P->tok.start, (size_t)P->tok.len) == 0) {
+                fail(P, "duplicate parameter '%.*s'", P->tok.len, P->tok.start);
+                return false;
+            }
+        Mark m = mark(P);
+        if (peek(P)->kind == T_ASSIGN) {
+            Node *kw = mk(P, N_KWARG);
+            if (!kw || !push(P, n, kw)) return oom(P) != NULL;
+            kw->str = strndup(P->tok.start, (size_t)P->tok.len);
+            advance(P);
+            advance(P);
+            Node *v = expr(P);
+            if (!kw->str || !v || !push(P, kw, v) || !fin(P, kw, m)) return false;
+            defaults = true;
+        } else {
+            if (defaults) {
+                fail(P, "a parameter without a default cannot follow one with a default");
+                return false;
+            }
+            Node *name = word_node(P, N_NAME);
+            if (!name || !push(P, n, name)) return false;
+        }
+        if (P->tok.kind != T_COMMA) break;
+        advance(P);
+    }
+    return true;
+}
+
+/* def -> 'def' NAME '(' params ')' suite */
+static Node *def_stmt(Parser *P, int col, int line) {
+    Mark m = mark(P);
+    advance(P); /* def */
+    if (!is_plain_name(&P->tok)) {
+        char d[80];
+        return fail(P, "expected the function's name after 'def', found %s",
+                    describe(&P->tok, d, sizeof d));
+    }
+    Node *d = mk(P, N_DEF);
+    if (!d || !(d->str = strndup(P->tok.start, (size_t)P->tok.len))) {
+        node_free(d);
+        return oom(P);
+    }
+    advance(P);
+    if (P->tok.kind != T_LPAREN) {
+        fail(P, "expected '(' after the function's name");
+        goto bad;
+    }
+    if (!open_bracket(P) || !params(P, d, T_RPAREN) || !close_bracket(P, T_RPAREN, false))
+        goto bad;
+    int loops = P->loops;
+    P->funcs++;
+    P->loops = 0;
+    Node *body = suite(P, "def", col, line);
+    P->funcs--;
+    P->loops = loops;
+    if (!body || !push(P, d, body)) goto bad;
+    return fin(P, d, m);
+bad:
+    node_free(d);
+    return NULL;
+}
+
+/* if -> 'if' expr suite {'elif' expr suite} ['else' suite] */
+static Node *if_stmt(Parser *P, int col, int line, const char *what) {
+    Mark m = mark(P);
+    Node *n = mk(P, N_IF);
+    if (!n) return NULL;
+    advance(P); /* if / elif */
+    Node *c = expr(P);
+    if (!c || !push(P, n, c)) goto bad;
+    Node *body = suite(P, what, col, line);
+    if (!body || !push(P, n, body)) goto bad;
+    if (P->tok.kind != T_EOF && P->tok.span.col == col) {
+        int l = P->tok.span.line;
+        if (tok_is(&P->tok, "elif")) {
+            Node *e = if_stmt(P, col, l, "elif");
+            if (!e || !push(P, n, e)) goto bad;
+        } else if (tok_is(&P->tok, "else")) {
+            advance(P);
+            Node *e = suite(P, "else", col, l);
+            if (!e || !push(P, n, e)) goto bad;
+        }
+    }
+    return fin(P, n, m);
+bad:
+    node_free(n);
+    return NULL;
+}
+
+/* The target of a for loop: NAME, x[i], or a tuple of them (no `in`). */
+static Node *for_target(Parser *P) {
+    Mark m = mark(P);
+    Node *first = postfix(P, false);
+    if (!first || P->tok.kind != T_COMMA) return first;
+    Node *t = mk(P, N_TUPLE);
+    if (!t || !push(P, t, first)) {
+        if (!t) node_free(first);
+        node_free(t);
+        return NULL;
+    }
+    while (P->tok.kind == T_COMMA) {
+        advance(P);
+        if (tok_is(&P->tok, "in")) break;
+        Node *x = postfix(P, false);
+        if (!x || !push(P, t, x)) {
+            node_free(t);
+            return NULL;
+        }
+    }
+    return fin(P, t, m);
+}
+
+/* while -> 'while' expr suite ; for -> 'for' target 'in' exprlist suite */
+static Node *loop_stmt(Parser *P, int col, int line) {
+    Mark m = mark(P);
+    bool is_for = tok_is(&P->tok, "for");
+    Node *n = mk(P, is_for ? N_FOR : N_WHILE);
+    if (!n) return NULL;
+    advance(P);
+    if (is_for) {
+        Node *t = for_target(P);
+        if (!t || !push(P, n, t) || !check_target(P, t)) goto bad;
+        if (!tok_is(&P->tok, "in")) {
+            char d[80];
+            fail(P, "expected 'in' after the loop's name, found %s",
+                 describe(&P->tok, d, sizeof d));
+            goto bad;
+        }
+        advance(P);
+    }
+    Node *c = exprlist(P, NULL);
+    if (!c || !push(P, n, c)) goto bad;
+    P->loops++;
+    Node *body = suite(P, is_for ? "for" : "while", col, line);
+    P->loops--;
+    if (!body || !push(P, n, body)) goto bad;
+    if (P->tok.kind != T_EOF && P->tok.span.col == col && tok_is(&P->tok, "else")) {
+        fail(P, "'else' after a loop is not supported in nnsh");
+        goto bad;
+    }
+    return fin(P, n, m);
+bad:
+    node_free(n);
+    return NULL;
+}
+
+/* with -> 'with' expr ['as' NAME] suite */
+static Node *with_stmt(Parser *P, int col, int line) {
+    Mark m = mark(P);
+    Node *n = mk(P, N_WITH);
+    if (!n) return NULL;
+    advance(P);
+    Node *c = expr(P);
+    if (!c || !push(P, n, c)) goto bad;
+    if (tok_is(&P->tok, "as")) {
+        advance(P);
+        if (!is_plain_name(&P->tok)) {
+            char d[80];
+            fail(P, "expected a name after 'as', found %s", describe(&P->tok, d, sizeof d));
+            goto bad;
+        }
+        n->str = strndup(P->tok.start, (size_t)P->tok.len);
+        if (!n->str) {
+            oom(P);
+            goto bad;
+        }
+        advance(P);
+    }
+    if (P->tok.kind == T_COMMA) {
+        fail(P, "a 'with' of several contexts is not supported in nnsh");
+        goto bad;
+    }
+    Node *body = suite(P, "with", col, line);
+    if (!body || !push(P, n, body)) goto bad;
+    return fin(P, n, m);
+bad:
+    node_free(n);
+    return NULL;
+}
+
+/* statement -> compound | simple_line, appended to blk. Python statements
+ * nnsh does not have are refused by name. */
+static bool statement(Parser *P, Node *blk) {
+    int col = P->tok.span.col, line = P->tok.span.line;
+    Node *s = NULL;
+    if (tok_is(&P->tok, "def"))
+        s = def_stmt(P, col, line);
+    else if (tok_is(&P->tok, "if"))
+        s = if_stmt(P, col, line, "if");
+    else if (tok_is(&P->tok, "for") || tok_is(&P->tok, "while"))
+        s = loop_stmt(P, col, line);
+    else if (tok_is(&P->tok, "with"))
+        s = with_stmt(P, col, line);
+    else if (tok_is(&P->tok, "elif") || tok_is(&P->tok, "else"))
+        return fail(P, "'%.*s' without an 'if' above it at the same indent", P->tok.len,
+                    P->tok.start) != NULL;
+    else if (P->tok.kind == T_AT)
+        return fail(P, "decorators (@name above a def) are not supported in nnsh") != NULL;
+    else if (tok_is(&P->tok, "class") || tok_is(&P->tok, "try") || tok_is(&P->tok, "except") ||
+             tok_is(&P->tok, "finally") || tok_is(&P->tok, "raise") || tok_is(&P->tok, "async") ||
+             tok_is(&P->tok, "await") || tok_is(&P->tok, "yield") || tok_is(&P->tok, "assert") ||
+             tok_is(&P->tok, "nonlocal"))
+        return fail(P, "Python's '%.*s' is not supported in nnsh", P->tok.len, P->tok.start) !=
+               NULL;
+    else
+        return simple_line(P, blk);
+    if (!s) return false;
+    if (!push(P, blk, s)) return oom(P) != NULL;
+    return true;
+}
+
 /* program -> [stmt] { (';' | NEWLINE) [stmt] } EOF
  * A ';' that ends a line makes the statement before it quiet. */
 int parse_program(const char *src, int first_line, Node ***out, Err *e) {
@@ -1452,56 +1851,34 @@ int parse_program_names(const char *src, int first_line, const ParseNames *names
     lex_init(&P->lx, src ? src : "");
     P->lx.line = first_line > 0 ? first_line : 1;
     advance(P);
-    Node **v = NULL;
-    int n = 0, cap = 0;
-    for (;;) {
-        while (P->tok.kind == T_NEWLINE || P->tok.kind == T_SEMI)
-            advance(P);
-        if (P->tok.kind == T_EOF) break;
-        Node *s = stmt(P);
-        if (!s) goto bad;
-        if (!check_commands(P, s)) {
-            node_free(s);
+    Node *top = node_new(N_BLOCK);
+    if (!top) {
+        free(P);
+        err_set(e, ERR_MEMORY, "out of memory while parsing");
+        return -1;
+    }
+    skip_newlines(P);
+    int base = P->tok.span.col; /* pasted code may be indented as a whole */
+    while (P->tok.kind != T_EOF) {
+        if (P->tok.span.col != base) {
+            fail(P, P->tok.span.col > base
+                        ? "unexpected indent: this line is indented more than the lines above it"
+                        : "this line's indent matches no block above it: line up its first "
+                          "character with the lines of its block");
             goto bad;
         }
-        if (n == cap) {
-            int nc = cap ? cap * 2 : 8;
-            Node **nv = realloc(v, (size_t)nc * sizeof *nv);
-            if (!nv) {
-                node_free(s);
-                oom(P);
-                goto bad;
-            }
-            v = nv;
-            cap = nc;
-        }
-        v[n++] = s;
-        if (P->tok.kind == T_SEMI) {
-            /* only a ';' that ends its line silences the statement before
-             * it: in `a = 1; b = 2` both still echo, as in IPython */
-            advance(P);
-            if (P->tok.kind == T_NEWLINE || P->tok.kind == T_EOF) s->quiet = true;
-        } else if (P->tok.kind == T_NEWLINE) {
-            advance(P);
-        } else if (P->tok.kind != T_EOF) {
-            const Node *x = s->kind == N_EXPR ? s->kids[0] : NULL;
-            if (x && x->kind == N_ATTR && P->tok.space_before && starts_cmdarg(P)) {
-                char d[80];
-                fail(P, "unexpected %s: a command starts with a plain name; write %s(...)",
-                     describe(&P->tok, d, sizeof d), x->text);
-            } else {
-                fail_unexpected(P);
-            }
-            goto bad;
-        }
+        if (!statement(P, top)) goto bad;
+        skip_newlines(P);
     }
     free(P);
-    *out = v;
+    int n = top->nkids;
+    *out = top->kids;
+    top->kids = NULL;
+    top->nkids = 0;
+    node_free(top);
     return n;
 bad:
-    for (int i = 0; i < n; i++)
-        node_free(v[i]);
-    free(v);
+    node_free(top);
     free(P);
     if (e && e->kind == ERR_NONE) err_set(e, ERR_SYNTAX, "syntax error");
     return -1;
