@@ -61,44 +61,44 @@ typedef enum NodeKind {
                 opspan = the operator token */
     N_UNARY, /* op (UnOp: OP_NEG, OP_NOT), kids[0] */
     /* statements */
-    N_ASSIGN,  /* kids[0..n-2] targets, kids[n-1] value; op = -1 or the
-                  BinOp of an augmented assignment (+=, one target).
-                  A target is N_NAME, N_INDEX (x[i] = v) or N_TUPLE of
-                  targets (nested unpacking):
-                    a = v            kids: a, v          (no unpacking)
-                    a, b = v         kids: a, b, v       (unpack into 2)
-                    (a, b), c = v    kids: (tuple a b), c, v
-                    (a, b) = v       kids: (tuple a b), v
-                    a, = v           kids: (tuple a), v
-                  A list target [a, b] is turned into N_TUPLE. */
-    N_EXPR,    /* kids[0] expression statement; quiet true after ';' */
-    N_IMPORT,  /* import numpy as np: does nothing; str = the first
-                  module named ("numpy", "dataset.mnist") */
-    N_RAWCMD,  /* a command that takes a statement as its argument:
-                  str = command (step, shapes, explain), kids[0] = the
-                  parsed statement, text = the source of that statement
-                  (span and opspan: the whole line and the command word) */
+    N_ASSIGN,   /* kids[0..n-2] targets, kids[n-1] value; op = -1 or the
+                   BinOp of an augmented assignment (+=, one target).
+                   A target is N_NAME, N_INDEX (x[i] = v) or N_TUPLE of
+                   targets (nested unpacking):
+                     a = v            kids: a, v          (no unpacking)
+                     a, b = v         kids: a, b, v       (unpack into 2)
+                     (a, b), c = v    kids: (tuple a b), c, v
+                     (a, b) = v       kids: (tuple a b), v
+                     a, = v           kids: (tuple a), v
+                   A list target [a, b] is turned into N_TUPLE. */
+    N_EXPR,     /* kids[0] expression statement; quiet true after ';' */
+    N_IMPORT,   /* import numpy as np: does nothing; str = the first
+                   module named ("numpy", "dataset.mnist") */
+    N_RAWCMD,   /* a command that takes a statement as its argument:
+                   str = command (step, shapes, explain), kids[0] = the
+                   parsed statement, text = the source of that statement
+                   (span and opspan: the whole line and the command word) */
     N_ELLIPSIS, /* `...` in an index (expression) */
     /* blocks (Python's compound statements); a body is an N_BLOCK */
-    N_BLOCK,    /* kids: statements */
-    N_IF,       /* kids[0] condition, kids[1] body, kids[2] (optional) the
-                   else part: an N_BLOCK, or an N_IF for elif */
-    N_WHILE,    /* kids[0] condition, kids[1] body */
-    N_FOR,      /* kids[0] target (as N_ASSIGN's), kids[1] iterable,
-                   kids[2] body */
-    N_DEF,      /* str = name; kids[0..n-2] parameters: N_NAME, or N_KWARG
-                   (str = name, kids[0] = default); kids[n-1] body */
-    N_LAMBDA,   /* parameters as N_DEF's, then kids[n-1] the expression */
-    N_RETURN,   /* kids[0] value, or no kid */
+    N_BLOCK,  /* kids: statements */
+    N_IF,     /* kids[0] condition, kids[1] body, kids[2] (optional) the
+                 else part: an N_BLOCK, or an N_IF for elif */
+    N_WHILE,  /* kids[0] condition, kids[1] body */
+    N_FOR,    /* kids[0] target (as N_ASSIGN's), kids[1] iterable,
+                 kids[2] body */
+    N_DEF,    /* str = name; kids[0..n-2] parameters: N_NAME, or N_KWARG
+                 (str = name, kids[0] = default); kids[n-1] body */
+    N_LAMBDA, /* parameters as N_DEF's, then kids[n-1] the expression */
+    N_RETURN, /* kids[0] value, or no kid */
     N_BREAK,
     N_CONTINUE,
     N_PASS,
-    N_GLOBAL,   /* kids: N_NAME */
-    N_WITH,     /* kids[0] context expression, kids[1] body; str = the
-                   name after `as`, or NULL */
-    N_IFEXP,    /* kids[0] value if true, kids[1] condition, kids[2] else */
-    N_BOOLOP    /* op 0 `and`, 1 `or`: kids[0], kids[1] (Python's meaning:
-                   short-circuit on truth, the deciding operand is the value) */
+    N_GLOBAL, /* kids: N_NAME */
+    N_WITH,   /* kids[0] context expression, kids[1] body; str = the
+                 name after `as`, or NULL */
+    N_IFEXP,  /* kids[0] value if true, kids[1] condition, kids[2] else */
+    N_BOOLOP  /* op 0 `and`, 1 `or`: kids[0], kids[1] (Python's meaning:
+                 short-circuit on truth, the deciding operand is the value) */
 } NodeKind;
 
 #define OPX_MATMUL 100 /* N_BINOP op value for '@' (dot for 2-D) */

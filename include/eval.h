@@ -66,6 +66,46 @@ void eval_name_operands(Err *e, const Node *a, const Node *b);
 void eval_trace(Interp *in, const char *op, const Node *node, const Array *a, const Node *an,
                 const Array *b, const Node *bn, const Array *result);
 
+/* --- blocks and functions (exec.c) ------------------------------------------- */
+
+/* How a statement ends: go on, or leave the block it is in. */
+typedef enum Flow { FLOW_NEXT, FLOW_ERROR, FLOW_RETURN, FLOW_BREAK, FLOW_CONTINUE } Flow;
+
+/* The parsed text of one interp_run, kept alive by the functions defined in
+ * it. prog_new takes ownership of stmts[0..n) (not on failure: NULL); the
+ * source and its name are copied. prog_drop gives back one reference. */
+typedef struct Program Program;
+Program *prog_new(Node **stmts, int n, const char *src, const char *srcname, int first_line);
+void prog_drop(Program *p);
+
+/* exec_stmt: run any statement, block or not (simple ones through
+ * interp_exec). FLOW_ERROR with e set on failure. */
+Flow exec_stmt(Interp *in, const Node *st, Err *e);
+/* exec_make_fn: the function value of a def or lambda node (defaults are
+ * evaluated now). NULL with e set. */
+Value *exec_make_fn(Interp *in, const Node *d, Err *e);
+/* exec_call_user: call the user function fn with arguments a (a->call is
+ * the call node); its result into *out (owned). False with e set, the
+ * caret on the call, and the call chain kept for interp_report. */
+bool exec_call_user(Interp *in, const Value *fn, const CallArgs *a, Ref *out, Err *e);
+/* exec_fn_name: a user function's name ("<lambda>" for a lambda). */
+const char *exec_fn_name(const Value *fn);
+
+/* scope_get: the value of `name` where the code runs: the function's
+ * locals (unless declared global), then the session's variables; borrowed,
+ * NULL when unbound. scope_set: bind it there (takes v; false when out of
+ * memory, v freed). */
+const Value *scope_get(Interp *in, const char *name);
+bool scope_set(Interp *in, const char *name, Value *v);
+
+/* eval_truth: Python's truth of v (NumPy's rule for arrays: one element
+ * decides, more are "ambiguous", an error with the caret at `at`). */
+bool eval_truth(const Value *v, const Node *at, bool *out, Err *e);
+
+/* interp_bind: bind v (owned) to an assignment target (a name, an item,
+ * or a tuple of them), as `target = v` would, without the echo. */
+bool interp_bind(Interp *in, const Node *st, Node *target, Value *v, Err *e);
+
 /* interp_show: write v to f in one of three forms: SHOW_ECHO (what the
  * prompt shows for an expression: arrays as str(), strings quoted, None as
  * nothing), SHOW_PRINT (print(): strings bare, None as "None") and

@@ -66,6 +66,12 @@ void interp_free(Interp *in);
  * quit/exit. */
 RunStatus interp_run(Interp *in, const char *src, const char *srcname, int first_line);
 
+/* interp_set_wait: whether the text of the next interp_run may go on in
+ * lines still to come (the REPL reading a script or typed lines): then a
+ * block (def, for, if ...) that reaches the end of the text makes the run
+ * RUN_INCOMPLETE instead of ending there. Off by default (-c text, lessons). */
+void interp_set_wait(Interp *in, bool wait);
+
 /* interp_parse: parse_program_names (parse.h) with the session's commands,
  * so a command anywhere but at the head of a statement is a syntax error.
  * For modules that parse text and run it with interp_exec. */

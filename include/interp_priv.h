@@ -5,6 +5,17 @@
 
 #include "eval.h"
 
+typedef struct Frame Frame;
+
+/* The text of one interp_run: its statements and source. */
+struct Program {
+    int refs;
+    Node **stmts;
+    int n;
+    char *src, *srcname;
+    int first_line;
+};
+
 /* The session. */
 struct Interp {
     FILE *out, *err;
@@ -20,18 +31,26 @@ struct Interp {
     /* the run in progress, for commands that report errors themselves */
     const char *srcname, *src;
     int first_line;
+    /* blocks and functions (exec.c) */
+    Program *prog;        /* the text running now */
+    struct Frame *frame;  /* the function call running, NULL at the top */
+    int depth;            /* calls in progress */
+    int blocks;           /* blocks entered: no echo inside them */
+    bool wait;            /* interp_set_wait */
+    char *tb, *tb_report; /* an error's call chain and its full report */
+    char loop_note[64];   /* "during for i=37" of the loop an error left */
     /* modules imported: alias -> module (modules.h) */
     int nmods;
     struct {
         char *alias;
         const struct ModuleDef *mod;
-    } *mods;
+    } * mods;
     /* extension slots of other modules (interp_slot) */
     int nslots;
     struct {
         const InterpSlotKey *key;
         void *data;
-    } *slots;
+    } * slots;
 };
 
 #endif

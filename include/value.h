@@ -29,7 +29,10 @@ typedef enum ValKind {
     V_DICT,
     V_FUNC,
     V_DTYPE,
-    V_IMAGE /* PIL's Image.fromarray(img): the pixels in `arr` (2-D uint8) */
+    V_IMAGE,  /* PIL's Image.fromarray(img): the pixels in `arr` (2-D uint8) */
+    V_USERFN, /* a function defined with def or lambda: `ext` (the evaluator's) */
+    V_RANGE,  /* range(start, stop, step): `arr` holds the three as int64 */
+    V_FILE    /* open(name): `str` is the path it was opened with */
 } ValKind;
 
 struct Builtin;
@@ -43,6 +46,8 @@ typedef struct Value {
     struct Value **items;     /* V_TUPLE, V_LIST, V_DICT values */
     char **keys;              /* V_DICT keys (strings) */
     const struct Builtin *fn; /* V_FUNC (borrowed: builtins are static) */
+    void *ext;                /* V_USERFN: owned, released with ext_free */
+    void (*ext_free)(void *ext);
 } Value;
 
 /* val_none / val_str / val_func / val_dtype: new values, NULL when out of
@@ -53,6 +58,13 @@ Value *val_array(Array *a);
 Value *val_str(const char *s);
 Value *val_func(const struct Builtin *fn);
 Value *val_dtype(DType t);
+/* val_ext: a value of `kind` owning the opaque `ext`, freed with ext_free
+ * when the value's last reference goes (ext_free(ext) also on failure). */
+Value *val_ext(ValKind kind, void *ext, void (*ext_free)(void *ext));
+/* val_range: range(start, stop, step) (step != 0). */
+Value *val_range(int64_t start, int64_t stop, int64_t step);
+/* val_range_len: how many numbers range v gives. */
+int64_t val_range_len(const Value *v);
 /* val_seq: a tuple or list that takes ownership of items[0..n) (the array
  * itself is copied). Returns NULL when out of memory, after freeing the
  * items. */

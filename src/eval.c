@@ -200,7 +200,7 @@ static bool name_error(Interp *in, const Node *n, const char *name, Err *e) {
 /* The module bound to `name`: an import's alias, or NumPy as np/numpy
  * always. A variable of that name wins. */
 static const ModuleDef *module_named(Interp *in, const char *name) {
-    if (vars_get(in->vars, name)) return NULL;
+    if (scope_get(in, name)) return NULL;
     for (int i = 0; i < in->nmods; i++)
         if (strcmp(in->mods[i].alias, name) == 0) return in->mods[i].mod;
     if (strcmp(name, "np") == 0 || strcmp(name, "numpy") == 0) return mod_find("numpy");
@@ -254,7 +254,7 @@ static bool command_inside(const Builtin *b, const Node *at, Err *e) {
 }
 
 static bool eval_name(Interp *in, const Node *n, Ref *out, Err *e) {
-    const Value *v = vars_get(in->vars, n->str);
+    const Value *v = scope_get(in, n->str);
     if (v) {
         borrow(out, v);
         return true;
@@ -269,8 +269,8 @@ static bool eval_name(Interp *in, const Node *n, Ref *out, Err *e) {
                           n->str) != NULL;
     if (m)
         return err_set_at(e, ERR_TYPE, n->span,
-                          "%s is a module: use one of its functions, as in %s.NAME(...)",
-                          n->str, n->str) != NULL;
+                          "%s is a module: use one of its functions, as in %s.NAME(...)", n->str,
+                          n->str) != NULL;
     return name_error(in, n, n->str, e);
 }
 
@@ -635,6 +635,51 @@ static int int_binop(const Node *n, int64_t a, int64_t b, Ref *out, Err *e) {
     return own_array(out, res, e) ? 1 : -1;
 }
 
+bool eval_truth(const Value *v, const Node *at, bool *out, Err *e) {
+    switch (v->kind) {
+    case V_NONE: *out = false; return true;
+    case V_ARRAY:
+        if (v->arr->size > 1) {
+            char sh[64];
+            return err_set_at(e, ERR_VALUE, at->span,
+                              "the truth of a %s array is ambiguous: use a.any() or a.all()",
+                              shape_str(sh, v->arr->ndim, v->arr->shape)) != NULL;
+        }
+        *out = v->arr->size == 1 && arr_get(v->arr, 0) != 0;
+        return true;
+    case V_STR: *out = v->str[0] != '\0'; return true;
+    case V_TUPLE:
+    case V_LIST:
+    case V_DICT: *out = v->n > 0; return true;
+    case V_RANGE: *out = val_range_len(v) > 0; return true;
+    default: *out = true; return true;
+    }
+}
+
+/* a and b, a or b: Python's short circuit; the deciding operand is the
+ * value. */
+static bool eval_boolop(Interp *in, const Node *n, Ref *out, Err *e) {
+    if (!eval_ref(in, n->kids[0], out, e)) return false;
+    bool t;
+    if (!eval_truth(out->v, n->kids[0], &t, e)) {
+        ref_drop(out);
+        return false;
+    }
+    if (t == (n->op == 1)) return true; /* `or` with a true left, `and` with a false one */
+    ref_drop(out);
+    return eval_ref(in, n->kids[1], out, e);
+}
+
+/* a if c else b */
+static bool eval_ifexp(Interp *in, const Node *n, Ref *out, Err *e) {
+    Ref c = {0};
+    if (!eval_ref(in, n->kids[1], &c, e)) return false;
+    bool t;
+    bool ok = eval_truth(c.v, n->kids[1], &t, e);
+    ref_drop(&c);
+    return ok && eval_ref(in, n->kids[t ? 0 : 2], out, e);
+}
+
 /* l OP r for binary node n, into *out. */
 static bool binop_apply(Interp *in, const Node *n, const Ref *lr, const Ref *rr, Ref *out, Err *e) {
     const Value *lv = lr->v, *rv = rr->v;
@@ -702,6 +747,15 @@ static bool eval_binop(Interp *in, const Node *n, Ref *out, Err *e) {
 static bool eval_unary(Interp *in, const Node *n, Ref *out, Err *e) {
     Ref x = {0};
     if (!eval_ref(in, n->kids[0], &x, e)) return false;
+    if (n->op == OPX_LNOT) { /* not x: Python's truth */
+        bool t;
+        bool ok = eval_truth(x.v, n->kids[0], &t, e);
+        ref_drop(&x);
+        if (!ok) return false;
+        Array *a = arr_scalar_bool(!t, e);
+        if (a) a->weak = true;
+        return own_array(out, a, e);
+    }
     if (x.v->kind != V_ARRAY) {
         err_set_at(e, ERR_TYPE, n->span, "bad operand type for unary %s: %s",
                    n->op == OP_NEG ? "-" : "not", kind_of(x.v));
@@ -1282,6 +1336,17 @@ static bool call_method(Interp *in, const Node *call, Ref *out, Err *e) {
  * which converts its argument as np.float32(0.1) and np.uint8(img) do. */
 static bool call_value(Interp *in, const Node *call, Ref *f, Ref *out, Err *e) {
     const Node *callee = call->kids[0];
+    if (f->v->kind == V_USERFN) {
+        Args a;
+        bool ok = false;
+        if (args_eval(in, call, NULL, NULL, &a, e)) {
+            CallArgs c = call_args(&a, call, exec_fn_name(f->v));
+            ok = exec_call_user(in, f->v, &c, out, e);
+            args_free(&a);
+        }
+        ref_drop(f);
+        return ok;
+    }
     if (f->v->kind == V_FUNC) {
         const Builtin *b = f->v->fn;
         ref_drop(f);
@@ -1324,7 +1389,7 @@ static bool eval_call(Interp *in, const Node *n, Ref *out, Err *e) {
         return call_value(in, n, &f, out, e);
     }
     if (callee->kind == N_ATTR) return call_method(in, n, out, e);
-    if (callee->kind == N_NAME && !vars_get(in->vars, callee->str)) {
+    if (callee->kind == N_NAME && !scope_get(in, callee->str)) {
         const Builtin *b = reg_find(in->reg, callee->str);
         if (!b) return name_error(in, callee, callee->str, e);
         return call_builtin(in, b, n, out, e);
@@ -1373,6 +1438,9 @@ bool eval_ref(Interp *in, const Node *n, Ref *out, Err *e) {
     case N_ATTR: ok = eval_attr(in, n, out, e); break;
     case N_INDEX: ok = eval_index(in, n, out, e); break;
     case N_BINOP: ok = eval_binop(in, n, out, e); break;
+    case N_BOOLOP: ok = eval_boolop(in, n, out, e); break;
+    case N_IFEXP: ok = eval_ifexp(in, n, out, e); break;
+    case N_LAMBDA: ok = own(out, exec_make_fn(in, n, e), e); break;
     case N_UNARY: ok = eval_unary(in, n, out, e); break;
     case N_KWARG:
         ok = err_set_at(e, ERR_SYNTAX, n->span, "a keyword argument belongs inside a call") != NULL;

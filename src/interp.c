@@ -62,6 +62,8 @@ void interp_free(Interp *in) {
     for (int i = in->nslots - 1; i >= 0; i--)
         slot_release(in->slots[i].key, in->slots[i].data);
     free(in->slots);
+    free(in->tb);
+    free(in->tb_report);
     for (int i = 0; i < in->nmods; i++)
         free(in->mods[i].alias);
     free(in->mods);
@@ -99,6 +101,10 @@ bool interp_set_slot(Interp *in, const InterpSlotKey *key, void *data) {
 
 Registry *interp_registry(Interp *in) {
     return in->reg;
+}
+
+void interp_set_wait(Interp *in, bool wait) {
+    in->wait = wait;
 }
 
 bool interp_tracing(const Interp *in) {
@@ -261,6 +267,17 @@ static void show_at(Interp *in, FILE *f, const Value *v, ShowMode mode, int dept
     case V_DICT: show_dict(in, f, v, mode != SHOW_INLINE, depth); break;
     case V_FUNC: fprintf(f, "<built-in function %s>", v->fn->name); break;
     case V_DTYPE: fputs(v->str, f); break;
+    case V_USERFN: fprintf(f, "<function %s>", exec_fn_name(v)); break;
+    case V_RANGE: {
+        const int64_t *d = v->arr->data;
+        if (d[2] == 1)
+            fprintf(f, "range(%lld, %lld)", (long long)d[0], (long long)d[1]);
+        else
+            fprintf(f, "range(%lld, %lld, %lld)", (long long)d[0], (long long)d[1],
+                    (long long)d[2]);
+        break;
+    }
+    case V_FILE: fprintf(f, "<_io.BufferedReader name='%s'>", v->str); break;
     case V_IMAGE:
         fprintf(f, "<PIL.Image.Image image mode=L size=%lldx%lld>", (long long)v->arr->shape[1],
                 (long long)v->arr->shape[0]);
@@ -288,8 +305,39 @@ void interp_echo_binding(Interp *in, const char *name, const Value *v) {
 
 /* --- errors -------------------------------------------------------------------- */
 
+/* After an error that left a function: the call chain, outermost first,
+ * then the full report written where it happened. */
+static void report_chain(Interp *in, const Err *e) {
+    fputs("error inside a function; the calls that led there, outermost first:\n", in->err);
+    int len = 0;
+    const char *line =
+        in->src ? err_source_line(in->src, e->span.line - in->first_line + 1, &len) : NULL;
+    fprintf(in->err, "  at %s line %d:\n", in->srcname ? in->srcname : "<input>", e->span.line);
+    if (line) {
+        fprintf(in->err, "    %.*s\n    %*s", len, line, e->span.col > 1 ? e->span.col - 1 : 0, "");
+        for (int i = 0; i < (e->span.end > e->span.col ? e->span.end - e->span.col : 1); i++)
+            fputc('^', in->err);
+        fputc('\n', in->err);
+    }
+    if (in->tb) fputs(in->tb, in->err);
+    fputs(in->tb_report, in->err);
+}
+
+static void chain_clear(Interp *in) {
+    free(in->tb);
+    free(in->tb_report);
+    in->tb = in->tb_report = NULL;
+    in->loop_note[0] = '\0';
+}
+
 void interp_report(Interp *in, const Err *e) {
     fflush(in->out);
+    if (in->tb_report && !in->frame) {
+        report_chain(in, e);
+        chain_clear(in);
+        fflush(in->err);
+        return;
+    }
     const char *src = in->src;
     char *padded = NULL;
     if (src && in->first_line > 1 && in->first_line < 1000000) {
@@ -328,6 +376,9 @@ typedef struct SetPlan {
                                      axis, -1 for a new axis */
     Array flat;                   /* dst seen as 1-D, for a whole-shape mask */
     Value *val;                   /* the value to store (owned) */
+    Value *box;                   /* a dict or list item instead (borrowed) */
+    char *key;                    /* a dict's key (owned) */
+    int64_t lpos;                 /* a list's position */
     Array *src;                   /* val's array, or a converted copy */
     Array *src_own;
 } SetPlan;
@@ -337,6 +388,7 @@ static void plan_free(SetPlan *p) {
         free(p->pos[i]);
     arr_free(p->src_own);
     val_free(p->val);
+    free(p->key);
     memset(p, 0, sizeof *p);
 }
 
@@ -417,6 +469,40 @@ static bool storable(const Array *src, DType t, const char *name, const Node *at
     return true;
 }
 
+/* Plan d['key'] = v on a dict, or L[i] = v on a list: check the key or
+ * position now, store later (apply_setitem). */
+static bool plan_box(Interp *in, const Node *target, const Value *box, SetPlan *p, Err *e) {
+    if (target->nkids != 2 || target->kids[1]->kind == N_SLICE)
+        return err_set_at(e, ERR_INDEX, target->span, "a %s takes one %s between [ ]",
+                          val_kind_name(box->kind),
+                          box->kind == V_DICT ? "key" : "position") != NULL;
+    Ref k = {0};
+    if (!eval_ref(in, target->kids[1], &k, e)) return false;
+    bool ok = true;
+    if (box->kind == V_DICT) {
+        if (k.v->kind != V_STR)
+            ok = err_set_at(e, ERR_TYPE, target->kids[1]->span,
+                            "nnsh's dict keys are strings, not %s",
+                            val_kind_name(k.v->kind)) != NULL;
+        else if (!(p->key = strdup(k.v->str)))
+            ok = err_set(e, ERR_MEMORY, "out of memory") != NULL;
+    } else {
+        int64_t i;
+        if (!eval_int(k.v, &i))
+            ok = err_set_at(e, ERR_TYPE, target->kids[1]->span, "list indices must be integers") !=
+                 NULL;
+        else if (i < -(int64_t)box->n || i >= box->n)
+            ok = err_set_at(e, ERR_INDEX, target->kids[1]->span,
+                            "list index %lld is out of range (the list has %d items)", (long long)i,
+                            box->n) != NULL;
+        else
+            p->lpos = i < 0 ? i + box->n : i;
+    }
+    ref_drop(&k);
+    if (ok) p->box = (Value *)box; /* changed in place, as Python does */
+    return ok;
+}
+
 /* Plan `target[...] = val` (target an N_INDEX over a variable, or over
  * `base` when not NULL: the value an earlier target of the same statement
  * gives that name, as in `b, b[0] = np.zeros(3), 5`). Takes ownership of
@@ -426,15 +512,16 @@ static bool plan_setitem(Interp *in, const Node *target, const Value *base, Valu
     memset(p, 0, sizeof *p);
     p->val = val;
     const Node *obj = target->kids[0];
-    const Value *var = base ? base : obj->kind == N_NAME ? vars_get(in->vars, obj->str) : NULL;
+    const Value *var = base ? base : obj->kind == N_NAME ? scope_get(in, obj->str) : NULL;
     if (obj->kind != N_NAME)
         return err_set_at(e, ERR_SYNTAX, obj->span,
                           "nnsh assigns into items of a variable only, like x[0] = 1") != NULL;
     if (!var)
         return err_set_at(e, ERR_NAME, obj->span, "name '%s' is not defined", obj->str) != NULL;
+    if (var->kind == V_DICT || var->kind == V_LIST) return plan_box(in, target, var, p, e);
     if (var->kind != V_ARRAY)
-        return err_set_at(e, ERR_TYPE, obj->span, "nnsh assigns into arrays only; %s is a %s",
-                          obj->str, val_kind_name(var->kind)) != NULL;
+        return err_set_at(e, ERR_TYPE, obj->span, "a %s's items cannot be assigned; %s is one",
+                          val_kind_name(var->kind), obj->str) != NULL;
     p->name = obj->str;
     p->dst = var->arr;
     if (val->kind == V_ARRAY) {
@@ -545,7 +632,7 @@ static void apply_setitem(SetPlan *p) {
  * shape and dtype as NumPy's in-place operators do. */
 static Value *augmented(Interp *in, const Node *st, Err *e) {
     const Node *target = st->kids[0], *rhs = st->kids[1];
-    if (target->kind == N_NAME && !vars_get(in->vars, target->str))
+    if (target->kind == N_NAME && !scope_get(in, target->str))
         return err_set_at(e, ERR_NAME, target->span, "name '%s' is not defined", target->str);
     Ref cur = {0}, r = {0};
     Value *out = NULL;
@@ -686,11 +773,11 @@ static const char *target_name(const Node *t) {
 static const Builtin *command_named(Interp *in, const Node *n) {
     if (n->kind == N_ATTR && n->kids[0]->kind == N_NAME &&
         (strcmp(n->kids[0]->str, "np") == 0 || strcmp(n->kids[0]->str, "numpy") == 0) &&
-        !vars_get(in->vars, n->kids[0]->str)) {
+        !scope_get(in, n->kids[0]->str)) {
         const Builtin *b = reg_find(in->reg, n->str); /* np.load */
         return b && b->cmd ? b : NULL;
     }
-    if (n->kind != N_NAME || vars_get(in->vars, n->str)) return NULL;
+    if (n->kind != N_NAME || scope_get(in, n->str)) return NULL;
     const Builtin *b = reg_find(in->reg, n->str);
     return b && b->cmd ? b : NULL;
 }
@@ -705,14 +792,14 @@ static const Builtin *command_head(Interp *in, const Node *x) {
 
 static NameKind command_kind(void *ctx, const char *name) {
     Interp *in = ctx;
-    if (vars_get(in->vars, name)) return NAME_PLAIN;
+    if (scope_get(in, name)) return NAME_PLAIN;
     const Builtin *b = reg_find(in->reg, name);
     if (!b || !b->cmd) return NAME_PLAIN;
     return b->value ? NAME_VALUE_COMMAND : NAME_COMMAND;
 }
 
 int interp_parse(Interp *in, const char *src, int first_line, Node ***out, Err *e) {
-    ParseNames names = {command_kind, in};
+    ParseNames names = {command_kind, in, in->wait};
     return parse_program_names(src, first_line, &names, out, e);
 }
 
@@ -730,53 +817,35 @@ static bool exec_command_assign(Interp *in, const Node *st, const Builtin *b, Er
     Value *v = run_command(in, b, st->kids[1], e);
     if (!v && e->kind != ERR_NONE) return false;
     if (!v && !(v = val_none())) return err_set(e, ERR_MEMORY, "out of memory") != NULL;
-    if (!vars_set(in->vars, target->str, v))
+    if (!scope_set(in, target->str, v))
         return err_set_at(e, ERR_MEMORY, st->span, "out of memory") != NULL;
-    if (in->echo && !st->quiet)
-        interp_echo_binding(in, target->str, vars_get(in->vars, target->str));
+    if (in->echo && !st->quiet && !in->frame && !in->blocks)
+        interp_echo_binding(in, target->str, scope_get(in, target->str));
     return true;
 }
 
-static bool exec_assign(Interp *in, const Node *st, Err *e) {
-    int nt = st->nkids - 1, nleaves = 0, n = 0;
-    const Node *rhs = st->kids[nt];
-    const Builtin *cmd = command_head(in, rhs);
-    if (cmd && st->op < 0 && nt == 1 && st->kids[0]->kind == N_NAME)
-        return exec_command_assign(in, st, cmd, e);
-    for (int i = 0; i < nt; i++) {
-        if (!check_target(st->kids[i], e)) return false;
-        nleaves += count_leaves(st->kids[i]);
-    }
+/* Bind tops[0..nt) (owned; freed here in every case) to targets[0..nt):
+ * split tuple targets, plan every item target, then bind, left to right as
+ * Python does (an item target reads the value an earlier target gave its
+ * name in this statement). Nothing is bound when anything fails. `st` is
+ * the statement, for spans, the trace and (when `echo`) the echo. */
+static bool bind_values(Interp *in, const Node *st, Node *const *targets, int nt, Value **tops,
+                        bool echo, Err *e) {
+    int nleaves = 0, n = 0;
+    for (int i = 0; i < nt; i++)
+        nleaves += count_leaves(targets[i]);
     Leaf *leaves = calloc((size_t)nleaves, sizeof *leaves);
-    Value **tops = calloc((size_t)nt, sizeof *tops);
     bool ok = false;
-    if (!leaves || !tops) {
+    if (!leaves) {
         err_set(e, ERR_MEMORY, "out of memory");
         goto done;
     }
-    /* 1. the whole right side, into new values */
-    if (st->op >= 0) {
-        if (nt != 1 || st->kids[0]->kind == N_TUPLE) {
-            err_set_at(e, ERR_SYNTAX, st->span, "an in-place operator takes one target");
-            goto done;
-        }
-        if (!(tops[0] = augmented(in, st, e))) goto done;
-    } else {
-        Ref r = {0};
-        if (!eval_ref(in, rhs, &r, e)) goto done;
-        bool got =
-            nt == 1 ? (tops[0] = ref_take(&r, e)) != NULL : unpack(r.v, nt, tops, rhs->span, e);
-        ref_drop(&r);
-        if (!got) goto done;
-    }
-    /* 2. split for tuple targets, and check every index target */
+    /* 1. split for tuple targets, and check every index target */
     for (int i = 0; i < nt; i++) {
         Value *v = tops[i];
         tops[i] = NULL;
-        if (!collect(st->kids[i], v, leaves, &n, e)) goto done;
+        if (!collect(targets[i], v, leaves, &n, e)) goto done;
     }
-    /* targets are bound left to right, as in Python: an item target reads
-     * the value an earlier target gave its name in this statement */
     for (int i = 0; i < n; i++)
         if (leaves[i].target->kind == N_INDEX) {
             const Value *base = NULL;
@@ -788,22 +857,35 @@ static bool exec_assign(Interp *in, const Node *st, Err *e) {
             leaves[i].val = NULL;
             if (!plan_setitem(in, leaves[i].target, base, v, &leaves[i].plan, e)) goto done;
         }
-    /* 3. bind: nothing can fail from here except running out of memory */
+    /* 2. bind: nothing can fail from here except running out of memory */
     for (int i = 0; i < n; i++)
-        if (leaves[i].plan.dst) apply_setitem(&leaves[i].plan);
+        if (leaves[i].plan.dst) {
+            apply_setitem(&leaves[i].plan);
+        } else if (leaves[i].plan.box) {
+            SetPlan *p = &leaves[i].plan;
+            Value *v = p->val;
+            p->val = NULL;
+            if (p->box->kind == V_LIST) {
+                val_free(p->box->items[p->lpos]);
+                p->box->items[p->lpos] = v;
+            } else if (!val_dict_put(p->box, p->key, v)) {
+                err_set_at(e, ERR_MEMORY, st->span, "out of memory");
+                goto done;
+            }
+        }
     for (int i = 0; i < n; i++)
         if (leaves[i].target->kind == N_NAME) {
             Value *v = leaves[i].val;
             leaves[i].val = NULL;
-            if (!vars_set(in->vars, leaves[i].target->str, v)) {
+            if (!scope_set(in, leaves[i].target->str, v)) {
                 err_set_at(e, ERR_MEMORY, st->span, "out of memory");
                 goto done;
             }
         }
     ok = true;
-    for (int i = 0; i < n; i++) {
+    for (int i = 0; i < n && (echo || in->trace); i++) {
         const char *name = target_name(leaves[i].target);
-        const Value *v = vars_get(in->vars, name);
+        const Value *v = scope_get(in, name);
         bool again = false; /* x[0], x[1] = ...: report x once */
         for (int j = 0; j < i; j++)
             again |= strcmp(target_name(leaves[j].target), name) == 0;
@@ -817,17 +899,60 @@ static bool exec_assign(Interp *in, const Node *st, Err *e) {
             ev.target = name;
             in->trace(in->trace_ctx, &ev);
         }
-        if (in->echo && !st->quiet) interp_echo_binding(in, name, v);
+        if (echo) interp_echo_binding(in, name, v);
     }
 done:
-    for (int i = 0; tops && i < nt; i++)
+    for (int i = 0; i < nt; i++)
         val_free(tops[i]);
     for (int i = 0; leaves && i < n; i++) {
         val_free(leaves[i].val);
         plan_free(&leaves[i].plan);
     }
-    free(tops);
     free(leaves);
+    return ok;
+}
+
+bool interp_bind(Interp *in, const Node *st, Node *target, Value *v, Err *e) {
+    if (!check_target(target, e)) {
+        val_free(v);
+        return false;
+    }
+    Value *tops[1] = {v};
+    return bind_values(in, st, &target, 1, tops, false, e);
+}
+
+static bool exec_assign(Interp *in, const Node *st, Err *e) {
+    int nt = st->nkids - 1;
+    const Node *rhs = st->kids[nt];
+    const Builtin *cmd = command_head(in, rhs);
+    if (cmd && st->op < 0 && nt == 1 && st->kids[0]->kind == N_NAME)
+        return exec_command_assign(in, st, cmd, e);
+    for (int i = 0; i < nt; i++)
+        if (!check_target(st->kids[i], e)) return false;
+    Value **tops = calloc((size_t)nt, sizeof *tops);
+    if (!tops) return err_set(e, ERR_MEMORY, "out of memory") != NULL;
+    /* the whole right side first, into new values */
+    bool got;
+    if (st->op >= 0) {
+        got = nt == 1 && st->kids[0]->kind != N_TUPLE;
+        if (!got)
+            err_set_at(e, ERR_SYNTAX, st->span, "an in-place operator takes one target");
+        else
+            got = (tops[0] = augmented(in, st, e)) != NULL;
+    } else {
+        Ref r = {0};
+        got = eval_ref(in, rhs, &r, e);
+        if (got)
+            got =
+                nt == 1 ? (tops[0] = ref_take(&r, e)) != NULL : unpack(r.v, nt, tops, rhs->span, e);
+        ref_drop(&r);
+    }
+    bool ok = got && bind_values(in, st, st->kids, nt, tops,
+                                 in->echo && !st->quiet && !in->frame && !in->blocks, e);
+    if (!got)
+        for (int i = 0; i < nt; i++)
+            val_free(tops[i]);
+    free(tops);
     return ok;
 }
 
@@ -888,8 +1013,7 @@ static bool import_target(Interp *in, const Node *imp, const Node *item, const M
         if (m && m->prefix && !m->prefix[0]) return true; /* its names are built in already */
         if (m)
             return err_set_at(e, ERR_NAME, item->span,
-                              "from %s import * is not supported: name what you use",
-                              path) != NULL;
+                              "from %s import * is not supported: name what you use", path) != NULL;
     } else if ((*mod = mod_find(path))) {
         return true;
     } else if (imp->op == 1) {
@@ -922,7 +1046,7 @@ static bool exec_import(Interp *in, const Node *st, Err *e) {
         const Builtin *b;
         import_target(in, st, item, &m, &b, e);
         if (b && strcmp(b->name, item->str) != 0) {
-            if (!vars_set(in->vars, item->str, val_func(b)))
+            if (!scope_set(in, item->str, val_func(b)))
                 return err_set(e, ERR_MEMORY, "out of memory") != NULL;
         }
         if (!m) continue;
@@ -950,6 +1074,17 @@ static bool exec_import(Interp *in, const Node *st, Err *e) {
 
 bool interp_exec(Interp *in, const Node *st, Err *e) {
     switch (st->kind) {
+    case N_BLOCK:
+    case N_IF:
+    case N_WHILE:
+    case N_FOR:
+    case N_DEF:
+    case N_RETURN:
+    case N_BREAK:
+    case N_CONTINUE:
+    case N_PASS:
+    case N_GLOBAL:
+    case N_WITH: return exec_stmt(in, st, e) != FLOW_ERROR;
     case N_IMPORT: return exec_import(in, st, e);
     case N_ASSIGN: return exec_assign(in, st, e);
     case N_RAWCMD: return exec_rawcmd(in, st, e);
@@ -958,13 +1093,13 @@ bool interp_exec(Interp *in, const Node *st, Err *e) {
         if (cmd) {
             Value *v = run_command(in, cmd, st->kids[0], e);
             if (!v) return e->kind == ERR_NONE;
-            if (in->echo && !st->quiet) interp_print_value(in, v);
+            if (in->echo && !st->quiet && !in->frame && !in->blocks) interp_print_value(in, v);
             val_free(v);
             return true;
         }
         Ref r = {0};
         if (!eval_ref(in, st->kids[0], &r, e)) return false;
-        if (in->echo && !st->quiet) interp_print_value(in, r.v);
+        if (in->echo && !st->quiet && !in->frame && !in->blocks) interp_print_value(in, r.v);
         ref_drop(&r);
         return true;
     }
@@ -979,6 +1114,19 @@ bool interp_exec(Interp *in, const Node *st, Err *e) {
     }
 }
 
+/* The lines of src after the statement st (which failed): how many were
+ * not run. */
+static int lines_after(const char *src, int first_line, const Node *st) {
+    int last = st->span.line;
+    for (const char *p = st->text; p && *p; p++)
+        last += *p == '\n';
+    int total = first_line - 1;
+    for (const char *p = src; *p; p++)
+        total += *p == '\n';
+    if (*src && src[strlen(src) - 1] != '\n') total++;
+    return total > last ? total - last : 0;
+}
+
 RunStatus interp_run(Interp *in, const char *src, const char *srcname, int first_line) {
     Node **stmts = NULL;
     Err e;
@@ -986,13 +1134,15 @@ RunStatus interp_run(Interp *in, const char *src, const char *srcname, int first
     /* a command may run a script inside a run: keep the outer context */
     const char *old_src = in->src, *old_name = in->srcname;
     int old_line = in->first_line;
-    in->src = src;
-    in->srcname = srcname;
-    in->first_line = first_line;
+    Program *old_prog = in->prog;
     in->quit = false;
     interp_interrupted = 0;
     RunStatus status = RUN_OK;
+    in->src = src;
+    in->srcname = srcname;
+    in->first_line = first_line;
     int n = interp_parse(in, src, first_line, &stmts, &e);
+    Program *prog = NULL;
     if (n < 0) {
         if (e.kind == ERR_INCOMPLETE) {
             status = RUN_INCOMPLETE;
@@ -1001,9 +1151,24 @@ RunStatus interp_run(Interp *in, const char *src, const char *srcname, int first
             status = RUN_ERROR;
         }
         n = 0;
+    } else if (!(prog = prog_new(stmts, n, src, srcname, first_line))) {
+        for (int i = 0; i < n; i++)
+            node_free(stmts[i]);
+        free(stmts);
+        err_set(&e, ERR_MEMORY, "out of memory");
+        interp_report(in, &e);
+        status = RUN_ERROR;
+        n = 0;
+    }
+    /* the program's own copy of the text, which functions keep */
+    if (prog) {
+        in->prog = prog;
+        in->src = prog->src;
+        in->srcname = prog->srcname;
     }
     for (int i = 0; i < n && status == RUN_OK; i++) {
         err_clear(&e);
+        chain_clear(in);
         if (interp_interrupted) {
             interp_interrupted = 0;
             err_set_at(&e, ERR_INTERRUPT, stmts[i]->span, "stopped before this statement");
@@ -1012,14 +1177,18 @@ RunStatus interp_run(Interp *in, const char *src, const char *srcname, int first
         } else if (!interp_exec(in, stmts[i], &e)) {
             interp_report(in, &e);
             status = RUN_ERROR;
+            int rest = lines_after(src, first_line, stmts[i]);
+            if (rest > 0 && i + 1 < n)
+                fprintf(in->err, "(the %d line%s after it %s not run)\n", rest,
+                        rest == 1 ? "" : "s", rest == 1 ? "was" : "were");
         } else if (in->quit) {
             status = RUN_QUIT;
         }
     }
-    for (int i = 0; i < n; i++)
-        node_free(stmts[i]);
-    free(stmts);
+    prog_drop(prog);
     fflush(in->out);
+    fflush(in->err);
+    in->prog = old_prog;
     in->src = old_src;
     in->srcname = old_name;
     in->first_line = old_line;

@@ -428,7 +428,7 @@ static Node *unary(Parser *P, const Token *optok, Node *x, Mark m) {
         node_free(x);
         return NULL;
     }
-    u->op = optok->kind == T_MINUS ? OP_NEG : OP_NOT;
+    u->op = optok->kind == T_MINUS ? OP_NEG : optok->kind == T_IDENT ? OPX_LNOT : OP_NOT;
     u->opspan = optok->span;
     if (!push(P, u, x)) {
         node_free(u);
@@ -457,6 +457,7 @@ static Node *subexpr(Parser *P, int limit) {
     int op, lp, rp, links = 0;
     while (left && binop_of(&P->tok, &op, &lp, &rp) && lp > limit) {
         Span opspan = P->tok.span;
+        int boolop = tok_is(&P->tok, "and") ? 0 : tok_is(&P->tok, "or") ? 1 : -1;
         if (++links > MAX_CHAIN) {
             fail(P, "a chain of more than %d operators; split it over several statements",
                  MAX_CHAIN);
@@ -466,14 +467,14 @@ static Node *subexpr(Parser *P, int limit) {
         }
         advance(P);
         Node *right = subexpr(P, rp);
-        Node *b = right ? mk(P, N_BINOP) : NULL;
+        Node *b = right ? mk(P, boolop >= 0 ? N_BOOLOP : N_BINOP) : NULL;
         if (!b) {
             node_free(left);
             node_free(right);
             left = NULL;
             break;
         }
-        b->op = op;
+        b->op = boolop >= 0 ? boolop : op;
         b->opspan = opspan;
         if (!push(P, b, left)) {
             node_free(b);
@@ -487,9 +488,33 @@ static Node *subexpr(Parser *P, int limit) {
     return left;
 }
 
-/* expr -> subexpr(0) */
+/* expr -> subexpr(0) ['if' subexpr(0) 'else' expr] */
 static Node *expr(Parser *P) {
-    return subexpr(P, 0);
+    Mark m = mark(P);
+    Node *x = subexpr(P, 0);
+    if (!x || !tok_is(&P->tok, "if")) return x;
+    Node *n = mk(P, N_IFEXP);
+    if (!n || !push(P, n, x)) {
+        if (!n) node_free(x);
+        node_free(n);
+        return NULL;
+    }
+    advance(P);
+    Node *c = subexpr(P, 0);
+    if (!c || !push(P, n, c)) goto bad;
+    if (!tok_is(&P->tok, "else")) {
+        char d[80];
+        fail(P, "expected 'else' in 'a if condition else b', found %s",
+             describe(&P->tok, d, sizeof d));
+        goto bad;
+    }
+    advance(P);
+    Node *y = expr(P);
+    if (!y || !push(P, n, y)) goto bad;
+    return fin(P, n, m);
+bad:
+    node_free(n);
+    return NULL;
 }
 
 /* exprlist -> expr { ',' expr } [','] ; with a comma it is a tuple and
@@ -975,10 +1000,31 @@ static void *fail_keyword(Parser *P) {
     for (size_t i = 0; i < sizeof plain / sizeof plain[0]; i++)
         if (tok_is(&P->tok, plain[i]))
             return fail(P, "unexpected %s", describe(&P->tok, d, sizeof d));
-    return fail(P,
-                "Python's '%.*s' is not supported in nnsh (one expression or assignment "
-                "per statement: no blocks, loops or functions)",
-                P->tok.len, P->tok.start);
+    return fail(P, "Python's '%.*s' is not supported in nnsh", P->tok.len, P->tok.start);
+}
+
+static bool params(Parser *P, Node *n, TokKind end);
+
+/* lambda -> 'lambda' [params] ':' expr */
+static Node *lambda_expr(Parser *P) {
+    Mark m = mark(P);
+    Node *l = mk(P, N_LAMBDA);
+    if (!l) return NULL;
+    advance(P);
+    if (!params(P, l, T_COLON)) goto bad;
+    if (P->tok.kind != T_COLON) {
+        char d[80];
+        fail(P, "expected ':' after the lambda's parameters, found %s",
+             describe(&P->tok, d, sizeof d));
+        goto bad;
+    }
+    advance(P);
+    Node *body = expr(P);
+    if (!body || !push(P, l, body)) goto bad;
+    return fin(P, l, m);
+bad:
+    node_free(l);
+    return NULL;
 }
 
 /* primary -> NUMBER | string | NAME | 'True' | 'False' | 'None' | '...'
@@ -1014,6 +1060,7 @@ static Node *primary(Parser *P, bool cmdarg) {
             advance(P);
             return fin(P, n, m);
         }
+        if (tok_is(&P->tok, "lambda")) return lambda_expr(P);
         if (is_keyword(&P->tok)) return fail_keyword(P);
         if (!cmdarg && starts_command(P)) return command(P);
         return word_node(P, N_NAME);
@@ -1456,8 +1503,7 @@ static Node *keyword_stmt(Parser *P, NodeKind k) {
 static Node *small_stmt(Parser *P) {
     if (tok_is(&P->tok, "pass")) return keyword_stmt(P, N_PASS);
     if (tok_is(&P->tok, "break") || tok_is(&P->tok, "continue")) {
-        if (P->loops == 0)
-            return fail(P, "'%.*s' outside a loop", P->tok.len, P->tok.start);
+        if (P->loops == 0) return fail(P, "'%.*s' outside a loop", P->tok.len, P->tok.start);
         return keyword_stmt(P, tok_is(&P->tok, "break") ? N_BREAK : N_CONTINUE);
     }
     Mark m = mark(P);
@@ -1667,8 +1713,7 @@ static Node *def_stmt(Parser *P, int col, int line) {
         fail(P, "expected '(' after the function's name");
         goto bad;
     }
-    if (!open_bracket(P) || !params(P, d, T_RPAREN) || !close_bracket(P, T_RPAREN, false))
-        goto bad;
+    if (!open_bracket(P) || !params(P, d, T_RPAREN) || !close_bracket(P, T_RPAREN, false)) goto bad;
     int loops = P->loops;
     P->funcs++;
     P->loops = 0;

@@ -33,7 +33,9 @@ int repl_run(Interp *in, LineSource *src, const ReplOpts *o, bool *quit) {
         char *line = src->get(src->ctx, prompt ? prompt : "");
         if (!line) {
             if (len) {
-                /* the input ended inside brackets: run it to get the error */
+                /* the input ended: blocks end here; inside brackets, run it to
+                 * get the error */
+                interp_set_wait(in, false);
                 RunStatus rs = interp_run(in, chunk, o->srcname, chunk_line);
                 if (rs == RUN_INCOMPLETE) {
                     Err e;
@@ -71,9 +73,13 @@ int repl_run(Interp *in, LineSource *src, const ReplOpts *o, bool *quit) {
         /* parse only when the chunk can be complete: a bracket open over
          * many lines is scanned line by line, not parsed again each time */
         bool maybe_complete = parse_scan_line(&scan, line);
+        /* a block goes on until a line indented no more than its header
+         * (in a script) or an empty line (typed at the prompt) */
+        bool blank = line[strspn(line, " \t")] == '\0';
         free(line);
         if (!maybe_complete) continue;
 
+        interp_set_wait(in, !(src->interactive && blank));
         RunStatus rs = interp_run(in, chunk, o->srcname, chunk_line);
         if (rs == RUN_INCOMPLETE) continue; /* read a continuation line */
         len = 0;

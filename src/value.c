@@ -67,6 +67,41 @@ Value *val_func(const struct Builtin *fn) {
     return v;
 }
 
+Value *val_ext(ValKind kind, void *ext, void (*ext_free)(void *ext)) {
+    Value *v = new_value(kind);
+    if (!v) {
+        if (ext_free) ext_free(ext);
+        return NULL;
+    }
+    v->ext = ext;
+    v->ext_free = ext_free;
+    return v;
+}
+
+Value *val_range(int64_t start, int64_t stop, int64_t step) {
+    int64_t shape[1] = {3};
+    Array *a = arr_new(DT_INT64, 1, shape, NULL);
+    if (!a) return NULL;
+    int64_t *d = a->data;
+    d[0] = start;
+    d[1] = stop;
+    d[2] = step;
+    Value *v = val_array(a);
+    if (v) v->kind = V_RANGE;
+    return v;
+}
+
+int64_t val_range_len(const Value *v) {
+    const int64_t *d = v->arr->data;
+    int64_t start = d[0], stop = d[1], step = d[2];
+    /* unsigned arithmetic: the distance may not fit in int64 */
+    if (step > 0 && start < stop)
+        return (int64_t)(((uint64_t)stop - (uint64_t)start - 1) / (uint64_t)step + 1);
+    if (step < 0 && start > stop)
+        return (int64_t)(((uint64_t)start - (uint64_t)stop - 1) / (0 - (uint64_t)step) + 1);
+    return 0;
+}
+
 Value *val_seq(ValKind kind, Value **items, int n) {
     Value *v = new_value(kind);
     if (!v) goto fail;
@@ -126,11 +161,14 @@ Value *val_copy(const Value *v) {
     case V_ARRAY: return val_array(arr_copy(v->arr, NULL));
     case V_STR:
     case V_DTYPE: return str_value(v->kind, v->str);
-    case V_IMAGE: {
+    case V_IMAGE:
+    case V_RANGE: {
         Value *c = val_array(arr_copy(v->arr, NULL));
-        if (c) c->kind = V_IMAGE;
+        if (c) c->kind = v->kind;
         return c;
     }
+    case V_FILE: return str_value(V_FILE, v->str);
+    case V_USERFN: return val_ref(v); /* a function is never changed */
     case V_FUNC: return val_func(v->fn);
     case V_TUPLE:
     case V_LIST: {
@@ -184,6 +222,7 @@ static void release(FreeList *fl, Value *v) {
 
 /* Free w itself; its items are released onto fl. */
 static void destroy(Value *w, FreeList *fl) {
+    if (w->ext_free) w->ext_free(w->ext);
     arr_free(w->arr);
     free(w->str);
     for (int i = 0; i < w->n; i++) {
@@ -215,6 +254,9 @@ const char *val_kind_name(ValKind k) {
     case V_FUNC: return "function";
     case V_DTYPE: return "dtype";
     case V_IMAGE: return "Image";
+    case V_USERFN: return "function";
+    case V_RANGE: return "range";
+    case V_FILE: return "file";
     }
     return "value";
 }

@@ -1,0 +1,504 @@
+/* exec.c - Python's blocks and the functions a learner defines: running
+ * def, if, for, while, with, return, break, continue and global; calling a
+ * function with local variables of its own; and the call chain of an error
+ * raised inside one (see eval.h).
+ *
+ * A function keeps the parsed text it was defined in alive (a Program,
+ * reference counted), so its body can run long after the line that defined
+ * it, and its errors point into its own source.
+ */
+#include "interp_priv.h"
+#include "sbuf.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* A def or lambda. */
+typedef struct UserFn {
+    char *name;
+    const Node *def; /* N_DEF or N_LAMBDA, inside prog */
+    Program *prog;
+    int ndefaults;
+    Value **defaults; /* for the last ndefaults parameters */
+} UserFn;
+
+/* One call in progress. */
+struct Frame {
+    struct Frame *up;
+    const UserFn *fn;
+    Vars *locals;
+    char **globals; /* names declared global here */
+    int nglobals;
+    Value *ret;
+};
+
+enum { MAX_CALL_DEPTH = 200 };
+
+/* --- programs --------------------------------------------------------------- */
+
+Program *prog_new(Node **stmts, int n, const char *src, const char *srcname, int first_line) {
+    Program *p = calloc(1, sizeof *p);
+    if (!p) return NULL;
+    p->refs = 1;
+    p->stmts = stmts;
+    p->n = n;
+    p->src = strdup(src ? src : "");
+    p->srcname = strdup(srcname ? srcname : "<input>");
+    p->first_line = first_line;
+    if (!p->src || !p->srcname) {
+        p->stmts = NULL; /* the caller keeps them on failure */
+        prog_drop(p);
+        return NULL;
+    }
+    return p;
+}
+
+void prog_drop(Program *p) {
+    if (!p || --p->refs > 0) return;
+    for (int i = 0; i < p->n && p->stmts; i++)
+        node_free(p->stmts[i]);
+    free(p->stmts);
+    free(p->src);
+    free(p->srcname);
+    free(p);
+}
+
+/* --- scopes ------------------------------------------------------------------- */
+
+static bool declared_global(const Frame *f, const char *name) {
+    for (int i = 0; i < f->nglobals; i++)
+        if (strcmp(f->globals[i], name) == 0) return true;
+    return false;
+}
+
+const Value *scope_get(Interp *in, const char *name) {
+    Frame *f = in->frame;
+    if (f && !declared_global(f, name)) {
+        const Value *v = vars_get(f->locals, name);
+        if (v) return v;
+    }
+    return vars_get(in->vars, name);
+}
+
+bool scope_set(Interp *in, const char *name, Value *v) {
+    Frame *f = in->frame;
+    if (f && !declared_global(f, name)) return vars_set(f->locals, name, v);
+    return vars_set(in->vars, name, v);
+}
+
+/* --- functions ------------------------------------------------------------------ */
+
+static void userfn_free(void *p) {
+    UserFn *fn = p;
+    if (!fn) return;
+    for (int i = 0; i < fn->ndefaults; i++)
+        val_free(fn->defaults[i]);
+    free(fn->defaults);
+    prog_drop(fn->prog);
+    free(fn->name);
+    free(fn);
+}
+
+const char *exec_fn_name(const Value *v) {
+    const UserFn *fn = v->ext;
+    return fn && fn->name ? fn->name : "<lambda>";
+}
+
+/* A function value for def or lambda node d, its defaults evaluated now
+ * (as Python does). NULL with e set on failure. */
+Value *exec_make_fn(Interp *in, const Node *d, Err *e) {
+    UserFn *fn = calloc(1, sizeof *fn);
+    if (!fn) return err_set(e, ERR_MEMORY, "out of memory");
+    fn->def = d;
+    fn->prog = in->prog;
+    if (fn->prog) fn->prog->refs++;
+    fn->name = strdup(d->kind == N_DEF ? d->str : "<lambda>");
+    int nparams = d->nkids - 1;
+    fn->defaults = calloc((size_t)(nparams ? nparams : 1), sizeof *fn->defaults);
+    if (!fn->name || !fn->defaults) {
+        userfn_free(fn);
+        return err_set(e, ERR_MEMORY, "out of memory");
+    }
+    for (int i = 0; i < nparams; i++) {
+        const Node *p = d->kids[i];
+        if (p->kind != N_KWARG) continue;
+        Ref r = {0};
+        if (!eval_ref(in, p->kids[0], &r, e)) {
+            userfn_free(fn);
+            return NULL;
+        }
+        fn->defaults[fn->ndefaults++] = ref_take(&r, e);
+    }
+    Value *v = val_ext(V_USERFN, fn, userfn_free);
+    if (!v) err_set(e, ERR_MEMORY, "out of memory");
+    return v;
+}
+
+static const char *param_name(const Node *p) {
+    return p->str;
+}
+
+/* Bind a call's arguments to fn's parameters in locals; false with a
+ * Python-worded error for a missing, extra or unknown argument. */
+static bool bind_params(const UserFn *fn, const CallArgs *a, Vars *locals, Err *e) {
+    const Node *d = fn->def;
+    int nparams = d->nkids - 1, first_default = nparams - fn->ndefaults;
+    if (a->n > nparams)
+        return err_set_at(e, ERR_TYPE, a->call->span, "%s() takes %d argument%s but %d %s given",
+                          fn->name, nparams, nparams == 1 ? "" : "s", a->n,
+                          a->n == 1 ? "was" : "were") != NULL;
+    for (int k = 0; k < a->nkw; k++) {
+        int i = 0;
+        while (i < nparams && strcmp(param_name(d->kids[i]), a->kwname[k]) != 0)
+            i++;
+        if (i == nparams)
+            return err_set_at(e, ERR_TYPE, a->call->span,
+                              "%s() got an unexpected keyword argument '%s'", fn->name,
+                              a->kwname[k]) != NULL;
+        if (i < a->n)
+            return err_set_at(e, ERR_TYPE, a->call->span,
+                              "%s() got multiple values for argument '%s'", fn->name,
+                              a->kwname[k]) != NULL;
+    }
+    for (int i = 0; i < nparams; i++) {
+        const char *name = param_name(d->kids[i]);
+        const Value *v = i < a->n ? a->v[i] : NULL;
+        for (int k = 0; !v && k < a->nkw; k++)
+            if (strcmp(name, a->kwname[k]) == 0) v = a->kw[k];
+        if (!v && i >= first_default) v = fn->defaults[i - first_default];
+        if (!v)
+            return err_set_at(e, ERR_TYPE, a->call->span, "%s() missing a required argument: '%s'",
+                              fn->name, name) != NULL;
+        if (!vars_set(locals, name, val_ref(v)))
+            return err_set(e, ERR_MEMORY, "out of memory") != NULL;
+    }
+    return true;
+}
+
+/* The source line of span `sp` in program p, with a caret under it, for
+ * the call chain of an error. */
+static void frame_text(SBuf *b, const char *fname, const Program *p, Span sp) {
+    sbuf_printf(b, "  in %s, %s line %d:\n", fname, p ? p->srcname : "<input>", sp.line);
+    int len = 0;
+    const char *line = p ? err_source_line(p->src, sp.line - p->first_line + 1, &len) : NULL;
+    if (!line) return;
+    sbuf_printf(b, "    %.*s\n    %*s", len, line, sp.col > 1 ? sp.col - 1 : 0, "");
+    int w = sp.end > sp.col ? sp.end - sp.col : 1;
+    for (int i = 0; i < w; i++)
+        sbuf_put(b, "^", 1);
+    sbuf_put(b, "\n", 1);
+}
+
+/* An error leaves the call of fn at `call`: the first time, the full report
+ * is written (against the function's own source, which is still the
+ * session's); then this frame's line joins the chain, outermost first. */
+static void unwind(Interp *in, const UserFn *fn, Err *e) {
+    if (!in->tb_report) {
+        char *buf = NULL;
+        size_t len = 0;
+        FILE *f = open_memstream(&buf, &len);
+        if (f) {
+            FILE *err = in->err;
+            in->err = f;
+            interp_report(in, e);
+            in->err = err;
+            fclose(f);
+            in->tb_report = buf;
+        }
+    }
+    SBuf b = {0};
+    if (!in->tb) /* the innermost: the report shows its line */
+        sbuf_printf(&b, "  in %s, %s line %d%s%s\n", fn->name,
+                    fn->prog ? fn->prog->srcname : "<input>", e->span.line,
+                    in->loop_note[0] ? ", " : "", in->loop_note);
+    else
+        frame_text(&b, fn->name, fn->prog, e->span);
+    if (in->tb) sbuf_puts(&b, in->tb);
+    free(in->tb);
+    in->tb = sbuf_done(&b);
+    in->loop_note[0] = '\0';
+}
+
+bool exec_call_user(Interp *in, const Value *fnv, const CallArgs *a, Ref *out, Err *e) {
+    const UserFn *fn = fnv->ext;
+    if (in->depth >= MAX_CALL_DEPTH)
+        return err_set_at(e, ERR_VALUE, a->call->span,
+                          "%s() went %d calls deep: a function that calls itself needs a "
+                          "case that stops (Python's RecursionError)",
+                          fn->name, MAX_CALL_DEPTH) != NULL;
+    Frame fr = {0};
+    fr.fn = fn;
+    fr.locals = vars_new();
+    if (!fr.locals || !bind_params(fn, a, fr.locals, e)) {
+        vars_free(fr.locals);
+        return e->kind != ERR_NONE ? false : err_set(e, ERR_MEMORY, "out of memory") != NULL;
+    }
+    /* run in the function's own text, so its errors point there */
+    Frame *up = in->frame;
+    Program *prog = in->prog;
+    const char *src = in->src, *srcname = in->srcname;
+    int first = in->first_line;
+    fr.up = up;
+    in->frame = &fr;
+    in->depth++;
+    if (fn->prog) {
+        in->prog = fn->prog;
+        in->src = fn->prog->src;
+        in->srcname = fn->prog->srcname;
+        in->first_line = fn->prog->first_line;
+    }
+    const Node *body = fn->def->kids[fn->def->nkids - 1];
+    bool ok;
+    if (fn->def->kind == N_LAMBDA) {
+        Ref r = {0};
+        ok = eval_ref(in, body, &r, e);
+        if (ok) fr.ret = ref_take(&r, e);
+    } else {
+        ok = exec_stmt(in, body, e) != FLOW_ERROR;
+    }
+    if (!ok) unwind(in, fn, e);
+    in->depth--;
+    in->frame = up;
+    in->prog = prog;
+    in->src = src;
+    in->srcname = srcname;
+    in->first_line = first;
+    vars_free(fr.locals);
+    for (int i = 0; i < fr.nglobals; i++)
+        free(fr.globals[i]);
+    free(fr.globals);
+    if (!ok) {
+        val_free(fr.ret);
+        e->span = a->call->span; /* the caret of the caller's line */
+        return false;
+    }
+    Value *r = fr.ret ? fr.ret : val_none();
+    if (!r) return err_set(e, ERR_MEMORY, "out of memory") != NULL;
+    out->v = out->own = r;
+    return true;
+}
+
+/* --- statements ------------------------------------------------------------------- */
+
+/* Run the statements of a block; the first that does not just go on ends it. */
+static Flow exec_block(Interp *in, const Node *blk, Err *e) {
+    for (int i = 0; i < blk->nkids; i++) {
+        if (interp_interrupted) {
+            err_set_at(e, ERR_INTERRUPT, blk->kids[i]->span, "stopped by Ctrl-C before this line");
+            return FLOW_ERROR;
+        }
+        Flow f = exec_stmt(in, blk->kids[i], e);
+        if (f != FLOW_NEXT) return f;
+    }
+    return FLOW_NEXT;
+}
+
+static Flow exec_if(Interp *in, const Node *st, Err *e) {
+    for (;;) {
+        Ref c = {0};
+        if (!eval_ref(in, st->kids[0], &c, e)) return FLOW_ERROR;
+        bool yes;
+        bool ok = eval_truth(c.v, st->kids[0], &yes, e);
+        ref_drop(&c);
+        if (!ok) return FLOW_ERROR;
+        if (yes) return exec_stmt(in, st->kids[1], e);
+        if (st->nkids < 3) return FLOW_NEXT;
+        if (st->kids[2]->kind != N_IF) return exec_stmt(in, st->kids[2], e);
+        st = st->kids[2]; /* elif */
+    }
+}
+
+static Flow exec_while(Interp *in, const Node *st, Err *e) {
+    for (;;) {
+        Ref c = {0};
+        if (!eval_ref(in, st->kids[0], &c, e)) return FLOW_ERROR;
+        bool yes;
+        bool ok = eval_truth(c.v, st->kids[0], &yes, e);
+        ref_drop(&c);
+        if (!ok) return FLOW_ERROR;
+        if (!yes) return FLOW_NEXT;
+        Flow f = exec_stmt(in, st->kids[1], e);
+        if (f == FLOW_BREAK) return FLOW_NEXT;
+        if (f == FLOW_RETURN || f == FLOW_ERROR) return f;
+        if (interp_interrupted) {
+            err_set_at(e, ERR_INTERRUPT, st->span, "stopped by Ctrl-C in this loop");
+            return FLOW_ERROR;
+        }
+    }
+}
+
+/* The i-th thing a for loop over v gives, as a new value; *n is how many. */
+static bool iter_count(const Value *v, const Node *at, int64_t *n, Err *e) {
+    switch (v->kind) {
+    case V_RANGE: *n = val_range_len(v); return true;
+    case V_LIST:
+    case V_TUPLE:
+    case V_DICT: *n = v->n; return true;
+    case V_STR: *n = (int64_t)strlen(v->str); return true;
+    case V_ARRAY:
+        if (v->arr->ndim == 0)
+            return err_set_at(e, ERR_TYPE, at->span,
+                              "a 0-d array (one number) cannot be looped "
+                              "over") != NULL;
+        *n = v->arr->shape[0];
+        return true;
+    default:
+        return err_set_at(e, ERR_TYPE, at->span, "a %s cannot be looped over",
+                          val_kind_name(v->kind)) != NULL;
+    }
+}
+
+static Value *iter_item(const Value *v, int64_t i, Err *e) {
+    switch (v->kind) {
+    case V_RANGE: {
+        const int64_t *d = v->arr->data;
+        Array *a = arr_scalar_i64(d[0] + i * d[2], e);
+        if (a) a->weak = true; /* a Python int */
+        return builtin_wrap(a, e);
+    }
+    case V_LIST:
+    case V_TUPLE: return val_ref(v->items[i]);
+    case V_DICT: return val_str(v->keys[i]);
+    case V_STR: {
+        char s[2] = {v->str[i], '\0'};
+        return val_str(s);
+    }
+    case V_ARRAY: {
+        IndexItem it = {IDX_INT, i, false, false, 0, 0, 0, NULL};
+        return builtin_wrap(op_index(v->arr, &it, 1, e), e);
+    }
+    default: return NULL;
+    }
+}
+
+static Flow exec_for(Interp *in, const Node *st, Err *e) {
+    Ref seq = {0};
+    if (!eval_ref(in, st->kids[1], &seq, e)) return FLOW_ERROR;
+    int64_t n = 0;
+    Flow f = FLOW_NEXT;
+    if (!iter_count(seq.v, st->kids[1], &n, e)) f = FLOW_ERROR;
+    for (int64_t i = 0; f == FLOW_NEXT && i < n; i++) {
+        Value *item = iter_item(seq.v, i, e);
+        if (!item) {
+            if (e->kind == ERR_NONE) err_set(e, ERR_MEMORY, "out of memory");
+            f = FLOW_ERROR;
+            break;
+        }
+        if (!interp_bind(in, st, st->kids[0], item, e)) {
+            f = FLOW_ERROR;
+            break;
+        }
+        f = exec_stmt(in, st->kids[2], e);
+        if (f == FLOW_CONTINUE) f = FLOW_NEXT;
+        if (f == FLOW_BREAK) {
+            f = FLOW_NEXT;
+            break;
+        }
+        if (f == FLOW_ERROR && !in->loop_note[0]) {
+            const Node *t = st->kids[0];
+            const Value *tv = t->kind == N_NAME ? scope_get(in, t->str) : NULL;
+            int64_t iv;
+            if (tv && eval_int(tv, &iv))
+                snprintf(in->loop_note, sizeof in->loop_note, "during for %s=%lld", t->str,
+                         (long long)iv);
+            else
+                snprintf(in->loop_note, sizeof in->loop_note, "during pass %lld of a for loop",
+                         (long long)i + 1);
+        }
+        if (f == FLOW_NEXT && interp_interrupted) {
+            err_set_at(e, ERR_INTERRUPT, st->span, "stopped by Ctrl-C in this loop");
+            f = FLOW_ERROR;
+        }
+    }
+    ref_drop(&seq);
+    return f;
+}
+
+static Flow exec_def(Interp *in, const Node *st, Err *e) {
+    Value *fn = exec_make_fn(in, st, e);
+    if (!fn) return FLOW_ERROR;
+    /* a def that hides a built-in says so, the first time */
+    const Builtin *b = reg_find(in->reg, st->str);
+    if (b && !scope_get(in, st->str) && interp_echo(in))
+        fprintf(in->out, "note: your %s() now hides nnsh's built-in %s (del %s brings it back)\n",
+                st->str, st->str, st->str);
+    if (!scope_set(in, st->str, fn)) return err_set(e, ERR_MEMORY, "out of memory"), FLOW_ERROR;
+    return FLOW_NEXT;
+}
+
+static Flow exec_return(Interp *in, const Node *st, Err *e) {
+    Value *v;
+    if (st->nkids) {
+        Ref r = {0};
+        if (!eval_ref(in, st->kids[0], &r, e)) return FLOW_ERROR;
+        v = ref_take(&r, e);
+    } else {
+        v = val_none();
+    }
+    if (!v) return err_set(e, ERR_MEMORY, "out of memory"), FLOW_ERROR;
+    if (!in->frame) { /* the parser keeps return inside a def */
+        val_free(v);
+        return err_set_at(e, ERR_SYNTAX, st->span, "'return' outside a function"), FLOW_ERROR;
+    }
+    val_free(in->frame->ret);
+    in->frame->ret = v;
+    return FLOW_RETURN;
+}
+
+static Flow exec_global(Interp *in, const Node *st, Err *e) {
+    Frame *f = in->frame;
+    if (!f) return FLOW_NEXT; /* at the top every name is global already */
+    for (int i = 0; i < st->nkids; i++) {
+        const char *name = st->kids[i]->str;
+        if (declared_global(f, name)) continue;
+        char **g = realloc(f->globals, (size_t)(f->nglobals + 1) * sizeof *g);
+        if (!g) return err_set(e, ERR_MEMORY, "out of memory"), FLOW_ERROR;
+        f->globals = g;
+        if (!(g[f->nglobals] = strdup(name)))
+            return err_set(e, ERR_MEMORY, "out of memory"), FLOW_ERROR;
+        f->nglobals++;
+        vars_del(f->locals, name);
+    }
+    return FLOW_NEXT;
+}
+
+/* with open(...) as f: the context is evaluated, bound, and the body runs;
+ * nothing needs closing (nnsh reads files whole when asked). */
+static Flow exec_with(Interp *in, const Node *st, Err *e) {
+    Ref c = {0};
+    if (!eval_ref(in, st->kids[0], &c, e)) return FLOW_ERROR;
+    if (c.v->kind != V_FILE) {
+        err_set_at(e, ERR_TYPE, st->kids[0]->span, "nnsh's with takes a file from open(), not a %s",
+                   val_kind_name(c.v->kind));
+        ref_drop(&c);
+        return FLOW_ERROR;
+    }
+    if (st->str && !scope_set(in, st->str, ref_take(&c, e))) {
+        ref_drop(&c);
+        return err_set(e, ERR_MEMORY, "out of memory"), FLOW_ERROR;
+    }
+    ref_drop(&c);
+    return exec_stmt(in, st->kids[1], e);
+}
+
+Flow exec_stmt(Interp *in, const Node *st, Err *e) {
+    Flow f;
+    switch (st->kind) {
+    case N_BLOCK:
+        in->blocks++;
+        f = exec_block(in, st, e);
+        in->blocks--;
+        return f;
+    case N_IF: return exec_if(in, st, e);
+    case N_WHILE: return exec_while(in, st, e);
+    case N_FOR: return exec_for(in, st, e);
+    case N_DEF: return exec_def(in, st, e);
+    case N_RETURN: return exec_return(in, st, e);
+    case N_BREAK: return FLOW_BREAK;
+    case N_CONTINUE: return FLOW_CONTINUE;
+    case N_PASS: return FLOW_NEXT;
+    case N_GLOBAL: return exec_global(in, st, e);
+    case N_WITH: return exec_with(in, st, e);
+    default: return interp_exec(in, st, e) ? FLOW_NEXT : FLOW_ERROR;
+    }
+}
