@@ -103,6 +103,10 @@ typedef enum NodeKind {
 
 #define OPX_MATMUL 100 /* N_BINOP op value for '@' (dot for 2-D) */
 #define OPX_LNOT 101   /* N_UNARY op value for `not` (truth, Python's meaning) */
+#define OPX_IN 102     /* N_BINOP: a in b */
+#define OPX_NOTIN 103  /* a not in b */
+#define OPX_IS 104     /* a is b */
+#define OPX_ISNOT 105  /* a is not b */
 
 typedef struct Node {
     NodeKind kind;
@@ -128,6 +132,9 @@ Node *node_new(NodeKind kind);
  * n->kids. Takes ownership of `kid` in every case: on failure (out of
  * memory) it frees `kid` and returns false, leaving `n` as it was. */
 bool node_push(Node *n, Node *kid);
+
+/* node_copy: a deep copy of n (NULL for NULL, or when out of memory). */
+Node *node_copy(const Node *n);
 
 /* node_free: free a node and all its children. NULL is fine. */
 void node_free(Node *n);

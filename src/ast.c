@@ -35,6 +35,31 @@ bool node_push(Node *n, Node *kid) {
     return true;
 }
 
+Node *node_copy(const Node *n) {
+    if (!n) return NULL;
+    Node *c = node_new(n->kind);
+    if (!c) return NULL;
+    c->span = n->span;
+    c->opspan = n->opspan;
+    c->op = n->op;
+    c->num = n->num;
+    c->is_int = n->is_int;
+    c->cmdform = n->cmdform;
+    c->quiet = n->quiet;
+    if ((n->str && !(c->str = strdup(n->str))) || (n->text && !(c->text = strdup(n->text)))) {
+        node_free(c);
+        return NULL;
+    }
+    for (int i = 0; i < n->nkids; i++) {
+        Node *k = node_copy(n->kids[i]);
+        if ((n->kids[i] && !k) || !node_push(c, k)) {
+            node_free(c);
+            return NULL;
+        }
+    }
+    return c;
+}
+
 void node_free(Node *n) {
     if (!n) return;
     for (int i = 0; i < n->nkids; i++)
@@ -100,6 +125,10 @@ static const char *binop_sym(int op) {
     case OP_AND: return "&";
     case OP_OR: return "|";
     case OPX_MATMUL: return "@";
+    case OPX_IN: return "in";
+    case OPX_NOTIN: return "not-in";
+    case OPX_IS: return "is";
+    case OPX_ISNOT: return "is-not";
     default: return "?op";
     }
 }

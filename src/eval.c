@@ -537,8 +537,128 @@ fail:
 
 /* --- operators ---------------------------------------------------------------- */
 
+static bool py_int(const Value *v, int64_t *x) {
+    if (v->kind != V_ARRAY || !v->arr->weak || v->arr->ndim != 0) return false;
+    if (v->arr->dtype != DT_INT64 && v->arr->dtype != DT_BOOL) return false;
+    *x = arr_get_i64(v->arr, 0);
+    return true;
+}
+
 static const char *binop_symbol(int op) {
-    return op == OPX_MATMUL ? "@" : op_binary_symbol((BinOp)op);
+    switch (op) {
+    case OPX_MATMUL: return "@";
+    case OPX_IN: return "in";
+    case OPX_NOTIN: return "not in";
+    case OPX_IS: return "is";
+    case OPX_ISNOT: return "is not";
+    default: return op_binary_symbol((BinOp)op);
+    }
+}
+
+static bool own_bool(Ref *out, bool b, Err *e) {
+    Array *a = arr_scalar_bool(b, e);
+    if (a) a->weak = true; /* Python's True and False */
+    return own_array(out, a, e);
+}
+
+/* Python's == between two plain values (numbers, strings, None), for `in`
+ * over a list: false for anything it cannot compare. */
+static bool same_plain(const Value *a, const Value *b) {
+    if (a->kind == V_NONE || b->kind == V_NONE) return a->kind == b->kind;
+    if (a->kind == V_STR && b->kind == V_STR) return strcmp(a->str, b->str) == 0;
+    if (a->kind == V_ARRAY && b->kind == V_ARRAY && a->arr->size == 1 && b->arr->size == 1)
+        return arr_get(a->arr, 0) == arr_get(b->arr, 0);
+    return a == b;
+}
+
+/* a in b: an item of a list or tuple, a key of a dict, part of a string,
+ * an element of an array (NumPy's (b == a).any()). False with e set when
+ * b cannot hold things. */
+static bool contains(const Value *a, const Value *b, const Node *n, bool *yes, Err *e) {
+    *yes = false;
+    switch (b->kind) {
+    case V_LIST:
+    case V_TUPLE:
+        for (int i = 0; i < b->n && !*yes; i++)
+            *yes = same_plain(a, b->items[i]);
+        return true;
+    case V_DICT:
+        if (a->kind != V_STR) return true;
+        *yes = val_dict_get(b, a->str) != NULL;
+        return true;
+    case V_STR:
+        if (a->kind != V_STR)
+            return err_set_at(e, ERR_TYPE, n->opspan, "'in <string>' needs a string on its left") !=
+                   NULL;
+        *yes = strstr(b->str, a->str) != NULL;
+        return true;
+    case V_RANGE: {
+        int64_t x;
+        const int64_t *d = b->arr->data;
+        if (!eval_int(a, &x)) return true;
+        int64_t len = val_range_len(b);
+        *yes =
+            len > 0 && (x - d[0]) % d[2] == 0 && (x - d[0]) / d[2] >= 0 && (x - d[0]) / d[2] < len;
+        return true;
+    }
+    case V_ARRAY:
+        if (a->kind == V_ARRAY && a->arr->size == 1) {
+            double x = arr_get(a->arr, 0);
+            for (int64_t i = 0; i < b->arr->size && !*yes; i++)
+                *yes = arr_get(b->arr, i) == x;
+        }
+        return true;
+    default:
+        return err_set_at(e, ERR_TYPE, n->opspan, "a %s holds nothing to look in",
+                          val_kind_name(b->kind)) != NULL;
+    }
+}
+
+/* The operators on words and containers: in, is, str + str, str * n. True
+ * when it handled them (*done set), false with e set on an error. */
+static bool word_ops(const Node *n, const Value *a, const Value *b, Ref *out, bool *done, Err *e) {
+    *done = true;
+    if (n->op == OPX_IN || n->op == OPX_NOTIN) {
+        bool yes;
+        if (!contains(a, b, n, &yes, e)) return false;
+        return own_bool(out, n->op == OPX_IN ? yes : !yes, e);
+    }
+    if (n->op == OPX_IS || n->op == OPX_ISNOT) {
+        bool same = a == b || (a->kind == V_NONE && b->kind == V_NONE);
+        if (!same && a->kind == V_ARRAY && b->kind == V_ARRAY && a->arr->weak && b->arr->weak &&
+            a->arr->dtype == DT_BOOL && b->arr->dtype == DT_BOOL)
+            same = arr_get(a->arr, 0) == arr_get(b->arr, 0); /* True is True */
+        return own_bool(out, n->op == OPX_IS ? same : !same, e);
+    }
+    if (a->kind == V_STR && b->kind == V_STR && n->op == OP_ADD) {
+        size_t la = strlen(a->str), lb = strlen(b->str);
+        char *s = malloc(la + lb + 1);
+        if (!s) return err_set(e, ERR_MEMORY, "out of memory") != NULL;
+        memcpy(s, a->str, la);
+        memcpy(s + la, b->str, lb + 1);
+        Value *v = val_str(s);
+        free(s);
+        return own(out, v, e);
+    }
+    int64_t k;
+    if (n->op == OP_MUL &&
+        ((a->kind == V_STR && py_int(b, &k)) || (b->kind == V_STR && py_int(a, &k)))) {
+        const char *t = a->kind == V_STR ? a->str : b->str;
+        size_t l = strlen(t);
+        if (k < 0) k = 0;
+        if (l && (uint64_t)k > (1u << 28) / l)
+            return err_set_at(e, ERR_VALUE, n->opspan, "that string would be too long") != NULL;
+        char *s = malloc(l * (size_t)k + 1);
+        if (!s) return err_set(e, ERR_MEMORY, "out of memory") != NULL;
+        for (int64_t i = 0; i < k; i++)
+            memcpy(s + (size_t)i * l, t, l);
+        s[l * (size_t)k] = '\0';
+        Value *v = val_str(s);
+        free(s);
+        return own(out, v, e);
+    }
+    *done = false;
+    return true;
 }
 
 /* == and != between strings/dtypes, the only non-array operands allowed. */
@@ -556,13 +676,6 @@ static bool compare_words(const Value *a, const Value *b, int op, Ref *out, Err 
  * follow Python, not NumPy's int64: an exact result or a clear error, never a
  * wrap (nnsh's ints are 64-bit where Python's grow), // and % by zero are a
  * ZeroDivisionError, and a negative power gives a float (2**-1 is 0.5). */
-
-static bool py_int(const Value *v, int64_t *x) {
-    if (v->kind != V_ARRAY || !v->arr->weak || v->arr->ndim != 0) return false;
-    if (v->arr->dtype != DT_INT64 && v->arr->dtype != DT_BOOL) return false;
-    *x = arr_get_i64(v->arr, 0);
-    return true;
-}
 
 static bool int_overflow(const Node *n, Err *e) {
     return err_set_at(e, ERR_VALUE, n->opspan,
@@ -683,6 +796,9 @@ static bool eval_ifexp(Interp *in, const Node *n, Ref *out, Err *e) {
 /* l OP r for binary node n, into *out. */
 static bool binop_apply(Interp *in, const Node *n, const Ref *lr, const Ref *rr, Ref *out, Err *e) {
     const Value *lv = lr->v, *rv = rr->v;
+    bool done;
+    if (!word_ops(n, lv, rv, out, &done, e)) return false;
+    if (done) return true;
     if (lv->kind != V_ARRAY || rv->kind != V_ARRAY) {
         if (compare_words(lv, rv, n->op, out, e)) return true;
         return err_set_at(e, ERR_TYPE, n->opspan, "unsupported operand types for %s: %s and %s",
@@ -690,9 +806,9 @@ static bool binop_apply(Interp *in, const Node *n, const Ref *lr, const Ref *rr,
     }
     int64_t ia, ib;
     if (n->op != OPX_MATMUL && py_int(lv, &ia) && py_int(rv, &ib)) {
-        int done = int_binop(n, ia, ib, out, e);
-        if (done < 0) return false;
-        if (done > 0) {
+        int r = int_binop(n, ia, ib, out, e);
+        if (r < 0) return false;
+        if (r > 0) {
             if (in->trace)
                 eval_trace(in, op_binary_name((BinOp)n->op), n, lv->arr, n->kids[0], rv->arr,
                            n->kids[1], out->v->arr);

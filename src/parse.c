@@ -414,6 +414,23 @@ static bool binop_of(const Token *t, int *op, int *left, int *right) {
     return false;
 }
 
+/* The word comparisons: in, not in, is, is not (priority 4, as < is). */
+static bool cmp_word(Parser *P, int *op) {
+    if (tok_is(&P->tok, "in"))
+        *op = OPX_IN;
+    else if (tok_is(&P->tok, "is"))
+        *op = tok_is(peek(P), "not") ? OPX_ISNOT : OPX_IS;
+    else if (tok_is(&P->tok, "not") && tok_is(peek(P), "in"))
+        *op = OPX_NOTIN;
+    else
+        return false;
+    return true;
+}
+
+static bool is_comparison(int op) {
+    return (op >= OP_LT && op <= OP_NE) || (op >= OPX_IN && op <= OPX_ISNOT);
+}
+
 /* unary(tok, operand): the node for a unary operator token applied to x
  * (consumed). '+' gives x itself; '-' on a number literal folds into the
  * number. */
@@ -455,9 +472,24 @@ static Node *subexpr(Parser *P, int limit) {
         left = postfix(P, false);
     }
     int op, lp, rp, links = 0;
-    while (left && binop_of(&P->tok, &op, &lp, &rp) && lp > limit) {
+    Node *last_cmp = NULL; /* the comparison just built: a < b < c chains */
+    Mark last_right = m, rm = m;
+    for (;;) {
+        bool word = false;
+        if (!left) break;
+        if (cmp_word(P, &op)) {
+            word = true;
+            lp = rp = 4;
+        } else if (!binop_of(&P->tok, &op, &lp, &rp)) {
+            break;
+        }
+        if (lp <= limit) break;
         Span opspan = P->tok.span;
         int boolop = tok_is(&P->tok, "and") ? 0 : tok_is(&P->tok, "or") ? 1 : -1;
+        if (word && (op == OPX_ISNOT || op == OPX_NOTIN)) {
+            advance(P); /* the first of two words */
+            opspan.end = P->tok.span.end;
+        }
         if (++links > MAX_CHAIN) {
             fail(P, "a chain of more than %d operators; split it over several statements",
                  MAX_CHAIN);
@@ -466,6 +498,7 @@ static Node *subexpr(Parser *P, int limit) {
             break;
         }
         advance(P);
+        rm = mark(P);
         Node *right = subexpr(P, rp);
         Node *b = right ? mk(P, boolop >= 0 ? N_BOOLOP : N_BINOP) : NULL;
         if (!b) {
@@ -476,6 +509,27 @@ static Node *subexpr(Parser *P, int limit) {
         }
         b->op = boolop >= 0 ? boolop : op;
         b->opspan = opspan;
+        Node *prev = boolop < 0 && is_comparison(op) ? last_cmp : NULL;
+        if (prev) {
+            /* a < b < c is (a < b) and (b < c), as in Python */
+            Node *mid = node_copy(prev->kids[prev->nkids - 1]);
+            if (!mid || !push(P, b, mid) || !push(P, b, right)) {
+                node_free(b);
+                node_free(left);
+                left = NULL;
+                break;
+            }
+            right = fin(P, b, last_right);
+            b = mk(P, N_BOOLOP);
+            if (!b) {
+                node_free(right);
+                node_free(left);
+                left = NULL;
+                break;
+            }
+            b->op = 0;
+            b->opspan = opspan;
+        }
         if (!push(P, b, left)) {
             node_free(b);
             node_free(right);
@@ -483,6 +537,11 @@ static Node *subexpr(Parser *P, int limit) {
             break;
         }
         left = push(P, b, right) ? fin(P, b, m) : (node_free(b), NULL);
+        last_cmp = !left                             ? NULL
+                   : prev                            ? left->kids[1]
+                   : boolop < 0 && is_comparison(op) ? left
+                                                     : NULL;
+        last_right = rm;
     }
     leave(P);
     return left;

@@ -116,7 +116,11 @@ static const Case kGood[] = {
     {"+x", "x"},
     {"-(1)", "-1"},
     {"a != b", "(!= a b)"},
-    {"a >= b <= c", "(<= (>= a b) c)"},
+    {"a >= b <= c", "(and (>= a b) (<= b c))"},
+    {"a in b", "(in a b)"},
+    {"a not in b", "(not-in a b)"},
+    {"a is not None", "(is-not a None)"},
+    {"a < b < c < d", "(and (and (< a b) (< b c)) (< c d))"},
     /* postfix */
     {"x.T.shape[0]", "(index (. (. x T) shape) 0)"},
     {"f()()", "(call (call f))"},
