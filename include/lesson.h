@@ -16,8 +16,8 @@
  * line is code, shown as `nnsh> CODE` and run.
  *
  * Lesson state (which lesson, where it stopped, the exercise waiting for its
- * check, the tallies) lives in a small table keyed by the Interp pointer,
- * holding no heap memory; lesson_forget() empties a session's entry.
+ * check, the tallies) lives in an extension slot of the session and is
+ * freed with it.
  */
 #ifndef NNSH_LESSON_H
 #define NNSH_LESSON_H
@@ -98,11 +98,7 @@ void lesson_infos_free(LessonInfo *v, int n);
 bool lesson_check(Interp *in, const Node *expr, const char *hint);
 
 /* lesson_counts: the session's checks so far, met and not yet. */
-void lesson_counts(const Interp *in, int *ok, int *notyet);
-
-/* lesson_forget: drop the session's lesson state and tallies (call before
- * interp_free, so a later session at the same address starts clean). */
-void lesson_forget(const Interp *in);
+void lesson_counts(Interp *in, int *ok, int *notyet);
 
 /* lesson_isclose: NumPy 1.24's np.isclose(a, b, rtol, atol, equal_nan):
  * |a - b| <= atol + rtol * |b| element by element after broadcasting, inf

@@ -32,12 +32,12 @@
 /* ------------------------------------------------------------------------ */
 /* per-session state                                                         */
 
-#define NSLOTS 16
 #define PATH_CAP 1024
 
+/* A session's lessons and checks, kept in an extension slot of the session
+ * (no heap memory inside: the slot is freed with a plain free()). */
 typedef struct Slot {
-    const Interp *owner; /* NULL: free */
-    int ok, notyet;      /* checks in this session */
+    int ok, notyet; /* checks in this session */
     /* the lesson in progress (number 0: none) */
     int number;
     char path[PATH_CAP];
@@ -53,38 +53,19 @@ typedef struct Slot {
     int checks_done;
 } Slot;
 
-static Slot g_slots[NSLOTS];
+static const InterpSlotKey kLessonKey = {"lesson", NULL};
 
-static Slot *slot_find(const Interp *in) {
-    for (int i = 0; i < NSLOTS; i++)
-        if (g_slots[i].owner == in) return &g_slots[i];
-    return NULL;
-}
-
-/* The session's slot, made when missing (the oldest idle one is reused
- * when the table is full: only a test harness makes that many sessions). */
-static Slot *slot_get(const Interp *in) {
-    Slot *s = slot_find(in);
+/* The session's slot, made when missing; NULL only when out of memory. */
+static Slot *slot_get(Interp *in) {
+    Slot *s = interp_slot(in, &kLessonKey);
     if (s) return s;
-    for (int i = 0; i < NSLOTS; i++)
-        if (!g_slots[i].owner) {
-            s = &g_slots[i];
-            break;
-        }
-    if (!s) s = &g_slots[0];
-    memset(s, 0, sizeof *s);
-    s->owner = in;
+    if (!(s = calloc(1, sizeof *s))) return NULL;
     s->check_item = -1;
-    return s;
+    return interp_set_slot(in, &kLessonKey, s) ? s : NULL;
 }
 
-void lesson_forget(const Interp *in) {
-    Slot *s = slot_find(in);
-    if (s) memset(s, 0, sizeof *s);
-}
-
-void lesson_counts(const Interp *in, int *ok, int *notyet) {
-    Slot *s = slot_find(in);
+void lesson_counts(Interp *in, int *ok, int *notyet) {
+    Slot *s = interp_slot(in, &kLessonKey);
     if (ok) *ok = s ? s->ok : 0;
     if (notyet) *notyet = s ? s->notyet : 0;
 }
@@ -483,10 +464,10 @@ bool lesson_check(Interp *in, const Node *expr, const char *hint) {
         ok = check_value(in, expr, &why, &tips);
     FILE *out = interp_out(in);
     if (ok) {
-        s->ok++;
+        if (s) s->ok++;
         fprintf(out, "ok: %s\n", expr->text);
     } else {
-        s->notyet++;
+        if (s) s->notyet++;
         fprintf(out, "not yet: %s  (%s)\n", expr->text, bstr(&why));
         if (tips.len) fprintf(out, "  hint: %s\n", bstr(&tips));
         if (hint && *hint) fprintf(out, "%s", hint);
@@ -1267,6 +1248,7 @@ static Value *list_lessons(Interp *in, Slot *s, Err *e) {
 
 static Value *cmd_lesson(Interp *in, const Node *call, Err *e) {
     Slot *s = slot_get(in);
+    if (!s) return err_set(e, ERR_MEMORY, "out of memory");
     int n = builtin_cmd_nargs(call);
     if (n == 0) return list_lessons(in, s, e);
     if (n > 1) return err_set(e, ERR_TYPE, "lesson takes one word: a number, next, stop or list");
@@ -1309,6 +1291,7 @@ static void squeeze(const char *s, char *out, size_t cap) {
 
 static Value *cmd_check(Interp *in, const Node *call, Err *e) {
     Slot *s = slot_get(in);
+    if (!s) return err_set(e, ERR_MEMORY, "out of memory");
     const Node *expr = NULL;
     if (call->kind == N_RAWCMD) {
         const Node *st = call->nkids ? call->kids[0] : NULL;

@@ -52,7 +52,6 @@ static void sess_reset(Sess *s) {
 }
 
 static void sess_close(Sess *s) {
-    lesson_forget(s->in);
     interp_free(s->in);
     fclose(s->f);
     free(s->buf);
