@@ -14,6 +14,7 @@
 #include "book.h"
 #include "data.h"
 #include "eval.h"
+#include "check.h"
 #include "lesson.h"
 #include "show.h"
 #include "trace.h"
@@ -1057,7 +1058,8 @@ const Builtin core_builtins[] = {
 static const Builtin *const kTables[] = {
     /* Earlier tables win a name, so trace's forward (the per-layer table)
      * replaces core's plain one. */
-    lesson_builtins, trace_builtins, data_builtins, book_builtins, show_builtins, core_builtins,
+    lesson_builtins, check_builtins, trace_builtins, data_builtins,
+    book_builtins,   show_builtins,  core_builtins,
 };
 #define NTABLES ((int)(sizeof kTables / sizeof kTables[0]))
 
