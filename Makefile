@@ -1,7 +1,8 @@
 # nnsh - a neural-network shell. Plain GNU Make.
 #   make          build ./nnsh
 #   make run      install missing packages, build, start the shell with the example
-#   make test     install missing packages, build, run every test (SAN=1: sanitizers)
+#   make test     install missing packages, build, run every test (SAN=1: sanitizers),
+#                 the writable-globals check included (tests/tools/globals.sh)
 #   make bench    time the MNIST evaluation against NumPy
 #   make mnist    download MNIST and the book's weights into data/mnist
 
@@ -54,7 +55,7 @@ run: deps
 
 test: deps
 	@$(MAKE) --no-print-directory $(BIN) $(UNIT_BIN)
-	@sh tests/run.sh "$(BIN)" "$(BUILD)/tests" "$(DATA)"
+	@sh tests/run.sh "$(BIN)" "$(BUILD)/tests" "$(DATA)" "$(BUILD)"
 
 bench: deps
 	@$(MAKE) --no-print-directory all

@@ -1,13 +1,15 @@
 #!/bin/sh
 # Run every nnsh test: the cmocka unit tests, the transcript tests
 # (tests/transcripts/NAME.nns run through nnsh, output compared with
-# NAME.out) and the command-line checks.
-# usage: tests/run.sh NNSH_BINARY UNIT_TEST_DIR DATA_DIR
+# NAME.out), the command-line checks, and the check that no new writable
+# global crept into the objects (tests/tools/globals.sh).
+# usage: tests/run.sh NNSH_BINARY UNIT_TEST_DIR DATA_DIR [OBJECT_DIR]
 # Ends with the line "N passed, N failed, N skipped"; exits 1 when anything
 # failed. A test is skipped only when the MNIST data it needs is missing.
 BIN=$1
 UNITDIR=$2
 DATA=$3
+OBJDIR=$4
 case "$BIN" in /*) ;; *) BIN="$(pwd)/$BIN" ;; esac
 # nnsh names the data directory in its messages ("MNIST from DIR"); the
 # transcripts write it as $DATA, so they pass whatever DATA is. It is made
@@ -136,6 +138,54 @@ check quiet 0 "[0.3 0.7 1.1]" "$BIN" -q --example -c "A1 = dot X W1 + B1; print(
 check piped 0 "A (2,) int64" sh -c "printf 'A = [1,\\n 2]\\nA\\n' | '$BIN'"
 check piped-error 1 "name error" sh -c "printf 'x = nope\\n' | '$BIN'"
 check quit 0 "" "$BIN" -c "quit; print('not reached')"
+
+echo "== writable globals"
+# The objects of src/ may hold no writable global outside the allow-list.
+GLOBALS="sh tests/tools/globals.sh"
+ALLOWED=tests/tools/globals-allowed.txt
+if [ -n "$OBJDIR" ]; then
+    if out=$($GLOBALS "$ALLOWED" "$OBJDIR"/*.o 2>&1); then
+        pass "globals: $OBJDIR/*.o"
+    else
+        fail "globals"
+        printf '%s\n' "$out"
+    fi
+else
+    echo "(no object directory given: the objects are not checked)"
+fi
+# ... and the check must be able to fail: a tiny object with a counter, a
+# thread-local and an exported variable (writable: reported) beside two
+# constant tables (read-only, one of pointers: not reported).
+cat >"$scratch/leaky.c" <<'SRC'
+static int counter;
+static _Thread_local int depth;
+int shared = 3;
+static const int squares[] = {0, 1, 4, 9};
+const char *const names[] = {"zero", "one"};
+int leaky_use(int i) { return ++counter + ++depth + shared + squares[i & 3] + names[i & 1][0]; }
+SRC
+printf '# nothing allowed\n' >"$scratch/none.txt"
+printf 'leaky.o counter  test\nleaky.o depth  test\nleaky.o shared  test\n' >"$scratch/all.txt"
+if ${CC:-cc} -std=c11 -O2 -fPIE -c -o "$scratch/leaky.o" "$scratch/leaky.c"; then
+    out=$($GLOBALS "$scratch/none.txt" "$scratch/leaky.o" 2>&1)
+    rc=$?
+    got=$(printf '%s\n' "$out" | sed -n 's/^  leaky\.o \([a-z_]*\) .*/\1/p' | tr '\n' ' ')
+    if [ "$rc" -eq 1 ] && [ "$got" = "counter depth shared " ]; then
+        pass "globals: a new writable global fails the check"
+    else
+        fail "globals-selftest"
+        echo "  (status $rc, reported '$got', wanted 1 and 'counter depth shared ')"
+        printf '%s\n' "$out"
+    fi
+    if $GLOBALS "$scratch/all.txt" "$scratch/leaky.o" >/dev/null 2>&1; then
+        pass "globals: the allow-list lets named ones through"
+    else
+        fail "globals-allowlist"
+    fi
+else
+    fail "globals-selftest"
+    echo "  (cannot compile the self-test object with ${CC:-cc})"
+fi
 
 [ -n "$failures" ] && echo "failed:$failures"
 echo "$passed passed, $failed failed, $skipped skipped"
