@@ -119,7 +119,7 @@ static void gather_hints(const LessonScript *ls, int ci, char *buf, size_t cap) 
 
 /* Run the check line of item ci as a statement, with its hints; true when
  * it was met. */
-static bool run_check_condition(Interp *in, Slot *s, const LessonScript *ls, int ci) {
+static bool run_lesson_check(Interp *in, Slot *s, const LessonScript *ls, int ci) {
     gather_hints(ls, ci, s->hint, sizeof s->hint);
     s->in_lesson_check = true;
     s->last_ok = false;
@@ -254,7 +254,7 @@ static bool run_from(Interp *in, Slot *s, const LessonScript *ls, Err *e) {
                 fflush(out);
                 return true;
             }
-            if (run_check_condition(in, s, ls, i) && exercise) s->ex_passed++;
+            if (run_lesson_check(in, s, ls, i) && exercise) s->ex_passed++;
             break;
         }
         }
@@ -279,7 +279,7 @@ static Value *resume_exercise(Interp *in, Slot *s, bool force, Err *e) {
                        s->path, s->number);
     }
     s->running = true;
-    bool ok = run_check_condition(in, s, ls, ci);
+    bool ok = run_lesson_check(in, s, ls, ci);
     s->running = false;
     int sol[16];
     int ns = solutions_before(ls, ci, sol, 16);
