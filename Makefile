@@ -1,7 +1,9 @@
 # nnsh - a neural-network shell. Plain GNU Make.
 #   make          build ./nnsh
 #   make run      install missing packages, build, start the shell with the example
-#   make test     install missing packages, build, run every test (SAN=1: sanitizers)
+#   make test     install missing packages, build, run every test (SAN=1: sanitizers),
+#                 the writable-globals check included (tests/tools/globals.sh)
+#   make valgrind the transcripts and unit tests under valgrind's memcheck
 #   make bench    time the MNIST evaluation against NumPy
 #   make mnist    download MNIST and the book's weights into data/mnist
 
@@ -31,7 +33,7 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
 DATA ?= ../shared/mnist
 
-.PHONY: all run test unit transcripts deps bench mnist clean
+.PHONY: all run test unit transcripts deps bench mnist clean valgrind
 all: $(BIN)
 
 $(BIN): $(BUILD)/main.o $(LIB_OBJ)
@@ -56,7 +58,16 @@ run: deps
 
 test: deps
 	@$(MAKE) --no-print-directory $(BIN) $(UNIT_BIN)
-	@sh tests/run.sh "$(BIN)" "$(BUILD)/tests" "$(DATA)"
+	@sh tests/run.sh "$(BIN)" "$(BUILD)/tests" "$(DATA)" "$(BUILD)"
+
+# valgrind: memcheck over every transcript and unit test of the normal build
+# (tests/tools/valgrind.sh); fails on any memory error or leak.
+valgrind: deps
+ifeq ($(SAN),1)
+	$(error make valgrind runs the normal build: leave out SAN=1)
+endif
+	@$(MAKE) --no-print-directory $(BIN) $(UNIT_BIN)
+	@sh tests/tools/valgrind.sh "$(BIN)" "$(BUILD)/tests" "$(DATA)"
 
 bench: deps
 	@$(MAKE) --no-print-directory all

@@ -187,11 +187,4 @@ Array *op_index(const Array *a, const IndexItem *items, int nitems, Err *e);
  * computed as NumPy does (start + i*delta). step 0 is a value error. */
 Array *op_arange(double start, double stop, double step, bool is_float, Err *e);
 
-/* rng (rng.c): NumPy-compatible Mersenne Twister so np.random.seed(0);
- * np.random.rand(3) gives NumPy's numbers. One global generator, not thread
- * safe; before any rng_seed() it is seeded from the clock and pid. */
-void rng_seed(uint32_t seed);
-double rng_uniform(void); /* [0, 1), NumPy's random_sample */
-double rng_normal(void);  /* NumPy's legacy gauss (polar Box-Muller) */
-
 #endif

@@ -25,8 +25,21 @@ void sbuf_put(SBuf *b, const char *s, size_t n);
 void sbuf_puts(SBuf *b, const char *s);
 /* sbuf_printf: append printf-style text of any length. */
 void sbuf_printf(SBuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* sbuf_putc: append one character. */
+void sbuf_putc(SBuf *b, char c);
 /* sbuf_spaces: append k spaces (none when k <= 0). */
 void sbuf_spaces(SBuf *b, int k);
+
+/* For text laid out in lines (fmt.c wraps array elements):
+ * sbuf_col: the number of bytes after the last newline, i.e. the column
+ * the next character lands in (0 for an empty buffer).
+ * sbuf_rstrip: drop the blanks that end the current line (never a newline
+ * or what comes before it).
+ * sbuf_reset: empty b for reuse, keeping its memory (an out-of-memory mark
+ * stays). */
+int sbuf_col(const SBuf *b);
+void sbuf_rstrip(SBuf *b);
+void sbuf_reset(SBuf *b);
 /* sbuf_done: the text, which the caller now owns and frees ("" when nothing
  * was written), or NULL after an allocation failure. b is left empty. */
 char *sbuf_done(SBuf *b);

@@ -32,7 +32,7 @@ extern const Builtin trace_builtins[];
 typedef enum TraceMode { TRACE_OFF = 0, TRACE_ON, TRACE_FULL } TraceMode;
 
 /* trace_mode: the session's tracing mode (TRACE_OFF unless `trace on/full`). */
-TraceMode trace_mode(const Interp *in);
+TraceMode trace_mode(Interp *in);
 
 /* trace_set_mode: switch tracing for the session, installing or removing the
  * hook with interp_set_trace(). Returns false only when out of memory. */

@@ -73,6 +73,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sbuf.h"
+
 /* Precision is clamped to this many digits so every number fits the fixed
  * buffers below (NumPy allows more, nobody prints that many). */
 #define MAX_PREC 100
@@ -82,71 +84,6 @@ FmtOpts fmt_default(void) {
     FmtOpts o = {
         .precision = 8, .threshold = 1000, .edgeitems = 3, .linewidth = 75, .suppress = false};
     return o;
-}
-
-/* --- a growable text buffer ------------------------------------------------ */
-
-typedef struct Buf {
-    char *p;
-    size_t len, cap;
-    size_t line_start; /* index just after the last '\n' */
-    bool oom;
-} Buf;
-
-static void buf_put(Buf *b, const char *s, size_t n) {
-    if (b->oom) return;
-    if (b->len + n + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap : 128;
-        while (cap < b->len + n + 1)
-            cap *= 2;
-        char *q = realloc(b->p, cap);
-        if (!q) {
-            b->oom = true;
-            return;
-        }
-        b->p = q;
-        b->cap = cap;
-    }
-    for (size_t i = 0; i < n; i++) {
-        b->p[b->len++] = s[i];
-        if (s[i] == '\n') b->line_start = b->len;
-    }
-    b->p[b->len] = '\0';
-}
-
-static void buf_puts(Buf *b, const char *s) {
-    buf_put(b, s, strlen(s));
-}
-static void buf_putc(Buf *b, char c) {
-    buf_put(b, &c, 1);
-}
-
-static void buf_spaces(Buf *b, int n) {
-    for (int i = 0; i < n; i++)
-        buf_putc(b, ' ');
-}
-
-/* Column of the next character: the length of the current line so far. */
-static int buf_col(const Buf *b) {
-    return (int)(b->len - b->line_start);
-}
-
-/* Drop trailing blanks of the current line. */
-static void buf_rstrip(Buf *b) {
-    if (b->oom) return;
-    while (b->len > b->line_start && b->p[b->len - 1] == ' ')
-        b->len--;
-    b->p[b->len] = '\0';
-}
-
-/* Hand the text to the caller (NULL if memory ran out). */
-static char *buf_finish(Buf *b) {
-    if (!b->oom && !b->p) buf_put(b, "", 0);
-    if (b->oom) {
-        free(b->p);
-        return NULL;
-    }
-    return b->p;
 }
 
 /* --- decimal digits of one float ------------------------------------------ */
@@ -294,10 +231,8 @@ static int exp_digits(int e) {
     return n < 2 ? 2 : n;
 }
 
-static void put_exponent(Buf *b, int e, int ndig) {
-    char s[32];
-    snprintf(s, sizeof s, "e%c%0*d", e < 0 ? '-' : '+', ndig, e < 0 ? -e : e);
-    buf_puts(b, s);
+static void put_exponent(SBuf *b, int e, int ndig) {
+    sbuf_printf(b, "e%c%0*d", e < 0 ? '-' : '+', ndig, e < 0 ? -e : e);
 }
 
 /* --- the element formatter ------------------------------------------------- */
@@ -424,23 +359,21 @@ static void fmt_setup(Fmt *f, const Array *a, const FmtOpts *o, bool summ) {
 }
 
 /* Append element i of `a` as formatted by f. */
-static void fmt_elem(const Fmt *f, const Array *a, int64_t i, Buf *b) {
+static void fmt_elem(const Fmt *f, const Array *a, int64_t i, SBuf *b) {
     if (f->dt == DT_BOOL) {
         bool v = arr_get(a, i) != 0;
-        buf_puts(b, v ? (f->zero_d ? "True" : " True") : "False");
+        sbuf_puts(b, v ? (f->zero_d ? "True" : " True") : "False");
         return;
     }
     if (dtype_is_int(f->dt)) {
-        char s[48];
-        snprintf(s, sizeof s, "%*" PRId64, f->int_width, arr_get_i64(a, i));
-        buf_puts(b, s);
+        sbuf_printf(b, "%*" PRId64, f->int_width, arr_get_i64(a, i));
         return;
     }
     double x = arr_get(a, i);
     if (!isfinite(x)) {
         const char *s = isnan(x) ? "nan" : x < 0 ? "-inf" : "inf";
-        buf_spaces(b, f->pad_left + f->pad_right + 1 - (int)strlen(s));
-        buf_puts(b, s);
+        sbuf_spaces(b, f->pad_left + f->pad_right + 1 - (int)strlen(s));
+        sbuf_puts(b, s);
         return;
     }
     if (f->sci) {
@@ -452,22 +385,22 @@ static void fmt_elem(const Fmt *f, const Array *a, int64_t i, Buf *b) {
             parse_e(s, &g);
         }
         bool neg = signbit(x);
-        buf_spaces(b, f->pad_left - 1 - (neg ? 1 : 0));
-        if (neg) buf_putc(b, '-');
-        buf_putc(b, g.d[0]);
-        buf_putc(b, '.');
-        buf_put(b, g.d + 1, (size_t)(g.n - 1));
+        sbuf_spaces(b, f->pad_left - 1 - (neg ? 1 : 0));
+        if (neg) sbuf_putc(b, '-');
+        sbuf_putc(b, g.d[0]);
+        sbuf_putc(b, '.');
+        sbuf_put(b, g.d + 1, (size_t)(g.n - 1));
         put_exponent(b, g.exp, f->exp_size);
         return;
     }
     char ip[NUM_BUF], fp[NUM_BUF];
     positional(x, f->f32, f->prec, true, ip, fp);
     int fl = (int)strlen(fp);
-    buf_spaces(b, f->pad_left - (int)strlen(ip));
-    buf_puts(b, ip);
-    buf_putc(b, '.');
-    buf_puts(b, fp);
-    buf_spaces(b, f->pad_right - fl);
+    sbuf_spaces(b, f->pad_left - (int)strlen(ip));
+    sbuf_puts(b, ip);
+    sbuf_putc(b, '.');
+    sbuf_puts(b, fp);
+    sbuf_spaces(b, f->pad_right - fl);
 }
 
 /* --- nested layout ---------------------------------------------------------- */
@@ -475,8 +408,8 @@ static void fmt_elem(const Fmt *f, const Array *a, int64_t i, Buf *b) {
 typedef struct Layout {
     const Array *a;
     const Fmt *f;
-    Buf *b;
-    Buf word;        /* scratch: one formatted element */
+    SBuf *b;
+    SBuf word;       /* scratch: one formatted element */
     const char *sep; /* " " or ", " */
     int64_t edge;
     bool summ;
@@ -486,19 +419,18 @@ typedef struct Layout {
  * indented by `hang` when it would pass `limit` and the line holds more
  * than its indent; the blanks ending the left line are dropped. */
 static void lay_word(Layout *L, const char *w, size_t n, int hang, int limit) {
-    int col = buf_col(L->b);
+    int col = sbuf_col(L->b);
     if (col + (int)n > limit && col > hang) {
-        buf_rstrip(L->b);
-        buf_putc(L->b, '\n');
-        buf_spaces(L->b, hang);
+        sbuf_rstrip(L->b);
+        sbuf_putc(L->b, '\n');
+        sbuf_spaces(L->b, hang);
     }
-    buf_put(L->b, w, n);
+    sbuf_put(L->b, w, n);
 }
 
 /* lay_word() for element i of the array. */
 static void lay_elem(Layout *L, int64_t i, int hang, int limit) {
-    L->word.len = 0;
-    L->word.line_start = 0;
+    sbuf_reset(&L->word);
     fmt_elem(L->f, L->a, i, &L->word);
     if (L->word.oom) {
         L->b->oom = true;
@@ -510,7 +442,7 @@ static void lay_elem(Layout *L, int64_t i, int hang, int limit) {
 /* Start a row of an outer axis: every row but the first begins with the
  * hanging indent (the first sits right after its opening bracket). */
 static void row_start(Layout *L, bool *first, int hang) {
-    if (!*first) buf_spaces(L->b, hang);
+    if (!*first) sbuf_spaces(L->b, hang);
     *first = false;
 }
 
@@ -530,20 +462,20 @@ static void lay(Layout *L, int axis, int64_t off, int hang, int width) {
     int64_t lead = summ ? L->edge : 0;
     int64_t trail = summ ? L->edge : n; /* counted back from the end */
 
-    buf_putc(L->b, '[');
+    sbuf_putc(L->b, '[');
     if (axis == a->ndim - 1) {
         int limit = width - 1; /* room for ']' (or the separator's comma) */
         for (int64_t i = 0; i < lead; i++) {
             lay_elem(L, off + i * stride, hang, limit);
-            buf_puts(L->b, L->sep);
+            sbuf_puts(L->b, L->sep);
         }
         if (summ) {
             lay_word(L, "...", 3, hang, limit);
-            buf_puts(L->b, L->sep);
+            sbuf_puts(L->b, L->sep);
         }
         for (int64_t i = trail; i > 1; i--) {
             lay_elem(L, off + (n - i) * stride, hang, limit);
-            buf_puts(L->b, L->sep);
+            sbuf_puts(L->b, L->sep);
         }
         lay_elem(L, off + (n - 1) * stride, hang, limit);
     } else {
@@ -560,26 +492,26 @@ static void lay(Layout *L, int axis, int64_t off, int hang, int width) {
         for (int64_t i = 0; i < lead; i++) {
             row_start(L, &first, hang);
             lay(L, axis + 1, off + i * stride, hang + 1, width - 1);
-            buf_puts(L->b, line_sep);
+            sbuf_puts(L->b, line_sep);
         }
         if (summ) {
             row_start(L, &first, hang);
-            buf_puts(L->b, "...");
-            buf_puts(L->b, line_sep);
+            sbuf_puts(L->b, "...");
+            sbuf_puts(L->b, line_sep);
         }
         for (int64_t i = trail; i > 1; i--) {
             row_start(L, &first, hang);
             lay(L, axis + 1, off + (n - i) * stride, hang + 1, width - 1);
-            buf_puts(L->b, line_sep);
+            sbuf_puts(L->b, line_sep);
         }
         row_start(L, &first, hang);
         lay(L, axis + 1, off + (n - 1) * stride, hang + 1, width - 1);
     }
-    buf_putc(L->b, ']');
+    sbuf_putc(L->b, ']');
 }
 
 /* Append the bracketed body of a non-empty array. */
-static void put_body(Buf *b, const Array *a, const FmtOpts *o, const char *sep, int prefix_len,
+static void put_body(SBuf *b, const Array *a, const FmtOpts *o, const char *sep, int prefix_len,
                      int line_width) {
     FmtOpts oc = *o;
     if (oc.edgeitems < 0) oc.edgeitems = 0;
@@ -590,7 +522,7 @@ static void put_body(Buf *b, const Array *a, const FmtOpts *o, const char *sep, 
     Layout L = {.a = a, .f = &f, .b = b, .sep = sep, .edge = o->edgeitems, .summ = summ};
     /* continuation lines of the outermost axis start under its first element */
     lay(&L, 0, 0, prefix_len + 1, line_width);
-    free(L.word.p);
+    sbuf_free(&L.word);
 }
 
 static const FmtOpts *opts_or_default(const FmtOpts *o, FmtOpts *tmp) {
@@ -603,12 +535,12 @@ char *fmt_str(const Array *a, const FmtOpts *o) {
     FmtOpts def;
     o = opts_or_default(o, &def);
     if (a->ndim == 0) return fmt_scalar(a, 0);
-    Buf b = {0};
+    SBuf b = {0};
     if (a->size == 0)
-        buf_puts(&b, "[]");
+        sbuf_puts(&b, "[]");
     else
         put_body(&b, a, o, " ", 0, o->linewidth);
-    return buf_finish(&b);
+    return sbuf_done(&b);
 }
 
 char *fmt_repr(const Array *a, const FmtOpts *o) {
@@ -618,71 +550,69 @@ char *fmt_repr(const Array *a, const FmtOpts *o) {
     int plen = (int)strlen(prefix);
     bool implied = a->dtype == DT_FLOAT64 || a->dtype == DT_INT64 || a->dtype == DT_BOOL;
     bool show_dtype = !implied || a->size == 0;
-    Buf b = {0};
-    buf_puts(&b, prefix);
+    SBuf b = {0};
+    sbuf_puts(&b, prefix);
     if (a->size == 0) {
-        buf_puts(&b, "[]");
+        sbuf_puts(&b, "[]");
         if (a->ndim > 1) {
             char s[64];
-            buf_puts(&b, ", shape=");
-            buf_puts(&b, shape_str(s, a->ndim, a->shape));
+            sbuf_puts(&b, ", shape=");
+            sbuf_puts(&b, shape_str(s, a->ndim, a->shape));
         }
     } else {
         /* the body leaves one column for the ")" or "," that follows it */
         put_body(&b, a, o, ", ", plen, o->linewidth - 1);
     }
     if (!show_dtype) {
-        buf_putc(&b, ')');
-        return buf_finish(&b);
+        sbuf_putc(&b, ')');
+        return sbuf_done(&b);
     }
-    buf_putc(&b, ',');
+    sbuf_putc(&b, ',');
     char dts[48];
     snprintf(dts, sizeof dts, "dtype=%s)", dtype_name(a->dtype));
-    if (buf_col(&b) + (int)strlen(dts) + 1 > o->linewidth) {
-        buf_putc(&b, '\n');
-        buf_spaces(&b, plen);
+    if (sbuf_col(&b) + (int)strlen(dts) + 1 > o->linewidth) {
+        sbuf_putc(&b, '\n');
+        sbuf_spaces(&b, plen);
     } else {
-        buf_putc(&b, ' ');
+        sbuf_putc(&b, ' ');
     }
-    buf_puts(&b, dts);
-    return buf_finish(&b);
+    sbuf_puts(&b, dts);
+    return sbuf_done(&b);
 }
 
 char *fmt_scalar(const Array *a, int64_t i) {
-    Buf b = {0};
+    SBuf b = {0};
     if (a->dtype == DT_BOOL) {
-        buf_puts(&b, arr_get(a, i) != 0 ? "True" : "False");
-        return buf_finish(&b);
+        sbuf_puts(&b, arr_get(a, i) != 0 ? "True" : "False");
+        return sbuf_done(&b);
     }
     if (dtype_is_int(a->dtype)) {
-        char s[32];
-        snprintf(s, sizeof s, "%" PRId64, arr_get_i64(a, i));
-        buf_puts(&b, s);
-        return buf_finish(&b);
+        sbuf_printf(&b, "%" PRId64, arr_get_i64(a, i));
+        return sbuf_done(&b);
     }
     double x = arr_get(a, i);
     bool f32 = a->dtype == DT_FLOAT32;
     double ax = fabs(x);
     if (isnan(x)) {
-        buf_puts(&b, "nan");
+        sbuf_puts(&b, "nan");
     } else if (isinf(x)) {
-        buf_puts(&b, x < 0 ? "-inf" : "inf");
+        sbuf_puts(&b, x < 0 ? "-inf" : "inf");
     } else if (ax == 0 || (ax >= 1e-4 && ax < 1e16)) {
         char ip[NUM_BUF], fp[NUM_BUF];
         positional(x, f32, -1, false, ip, fp);
-        buf_puts(&b, ip);
-        buf_putc(&b, '.');
-        buf_puts(&b, fp[0] ? fp : "0");
+        sbuf_puts(&b, ip);
+        sbuf_putc(&b, '.');
+        sbuf_puts(&b, fp[0] ? fp : "0");
     } else {
         Digits g;
         shortest(x, f32, &g);
-        if (signbit(x)) buf_putc(&b, '-');
-        buf_putc(&b, g.d[0]);
+        if (signbit(x)) sbuf_putc(&b, '-');
+        sbuf_putc(&b, g.d[0]);
         if (g.n > 1) {
-            buf_putc(&b, '.');
-            buf_put(&b, g.d + 1, (size_t)(g.n - 1));
+            sbuf_putc(&b, '.');
+            sbuf_put(&b, g.d + 1, (size_t)(g.n - 1));
         }
         put_exponent(&b, g.exp, 2);
     }
-    return buf_finish(&b);
+    return sbuf_done(&b);
 }

@@ -3,6 +3,7 @@
 #include "init.h"
 
 #include "book.h"
+#include "check.h"
 #include "commands.h"
 #include "data.h"
 #include "lesson.h"
@@ -15,7 +16,7 @@
 /* Earlier tables win a name: trace's `forward` (the per-layer table) is the
  * one in force. */
 static const Builtin *const kLibs[] = {
-    lesson_builtins, trace_builtins, data_builtins,   book_builtins,    show_builtins,
+    lesson_builtins, check_builtins, trace_builtins, data_builtins,   book_builtins,    show_builtins,
     plot_builtins,   numpy_builtins, python_builtins, command_builtins,
 };
 

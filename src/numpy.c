@@ -9,6 +9,7 @@
 
 #include "eval.h"
 #include "ops.h"
+#include "rng.h"
 
 static bool dtype_of(const Value *v, DType *t, Span at, Err *e) {
     const char *name = NULL;
@@ -350,36 +351,34 @@ static Value *f_softmax_naive(Interp *in, const CallArgs *a, Err *e) {
 /* --- random ------------------------------------------------------------------------ */
 
 static Value *f_seed(Interp *in, const CallArgs *a, Err *e) {
-    (void)in;
     int64_t s;
     if (!eval_int(a->v[0], &s) || s < 0 || s > 4294967295LL)
         return err_set_at(e, ERR_VALUE, builtin_arg_span(a, 0),
                           "random.seed() takes an integer from 0 to 2**32 - 1");
-    rng_seed((uint32_t)s);
-    Value *v = val_none();
-    if (!v) err_set(e, ERR_MEMORY, "out of memory");
-    return v;
+    Rng *g = rng_session(in);
+    if (!g) return err_set(e, ERR_MEMORY, "out of memory");
+    rng_seed(g, (uint32_t)s);
+    return builtin_none(e);
 }
 
-static Value *random_array(const CallArgs *a, double (*draw)(void), Err *e) {
+static Value *random_array(Rng *g, const CallArgs *a, double (*draw)(Rng *), Err *e) {
     int nd;
     int64_t shape[ARR_MAXDIM];
+    if (!g) return err_set(e, ERR_MEMORY, "out of memory");
     if (!shape_of(a, 0, false, &nd, shape, e)) return NULL;
     Array *r = arr_new_uninit(DT_FLOAT64, nd, shape, e);
     if (r)
         for (int64_t i = 0; i < r->size; i++)
-            ((double *)r->data)[i] = draw();
+            ((double *)r->data)[i] = draw(g);
     return builtin_wrap(r, e);
 }
 
 static Value *f_rand(Interp *in, const CallArgs *a, Err *e) {
-    (void)in;
-    return random_array(a, rng_uniform, e);
+    return random_array(rng_session(in), a, rng_uniform, e);
 }
 
 static Value *f_randn(Interp *in, const CallArgs *a, Err *e) {
-    (void)in;
-    return random_array(a, rng_normal, e);
+    return random_array(rng_session(in), a, rng_normal, e);
 }
 
 /* --- conversion and output ----------------------------------------------------------- */

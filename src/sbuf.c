@@ -46,11 +46,34 @@ void sbuf_printf(SBuf *b, const char *fmt, ...) {
     b->len += (size_t)w;
 }
 
+void sbuf_putc(SBuf *b, char c) {
+    sbuf_put(b, &c, 1);
+}
+
 void sbuf_spaces(SBuf *b, int k) {
     if (k <= 0 || !grow(b, (size_t)k)) return;
     memset(b->p + b->len, ' ', (size_t)k);
     b->len += (size_t)k;
     b->p[b->len] = '\0';
+}
+
+int sbuf_col(const SBuf *b) {
+    size_t k = b->len;
+    while (k > 0 && b->p[k - 1] != '\n')
+        k--;
+    return (int)(b->len - k);
+}
+
+void sbuf_rstrip(SBuf *b) {
+    if (b->oom || !b->p) return;
+    while (b->len > 0 && b->p[b->len - 1] == ' ')
+        b->len--;
+    b->p[b->len] = '\0';
+}
+
+void sbuf_reset(SBuf *b) {
+    b->len = 0;
+    if (b->p) b->p[0] = '\0';
 }
 
 char *sbuf_done(SBuf *b) {

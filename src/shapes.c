@@ -97,7 +97,7 @@ static bool report_pair(Inf *in, const char *op, const Node *node, const Node *a
     return true;
 }
 
-static const char *kBinNames[] = {
+static const char *const kBinNames[] = {
     "add",       "subtract", "multiply",   "divide",      "floor_divide",  "remainder",
     "power",     "less",     "less_equal", "greater",     "greater_equal", "equal",
     "not_equal", "maximum",  "minimum",    "bitwise_and", "bitwise_or"};

@@ -3,9 +3,9 @@
  * One TraceState receives the evaluator's events. The live one (trace on /
  * trace full) prints each step as it arrives; the ones that explain and step
  * make are temporary: explain prints in full, step records the steps and
- * shows them one per Enter. A small table maps each session to its states,
- * so commands computed outside the evaluator (forward) can report through
- * trace_emit() to whichever state is listening.
+ * shows them one per Enter. The session keeps its states in an extension
+ * slot (freed with the session), so commands computed outside the evaluator
+ * (forward) can report through trace_emit() to whichever state is listening.
  *
  * A step line:  [n] op       operands -> result shape   value
  * Notes below it, indented: broadcast stretches and, in full mode, the
@@ -379,29 +379,30 @@ typedef struct TraceState {
     Pending pend;
 } TraceState;
 
-typedef struct Slot {
-    const Interp *in;
-    TraceState *live; /* trace on / full */
-    TraceState *cur;  /* the state the hook is feeding now */
-} Slot;
+/* The session's tracing, kept in an extension slot of the session. */
+typedef struct TraceSlot {
+    TraceState *live; /* trace on / full (owned) */
+    TraceState *cur;  /* the state the hook is feeding now (live, or one
+                         owned by the explain/step command running) */
+} TraceSlot;
 
-#define MAX_SESSIONS 8
-static Slot g_slots[MAX_SESSIONS];
+static void state_free(TraceState *st);
 
-static Slot *slot_of(const Interp *in, bool make) {
-    for (int i = 0; i < MAX_SESSIONS; i++)
-        if (g_slots[i].in == in) return &g_slots[i];
-    if (!make) return NULL;
-    for (int i = 0; i < MAX_SESSIONS; i++)
-        if (!g_slots[i].in) {
-            g_slots[i].in = in;
-            return &g_slots[i];
-        }
-    return NULL;
+static void slot_free(void *p) {
+    TraceSlot *s = p;
+    state_free(s->live);
+    free(s);
 }
 
-static void slot_tidy(Slot *s) {
-    if (s && !s->live && !s->cur) s->in = NULL;
+static const InterpSlotKey kTraceKey = {"trace", slot_free};
+
+/* The session's slot; made when missing if `make` (NULL when out of memory,
+ * or when missing and not `make`). */
+static TraceSlot *slot_of(Interp *in, bool make) {
+    TraceSlot *s = interp_slot(in, &kTraceKey);
+    if (s || !make) return s;
+    if (!(s = calloc(1, sizeof *s))) return NULL;
+    return interp_set_slot(in, &kTraceKey, s) ? s : NULL;
 }
 
 static void state_free(TraceState *st) {
@@ -515,44 +516,43 @@ static TraceState *state_new(Interp *in, TraceMode mode, bool record) {
 
 /* Install st as the listener (NULL: the live state, or nothing). */
 static void listen(Interp *in, TraceState *st) {
-    Slot *s = slot_of(in, true);
-    if (!s) return;
+    TraceSlot *s = slot_of(in, st != NULL);
+    if (!s) {
+        interp_set_trace(in, NULL, NULL); /* out of memory: no tracing */
+        return;
+    }
     if (!st) st = s->live;
     s->cur = st;
     if (st)
         interp_set_trace(in, on_event, st);
     else
         interp_set_trace(in, NULL, NULL);
-    slot_tidy(s);
 }
 
-TraceMode trace_mode(const Interp *in) {
-    Slot *s = slot_of(in, false);
+TraceMode trace_mode(Interp *in) {
+    TraceSlot *s = slot_of(in, false);
     return s && s->live ? s->live->mode : TRACE_OFF;
 }
 
 bool trace_set_mode(Interp *in, TraceMode m) {
-    Slot *s = slot_of(in, true);
-    if (!s) return false;
+    TraceSlot *s = slot_of(in, m != TRACE_OFF);
     if (m == TRACE_OFF) {
+        if (!s) return true; /* never traced */
         bool was_cur = s->cur == s->live;
         state_free(s->live);
         s->live = NULL;
         if (was_cur) listen(in, NULL);
-        slot_tidy(s);
         return true;
     }
-    if (!s->live && !(s->live = state_new(in, m, false))) {
-        slot_tidy(s);
-        return false;
-    }
+    if (!s) return false;
+    if (!s->live && !(s->live = state_new(in, m, false))) return false;
     s->live->mode = m;
     if (!s->cur || s->cur == s->live) listen(in, s->live);
     return true;
 }
 
 void trace_emit(Interp *in, const TraceEvent *ev) {
-    Slot *s = slot_of(in, false);
+    TraceSlot *s = slot_of(in, false);
     if (s && s->cur) on_event(s->cur, ev);
 }
 

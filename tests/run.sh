@@ -1,44 +1,86 @@
 #!/bin/sh
-# Run every nnsh test: the cmocka unit tests, then the transcript tests
-# (tests/transcripts/NAME.nns run through nnsh, output compared with NAME.out).
-# usage: tests/run.sh NNSH_BINARY UNIT_TEST_DIR DATA_DIR
-# Ends with the line "N passed, N failed"; exits 1 when anything failed.
+# Run every nnsh test: the cmocka unit tests, the transcript tests
+# (tests/transcripts/NAME.nns run through nnsh, output compared with
+# NAME.out), the command-line checks, and the check that no new writable
+# global crept into the objects (tests/tools/globals.sh).
+# usage: tests/run.sh NNSH_BINARY UNIT_TEST_DIR DATA_DIR [OBJECT_DIR]
+# Ends with the line "N passed, N failed, N skipped"; exits 1 when anything
+# failed. A test is skipped only when the MNIST data it needs is missing.
 BIN=$1
 UNITDIR=$2
 DATA=$3
+OBJDIR=$4
 case "$BIN" in /*) ;; *) BIN="$(pwd)/$BIN" ;; esac
+# nnsh names the data directory in its messages ("MNIST from DIR"); the
+# transcripts write it as $DATA, so they pass whatever DATA is. It is made
+# absolute so that the replacement cannot hit other text ("data", ".").
+if [ -d "$DATA" ]; then DATA=$(cd "$DATA" && pwd); fi
 passed=0
 failed=0
+skipped=0
 failures=""
 
 # Transcripts must not depend on the user's terminal, colours or history.
 export NO_COLOR=1 NNSH_HISTORY= NNSH_TEST_DATA="$DATA" COLUMNS=80
 export NNSH_CACHE_DIR="$(mktemp -d)"
-trap 'rm -rf "$NNSH_CACHE_DIR"' EXIT
+scratch=$(mktemp -d)
+trap 'rm -rf "$NNSH_CACHE_DIR" "$scratch"' EXIT
+
+# pass NAME / fail NAME: count one result
+pass() {
+    passed=$((passed + 1))
+    echo "ok   $1"
+}
+fail() {
+    failed=$((failed + 1))
+    failures="$failures $1"
+    echo "FAIL $1"
+}
 
 echo "== unit tests"
 for t in "$UNITDIR"/test_*; do
     [ -x "$t" ] || continue
     out=$("$t" 2>&1)
     rc=$?
-    p=$(printf '%s\n' "$out" | sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' | tail -1)
-    f=$(printf '%s\n' "$out" | sed -n 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p' | tail -1)
+    count() { printf '%s\n' "$out" | sed -n "s/^\[  $1  *\] \([0-9]*\) test.*/\1/p" | tail -1; }
+    p=$(count PASSED)
+    f=$(count FAILED)
+    s=$(count SKIPPED)
     p=${p:-0}
     f=${f:-0}
+    s=${s:-0}
     if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi
     passed=$((passed + p))
     failed=$((failed + f))
+    skipped=$((skipped + s))
+    name=$(basename "$t")
     if [ "$f" -ne 0 ]; then
         printf '%s\n' "$out" | grep -E 'FAIL|ERROR|error|Assert|expected|got' | head -40
-        failures="$failures $(basename "$t")"
-        echo "FAIL $(basename "$t")"
+        failures="$failures $name"
+        echo "FAIL $name"
+    elif [ "$s" -ne 0 ]; then
+        echo "ok   $name ($p, $s skipped:$(printf '%s\n' "$out" |
+            sed -n 's/^\[  SKIPPED \] \(test_[a-z0-9_]*\)$/ \1/p' | awk '!seen[$0]++' |
+            tr -d '\n'))"
     else
-        echo "ok   $(basename "$t") ($p)"
+        echo "ok   $name ($p)"
     fi
 done
 
+# Replace the data directory in nnsh's output by the text $DATA.
+placeholder() {
+    awk -v d="$DATA" '{
+        out = ""
+        while (d != "" && (i = index($0, d)) > 0) {
+            out = out substr($0, 1, i - 1) "$DATA"
+            $0 = substr($0, i + length(d))
+        }
+        print out $0
+    }'
+}
+
 echo "== transcript tests"
-tmp=$(mktemp)
+tmp="$scratch/transcript"
 for s in tests/transcripts/*.nns; do
     [ -f "$s" ] || continue
     exp="${s%.nns}.out"
@@ -46,23 +88,22 @@ for s in tests/transcripts/*.nns; do
     args=$(sed -n '1s/^# args: *//p' "$s")
     # a transcript that needs the MNIST data says so with "# needs: data"
     if grep -q '^# needs: data' "$s" && [ ! -f "$DATA/t10k-images-idx3-ubyte.gz" ]; then
+        skipped=$((skipped + 1))
         echo "skip $s (no MNIST data in $DATA)"
         continue
     fi
     # shellcheck disable=SC2086
-    "$BIN" --data "$DATA" $args "$s" </dev/null >"$tmp" 2>&1
-    echo "[exit $?]" >>"$tmp"
+    "$BIN" --data "$DATA" $args "$s" </dev/null >"$tmp.raw" 2>&1
+    rc=$?
+    placeholder <"$tmp.raw" >"$tmp"
+    echo "[exit $rc]" >>"$tmp"
     if [ -f "$exp" ] && diff -u "$exp" "$tmp" >"$tmp.diff" 2>&1; then
-        passed=$((passed + 1))
-        echo "ok   $s"
+        pass "$s"
     else
-        failed=$((failed + 1))
-        failures="$failures $s"
-        echo "FAIL $s"
+        fail "$s"
         if [ -f "$exp" ]; then head -60 "$tmp.diff"; else echo "  (no $exp)"; fi
     fi
 done
-rm -f "$tmp" "$tmp.diff"
 
 echo "== command line"
 # check NAME EXPECTED_STATUS EXPECTED_TEXT COMMAND...: run it, compare the exit
@@ -77,12 +118,10 @@ check() {
         found=$(printf '%s' "$out" | grep -qF -- "$text" && echo y); fi
     if printf '%s' "$out" | grep -q 'not reached'; then found=""; fi
     if [ "$rc" -eq "$want" ] && [ -n "$found" ]; then
-        passed=$((passed + 1))
-        echo "ok   cli: $name"
+        pass "cli: $name"
     else
-        failed=$((failed + 1))
-        failures="$failures cli:$name"
-        echo "FAIL cli: $name (status $rc, wanted $want and '$text')"
+        fail "cli:$name"
+        echo "  (status $rc, wanted $want and '$text')"
         printf '%s\n' "$out" | head -10
     fi
 }
@@ -100,6 +139,54 @@ check piped 0 "A (2,) int64" sh -c "printf 'A = [1,\\n 2]\\nA\\n' | '$BIN'"
 check piped-error 1 "name error" sh -c "printf 'x = nope\\n' | '$BIN'"
 check quit 0 "" "$BIN" -c "quit; print('not reached')"
 
+echo "== writable globals"
+# The objects of src/ may hold no writable global outside the allow-list.
+GLOBALS="sh tests/tools/globals.sh"
+ALLOWED=tests/tools/globals-allowed.txt
+if [ -n "$OBJDIR" ]; then
+    if out=$($GLOBALS "$ALLOWED" "$OBJDIR"/*.o 2>&1); then
+        pass "globals: $OBJDIR/*.o"
+    else
+        fail "globals"
+        printf '%s\n' "$out"
+    fi
+else
+    echo "(no object directory given: the objects are not checked)"
+fi
+# ... and the check must be able to fail: a tiny object with a counter, a
+# thread-local and an exported variable (writable: reported) beside two
+# constant tables (read-only, one of pointers: not reported).
+cat >"$scratch/leaky.c" <<'SRC'
+static int counter;
+static _Thread_local int depth;
+int shared = 3;
+static const int squares[] = {0, 1, 4, 9};
+const char *const names[] = {"zero", "one"};
+int leaky_use(int i) { return ++counter + ++depth + shared + squares[i & 3] + names[i & 1][0]; }
+SRC
+printf '# nothing allowed\n' >"$scratch/none.txt"
+printf 'leaky.o counter  test\nleaky.o depth  test\nleaky.o shared  test\n' >"$scratch/all.txt"
+if ${CC:-cc} -std=c11 -O2 -fPIE -c -o "$scratch/leaky.o" "$scratch/leaky.c"; then
+    out=$($GLOBALS "$scratch/none.txt" "$scratch/leaky.o" 2>&1)
+    rc=$?
+    got=$(printf '%s\n' "$out" | sed -n 's/^  leaky\.o \([a-z_]*\) .*/\1/p' | tr '\n' ' ')
+    if [ "$rc" -eq 1 ] && [ "$got" = "counter depth shared " ]; then
+        pass "globals: a new writable global fails the check"
+    else
+        fail "globals-selftest"
+        echo "  (status $rc, reported '$got', wanted 1 and 'counter depth shared ')"
+        printf '%s\n' "$out"
+    fi
+    if $GLOBALS "$scratch/all.txt" "$scratch/leaky.o" >/dev/null 2>&1; then
+        pass "globals: the allow-list lets named ones through"
+    else
+        fail "globals-allowlist"
+    fi
+else
+    fail "globals-selftest"
+    echo "  (cannot compile the self-test object with ${CC:-cc})"
+fi
+
 [ -n "$failures" ] && echo "failed:$failures"
-echo "$passed passed, $failed failed"
+echo "$passed passed, $failed failed, $skipped skipped"
 [ "$failed" -eq 0 ]

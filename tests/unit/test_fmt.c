@@ -1,5 +1,7 @@
 /* test_fmt.c - fmt_str / fmt_repr / fmt_scalar against texts printed by
- * NumPy 1.24 (tests/unit/fmt_cases.h, from tests/tools/gen_fmt_cases.py). */
+ * NumPy 1.24 (tests/unit/fmt_cases.h, from tests/tools/gen_fmt_cases.py),
+ * and the line helpers of the text buffer (sbuf.h) that fmt lays them out
+ * with. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -14,6 +16,7 @@
 
 #include "fmt.h"
 #include "fmt_cases.h"
+#include "sbuf.h"
 
 #define NCASES (sizeof fmt_cases / sizeof fmt_cases[0])
 #define NSCALARS (sizeof fmt_scalar_cases / sizeof fmt_scalar_cases[0])
@@ -144,11 +147,43 @@ static void test_big_is_fast(void **state) {
     if (secs > 1.0) fail_msg("100 reprs of a (10000, 784) array took %.2f s", secs);
 }
 
+/* The column, strip and reset helpers fmt's line wrapping relies on. */
+static void test_sbuf_lines(void **state) {
+    (void)state;
+    SBuf b = {0};
+    assert_int_equal(sbuf_col(&b), 0);
+    sbuf_rstrip(&b); /* nothing written: nothing to do */
+    sbuf_puts(&b, "[1 2");
+    assert_int_equal(sbuf_col(&b), 4);
+    sbuf_spaces(&b, 3);
+    assert_int_equal(sbuf_col(&b), 7);
+    sbuf_rstrip(&b);
+    assert_string_equal(b.p, "[1 2");
+    sbuf_putc(&b, '\n');
+    assert_int_equal(sbuf_col(&b), 0);
+    sbuf_spaces(&b, 2); /* a line of blanks strips back to the newline */
+    sbuf_rstrip(&b);
+    assert_string_equal(b.p, "[1 2\n");
+    sbuf_printf(&b, " %d]", 3);
+    assert_int_equal(sbuf_col(&b), 3);
+    assert_int_equal(b.len, 8);
+    size_t cap = b.cap;
+    sbuf_reset(&b);
+    assert_int_equal(b.len, 0);
+    assert_string_equal(b.p, "");
+    assert_int_equal(b.cap, cap); /* the memory is kept for reuse */
+    sbuf_puts(&b, "x");
+    char *t = sbuf_done(&b);
+    assert_string_equal(t, "x");
+    assert_null(b.p);
+    free(t);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_str_cases),    cmocka_unit_test(test_repr_cases),
         cmocka_unit_test(test_scalar_cases), cmocka_unit_test(test_scalar_index_and_null_opts),
-        cmocka_unit_test(test_big_is_fast),
+        cmocka_unit_test(test_big_is_fast),  cmocka_unit_test(test_sbuf_lines),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

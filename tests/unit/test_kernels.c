@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "ops.h"
+#include "rng.h"
 
 /* (m, k, n): vector shapes, micro-tile edges (every height 1..6, 16- and
  * 8-wide panels, a padded last panel), k beyond one block (256 for float64,
@@ -30,9 +31,9 @@ static const int64_t kShapes[][3] = {
 };
 #define NSHAPES ((int)(sizeof kShapes / sizeof kShapes[0]))
 
-static void fill(double *p, int64_t n) {
+static void fill(Rng *g, double *p, int64_t n) {
     for (int64_t i = 0; i < n; i++)
-        p[i] = 2.0 * rng_uniform() - 1.0;
+        p[i] = 2.0 * rng_uniform(g) - 1.0;
 }
 
 /* How the fast product is computed: the one-call kernel of the type, or
@@ -47,9 +48,10 @@ static void run_case(int idx, bool f64, int how) {
     float *af = malloc(na * sizeof *af), *bf = malloc(nb * sizeof *bf);
     float *c1f = malloc(nc * sizeof *c1f), *c2f = malloc(nc * sizeof *c2f);
     assert_true(a && b && c1 && c2 && af && bf && c1f && c2f);
-    rng_seed((uint32_t)(idx + 1));
-    fill(a, m * k);
-    fill(b, k * n);
+    Rng g;
+    rng_seed(&g, (uint32_t)(idx + 1));
+    fill(&g, a, m * k);
+    fill(&g, b, k * n);
     for (size_t i = 0; i < na; i++)
         af[i] = (float)a[i];
     for (size_t i = 0; i < nb; i++)
