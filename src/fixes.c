@@ -10,16 +10,21 @@
  * Candidates and their order (lower rank first):
  *    5  x.shape(0) written as x.shape[0]
  *   10  an operand that has a .T, without it
+ *   11  an operand that is reshaped, without the reshape
  *   12  another variable of the session in place of an operand, when the
  *       names agree on the layer (Z1 for X in A2 = np.dot(X, W2) + B2)
+ *   14  images flattened for a dense layer; one-hot labels turned into
+ *       class indices (np.argmax(t, axis=1)) to compare with predictions
  *   20  the operands of dot/@ swapped; the fixes of a reshape or an index
  *   25  the labels sliced to the batch (t[i:i+batch_size])
+ *   26  another variable whose name starts the same way (t_batch for t)
  *   30  axis= changed or added on a reduction (the last valid axis first)
- *   40  an operand transposed
  *   38  a 1-D operand made a column (v.reshape(2, 1): no element moves)
- *   50  swapped and transposed
- *   55  a batch axis added to a 1-D operand (x[np.newaxis])
- *   60  one row of a 2-D operand
+ *   40  an operand transposed
+ *   45  a batch axis for a 1-D array given an axis it lacks
+ *       (x.reshape(1, -1))
+ *   50  swapped and transposed      } last resorts: offered only when
+ *   60  one row of a 2-D operand    } nothing above works
  * Reshaping one operand to the other's shape is never a candidate: it
  * makes the shapes fit by pairing numbers that do not belong together.
  */
@@ -89,22 +94,26 @@ static void node_src(const Search *s, const Node *n, char *buf, size_t sz) {
         str_fmt(buf, sz, "%s", n->text ? n->text : "");
 }
 
-/* A name, attribute chain or indexed name needs no brackets around it:
- * X, network['W1'], x_batch.T, y[0]. */
+/* A name with trailers needs no brackets around it: X, network['W1'],
+ * x_batch.T, y[0], b1.reshape(50, 1), np.dot(X, W1). */
 static bool plain_text(const char *t) {
     if (!(isalpha((unsigned char)*t) || *t == '_')) return false;
     int depth = 0;
-    char q = 0;
-    for (; *t; t++) {
+    char q = 0, prev = 0;
+    for (; *t; prev = *t, t++) {
         unsigned char c = (unsigned char)*t;
         if (q) {
             if (c == (unsigned char)q) q = 0;
         } else if (c == '\'' || c == '"') {
             if (depth == 0) return false;
             q = (char)c;
-        } else if (c == '[') {
+        } else if (c == '[' || c == '(') {
+            /* a trailer: right after a name or another trailer */
+            if (depth == 0 &&
+                !(isalnum((unsigned char)prev) || prev == '_' || prev == ']' || prev == ')'))
+                return false;
             depth++;
-        } else if (c == ']') {
+        } else if (c == ']' || c == ')') {
             if (--depth < 0) return false;
         } else if (depth == 0 && !(isalnum(c) || c == '_' || c == '.')) {
             return false;
@@ -348,10 +357,25 @@ static void gen_axis(Search *s, const Node *call, int nd) {
         int c = holder->span.col;
         while (c > 0 && s->line[c - 1] == ' ')
             c--;
+        ed.text[0] = '\0';
         if (c > 0 && s->line[c - 1] == ',') {
             ed.col = c - 1;
             ed.end = holder->span.end;
-            ed.text[0] = '\0';
+            add(s, 32, "no axis: over every element", 1, &ed);
+        } else if (c > 0 && s->line[c - 1] == '(') {
+            /* x.max(axis=1): the argument and a comma after it */
+            int end = holder->span.end, len = (int)strlen(s->line);
+            while (end < len && s->line[end] == ' ')
+                end++;
+            if (end < len && s->line[end] == ',') {
+                end++;
+                while (end < len && s->line[end] == ' ')
+                    end++;
+            } else {
+                end = holder->span.end;
+            }
+            ed.col = holder->span.col;
+            ed.end = end;
             add(s, 32, "no axis: over every element", 1, &ed);
         }
     } else if (nd >= 2) {
@@ -366,7 +390,22 @@ static void gen_axis(Search *s, const Node *call, int nd) {
 
 /* The operands of dot/@ and of the broadcasting operators: swapped,
  * transposed, a .T dropped, a column, one row. */
+static bool is_comparison(const char *op) {
+    return strcmp(op, "equal") == 0 || strcmp(op, "not_equal") == 0 || strcmp(op, "less") == 0 ||
+           strcmp(op, "greater") == 0 || strcmp(op, "less_equal") == 0 ||
+           strcmp(op, "greater_equal") == 0;
+}
+
+/* For a broadcasting operation: may operand text t be transposed? Only a
+ * variable (W2, network['W2']), not a result such as np.dot(xb, W1): a
+ * bias that does not fit a layer's output is never fixed by turning the
+ * output round. */
+static bool may_transpose_operand(const char *t) {
+    return plain_text(t) && !strchr(t, '(');
+}
+
 static void gen_operands(Search *s, const Node **ops, int nops, bool dotlike) {
+    bool cmp = is_comparison(s->e->op);
     char t[2][EDIT_TEXT], tt[2][EDIT_TEXT], why[96];
     int nd[2] = {-1, -1};
     int64_t sh[2][4];
@@ -377,6 +416,15 @@ static void gen_operands(Search *s, const Node **ops, int nops, bool dotlike) {
         node_src(s, ops[i], t[i], sizeof t[i]);
         if (!node_shape(s, ops[i], &nd[i], sh[i])) nd[i] = -1;
         const Node *o = ops[i];
+        /* a reshape the learner added is the likely culprit: without it */
+        if (o->kind == N_CALL && o->kids[0]->kind == N_ATTR &&
+            strcmp(o->kids[0]->str, "reshape") == 0 && !is_np_chain(o->kids[0])) {
+            char inner[EDIT_TEXT];
+            node_src(s, o->kids[0]->kids[0], inner, sizeof inner);
+            str_fmt(why, sizeof why, "%s without the reshape", inner);
+            Edit ed = edit_of(o, inner);
+            add(s, 11, why, 1, &ed);
+        }
         if (o->kind == N_ATTR && strcmp(o->str, "T") == 0) {
             char inner[EDIT_TEXT];
             node_src(s, o->kids[0], inner, sizeof inner);
@@ -385,7 +433,7 @@ static void gen_operands(Search *s, const Node **ops, int nops, bool dotlike) {
             Edit ed = edit_of(o, inner);
             add(s, 10, why, 1, &ed);
             can_t[i] = had_t[i] = true;
-        } else if (nd[i] >= 2) {
+        } else if (nd[i] >= 2 && (dotlike || (!cmp && may_transpose_operand(t[i])))) {
             with_suffix(tt[i], sizeof tt[i], t[i], ".T");
             str_fmt(why, sizeof why, "transpose %s", t[i]);
             Edit ed = edit_of(o, tt[i]);
@@ -394,6 +442,26 @@ static void gen_operands(Search *s, const Node **ops, int nops, bool dotlike) {
         }
     }
     if (nops < 2) return;
+    /* images into a dense layer: (28, 28) or a batch (100, 1, 28, 28) is
+     * flattened as load_mnist(flatten=True) does; no element moves between
+     * images */
+    if (dotlike && nd[0] >= 2 && nd[1] == 2) {
+        int64_t size = 1;
+        for (int k = 0; k < nd[0]; k++)
+            size *= sh[0][k];
+        char fl[EDIT_TEXT], sfx[48];
+        sfx[0] = '\0';
+        if (size == sh[1][0])
+            str_fmt(sfx, sizeof sfx, ".flatten()");
+        else if (nd[0] >= 3 && sh[0][0] > 0 && size / sh[0][0] == sh[1][0])
+            str_fmt(sfx, sizeof sfx, ".reshape(%lld, -1)", (long long)sh[0][0]);
+        if (sfx[0]) {
+            with_suffix(fl, sizeof fl, t[0], sfx);
+            str_fmt(why, sizeof why, "flatten %s", sfx[1] == 'f' ? t[0] : "each image");
+            Edit ed = edit_of(ops[0], fl);
+            add(s, 14, why, 1, &ed);
+        }
+    }
     if (dotlike) {
         Edit sw[2] = {edit_of(ops[0], t[1]), edit_of(ops[1], t[0])};
         add(s, 20, "swap the operands", 2, sw);
@@ -409,9 +477,13 @@ static void gen_operands(Search *s, const Node **ops, int nops, bool dotlike) {
         }
         return;
     }
+    /* comparisons pair items: a column or a row would compare every item
+     * with every other */
+    if (cmp) return;
     for (int i = 1; i >= 0; i--) {
         int j = 1 - i;
-        if (nd[i] == 1 && nd[j] >= 2) {
+        /* a bias is one number per neuron, never one per sample */
+        if (nd[i] == 1 && nd[j] >= 2 && !(plain_text(t[i]) && name_class(t[i]) == NC_BIAS)) {
             char col[EDIT_TEXT], sfx[48];
             str_fmt(sfx, sizeof sfx, ".reshape(%lld, 1)", (long long)sh[i][0]);
             with_suffix(col, sizeof col, t[i], sfx);
@@ -430,7 +502,6 @@ static void gen_operands(Search *s, const Node **ops, int nops, bool dotlike) {
     }
 }
 
-/* May variable `cand` (value cv) stand in for `orig` (value ov) here? */
 /* What a data name stands for: an input of a layer (x, X, z1, Z1), a
  * layer's sum before the activation (a1, A1), or nothing known. */
 typedef enum NameRole { NR_UNKNOWN, NR_INPUT, NR_SUM } NameRole;
@@ -452,6 +523,7 @@ static bool uses_name(const Node *n, const char *name) {
     return false;
 }
 
+/* May variable `cand` (value cv) stand in for `orig` (value ov) here? */
 static bool fits_as_substitute(const Search *s, const Node *leaf, const char *orig, const Value *ov,
                                const char *cand, const Value *cv, int *rank) {
     if (strcmp(orig, cand) == 0 || (s->target && strcmp(cand, s->target) == 0)) return false;
@@ -463,6 +535,11 @@ static bool fits_as_substitute(const Search *s, const Node *leaf, const char *or
     /* W1 + W1 is no fix for W1 + W2: a name already in the statement is
      * not offered for another */
     if (uses_name(s->body, cand)) return false;
+    /* data keeps its batch: every axis but the last must agree (z1 for
+     * x_batch, both 100 rows), so a different batch is never offered */
+    if (name_class(orig) == NC_DATA &&
+        memcmp(a->shape, b->shape, sizeof(int64_t) * (size_t)(a->ndim - 1)) != 0)
+        return false;
     NameRole ro = name_role(orig), rc = name_role(cand);
     if (ro != NR_UNKNOWN && rc != NR_UNKNOWN && ro != rc) return false;
     int L = statement_layer(s, leaf), lc = name_layer(cand);
@@ -531,6 +608,7 @@ static void gen_vars(Search *s, const Node *n) {
  * when a variable says where the batch starts. */
 static void gen_batch_slice(Search *s, const Node **ops) {
     const Err *e = s->e;
+    if (ops[0]->kind == N_CALL || ops[1]->kind == N_CALL) return;
     if (e->nops != 2 || e->ops[0].ndim != 1 || e->ops[1].ndim != 1) return;
     int64_t p = e->ops[0].shape[0], q = e->ops[1].shape[0];
     if (p == q || p <= 0 || q <= 0) return;
@@ -719,7 +797,7 @@ static void generate(Search *s) {
             with_suffix(nt, sizeof nt, t, ".reshape(1, -1)");
             str_fmt(why, sizeof why, "make %s a batch of one", t);
             Edit ed = edit_of(ops[0], nt);
-            add(s, 55, why, 1, &ed);
+            add(s, 45, why, 1, &ed);
         }
         return;
     }
@@ -751,11 +829,22 @@ static void generate(Search *s) {
             if (operands(ops[i], x) < 1 || !node_shape(s, x[0], &nd, sh)) continue;
             gen_axis(s, ops[i], nd);
         }
+        /* one-hot labels (100, 10) against class indices (100,) */
+        for (int i = 0; i < 2 && strcmp(op, "equal") == 0; i++) {
+            int j = 1 - i;
+            if (e->nops != 2 || e->ops[i].ndim != 2 || e->ops[j].ndim != 1 ||
+                e->ops[i].shape[0] != e->ops[j].shape[0])
+                continue;
+            char o[EDIT_TEXT], code[EDIT_TEXT];
+            node_src(s, ops[i], o, sizeof o);
+            str_fmt(code, sizeof code, "np.argmax(%s, axis=1)", o);
+            str_fmt(why, sizeof why, "the class of each one-hot row of %s", o);
+            Edit ed = edit_of(ops[i], code);
+            add(s, 14, why, 1, &ed);
+        }
         /* the lengths of a comparison */
-        bool cmp = strcmp(op, "equal") == 0 || strcmp(op, "not_equal") == 0 ||
-                   strcmp(op, "less") == 0 || strcmp(op, "greater") == 0 ||
-                   strcmp(op, "less_equal") == 0 || strcmp(op, "greater_equal") == 0;
-        if (cmp && e->nops == 2 && e->ops[0].ndim == 1 && e->ops[1].ndim == 1) {
+        if (is_comparison(op) && e->nops == 2 && e->ops[0].ndim == 1 && e->ops[1].ndim == 1 &&
+            ops[0]->kind != N_CALL && ops[1]->kind != N_CALL) {
             char a[96], b[96];
             node_src(s, ops[0], a, sizeof a);
             node_src(s, ops[1], b, sizeof b);
@@ -799,9 +888,10 @@ static bool apply(const Search *s, const Cand *c, char *out, size_t n) {
         at = ed[i].end;
     }
     str_addf(out, n, &k, "%.*s", to - at, s->line + at);
-    /* a trailing ';' (quiet) is kept; trailing blanks are not */
+    /* trailing blanks go; a ';' that made the statement quiet stays */
     while (k > 0 && out[k - 1] == ' ')
         out[--k] = '\0';
+    if (s->stmt->quiet && (k == 0 || out[k - 1] != ';')) str_addf(out, n, &k, ";");
     return k + 1 < n;
 }
 
@@ -809,7 +899,10 @@ static int search(Search *s, const char *src, ShapeFix *out, int max) {
     const Err *e = s->e;
     if (strcmp(e->op, "layer") == 0 && e->nops == 2 && e->kind == ERR_SHAPE)
         return shapefix_suggest(e, FIX_COMMAND, out, max);
-    if (!locate(s, src)) return 0;
+    bool known = ((e->kind == ERR_SHAPE || e->kind == ERR_INDEX) && e->nops > 0) ||
+                 (e->kind == ERR_VALUE && msg_has(e, "out of bounds for array of dimension")) ||
+                 (e->kind == ERR_NAME && msg_has(e, "no method '"));
+    if (!known || !locate(s, src)) return 0;
     /* the shape engine must see the same failure, or it cannot judge */
     int nd;
     int64_t sh[4];
@@ -821,6 +914,9 @@ static int search(Search *s, const char *src, ShapeFix *out, int max) {
     qsort(s->cand, (size_t)s->n, sizeof s->cand[0], cand_cmp);
     int nf = 0;
     for (int i = 0; i < s->n && nf < max; i++) {
+        /* rank 50 and above are last resorts: a swapped and transposed
+         * product gives the result turned round, one row drops data */
+        if (s->cand[i].rank >= 50 && nf > 0) break;
         char code[sizeof out[0].code];
         if (!apply(s, &s->cand[i], code, sizeof code) || strcmp(code, orig) == 0) continue;
         bool dup = false;
