@@ -349,6 +349,8 @@ static void test_warn_unnormalized(void **state) {
 
 int main(void) {
     enum { N = sizeof kMistakes / sizeof kMistakes[0] };
+    /* explanations are wrapped to $COLUMNS (at most 80): pin it */
+    setenv("COLUMNS", "80", 1);
     /* the issue asks for at least 40 realistic mistakes */
     if (N < 40) {
         fprintf(stderr, "only %d mistakes\n", (int)N);
