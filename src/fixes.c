@@ -278,7 +278,8 @@ static bool is_np_chain(const Node *c) {
 }
 
 /* The array operands of a node: both sides of an operator, the object of
- * an index, the object and positional arguments of a call. */
+ * an index, the object and positional arguments of a call, the value of
+ * x += y. */
 static int operands(const Node *f, const Node **ops) {
     int k = 0;
     if (f->kind == N_BINOP) {
@@ -286,6 +287,9 @@ static int operands(const Node *f, const Node **ops) {
         ops[k++] = f->kids[1];
     } else if (f->kind == N_INDEX) {
         ops[k++] = f->kids[0];
+    } else if (f->kind == N_ASSIGN) {
+        /* x += y: only y may change; x is the variable being updated */
+        ops[k++] = f->kids[f->nkids - 1];
     } else if (f->kind == N_CALL) {
         const Node *c = f->kids[0];
         if (c->kind == N_ATTR && !is_np_chain(c)) ops[k++] = c->kids[0];
@@ -703,6 +707,10 @@ static bool locate(Search *s, const char *src) {
     if (s->body->kind == N_ASSIGN && s->body->nkids == 2 && s->body->kids[0]->kind == N_NAME)
         s->target = s->body->kids[0]->str;
     s->fail = find_fail(s->body, e);
+    /* x += y fails at the statement itself */
+    if (!s->fail && s->body->kind == N_ASSIGN && s->body->op >= 0 && s->body->nkids == 2 &&
+        span_eq(s->body->span, e->span))
+        s->fail = s->body;
     return true;
 }
 
@@ -818,7 +826,7 @@ static void generate(Search *s) {
     }
     if (nops < 1) return;
     gen_operands(s, ops, nops, dotlike);
-    gen_vars(s, f);
+    gen_vars(s, f->kind == N_ASSIGN ? ops[0] : f);
     if (!dotlike && nops == 2) {
         gen_batch_slice(s, ops);
         for (int i = 0; i < 2; i++) {

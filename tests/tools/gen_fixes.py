@@ -90,8 +90,16 @@ CASES = [
      "A1 = np.dot(X, W1) + B1;", None, None),
     ("ch_two_statements", CHAPTER, "A1 = np.dot(X, W1) + B1; A2 = np.dot(X, W2) + B2",
      "A2 = np.dot(Z1, W2) + B2", None, None),
+    ("ch_augmented_bias", CHAPTER, "A1 += B2", "A1 += B1", None, None),
+    ("ch_augmented_weights", CHAPTER, "C = W1\nC += W2", "C += W2.T", None, None),
     ("ch_1d_dot_nothing", CHAPTER, "np.dot(X, B1)", None, None, None),
     # --- an MNIST-shaped batch -------------------------------------------
+    # (the issue's own spellings first)
+    ("mn_issue_drop_T", MNIST, "np.dot(xb.T, W1)", "np.dot(xb, W1)", "np.dot(xb.T.T, W1)", None),
+    ("mn_issue_argmax_s", MNIST, "s = y_batch[0]\nnp.argmax(s, axis=1)", "np.argmax(s)", None,
+     "s has shape (10,): its only axis is 0 (or -1), so axis=1 does not exist"),
+    ("mn_issue_shape_call", MNIST, "x.shape(0)", "x.shape[0]", None,
+     "`shape` is not a function: x.shape[0]"),
     ("mn_a2_from_xb", MNIST, "a2 = np.dot(xb, W2) + b2",
      "a2 = np.dot(z1, W2) + b2", "a2 = np.dot(W2, xb) + b2", None),
     ("mn_drop_T", MNIST, "a1 = np.dot(xb.T, W1) + b1",
@@ -188,7 +196,7 @@ def run_lines(text, env):
                 env.update({k: v.copy() for k, v in CHAPTER_PY.items()})
                 continue
             stmt = to_python(stmt)
-            m = re.fullmatch(r"(\w+) = (.*)", stmt)
+            m = re.fullmatch(r"(\w+) [-+*/]?= (.*)", stmt)
             if m:
                 exec(stmt, env)
                 value = env[m.group(1)]

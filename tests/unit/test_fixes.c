@@ -167,7 +167,12 @@ static void assigned_name(const char *code, char *name, size_t n) {
     while (*p == '_' || (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
            (*p >= '0' && *p <= '9'))
         p++;
-    if (p > code && strncmp(p, " = ", 3) == 0) snprintf(name, n, "%.*s", (int)(p - code), code);
+    /* NAME = ..., or NAME += ... (and the other augmented forms) */
+    const char *q = p;
+    if (*q == ' ') q++;
+    if (*q && strchr("+-*/", *q) && q[1] == '=') q++;
+    if (p > code && p[0] == ' ' && strncmp(q, "= ", 2) == 0)
+        snprintf(name, n, "%.*s", (int)(p - code), code);
 }
 
 static void check_value_shape(const Mistake *m, const Printed *f, const Value *v) {
