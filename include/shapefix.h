@@ -1,8 +1,9 @@
 /* shapefix.h - the shape debugger: explains a shape error the way
  * tensor-sensor does for Python (the statement, each operand's shape with the
- * clashing axis marked, the rule in one line, NumPy's wording) and offers up
- * to three rewrites that nnsh has checked would work; and predicts the shapes
- * of a statement without computing anything (`shapes STATEMENT`).
+ * clashing axis marked, the rule in one line, NumPy's wording) and proposes
+ * rewrites of the failing operation that pass its shape rule. Whether such a
+ * rewrite works for the whole statement is decided by fixes.h, which checks
+ * every candidate with the shape engine before anything is printed.
  *
  * Everything here works on shapes only: no array data is read, so explaining
  * an error about a (60000, 784) batch costs nothing.
@@ -54,7 +55,8 @@ FixStyle shapefix_style_of(const Err *e, const char *src);
 
 /* shapefix_suggest: fill out[0..max) with rewrites of the failing operation
  * in `e` (a shape or index error carrying op, operand names and shapes) that
- * pass the same shape rule, best first; returns how many (0 when nothing
+ * pass the same shape rule, best first (checked on this operation only: the
+ * rest of the statement is fixes.h's business); returns how many (0 when nothing
  * simple works or the op is unknown). Handles dot, matmul, the broadcasting
  * operators (add, subtract, multiply, divide, ..., maximum, minimum),
  * reshape, index (out of bounds on axis 0 or 1) and layer (a network whose

@@ -1,6 +1,5 @@
-/* shapefix.c - explaining shape errors, finding fixes that work, and
- * propagating shapes through a statement without computing it (see
- * shapefix.h).
+/* shapefix.c - explaining shape errors and proposing rewrites of the
+ * operation that failed (see shapefix.h).
  *
  * The rules used here are NumPy's:
  *   dot     (n,)·(n,) -> ()    (n,)·(n,m) -> (m,)   (k,n)·(n,) -> (k,)
@@ -11,8 +10,11 @@
  *           equal or one of them 1 (a missing axis counts as 1).
  *   reshape the new shape must hold exactly as many elements (one -1 is
  *           worked out from the others).
- * A fix is only offered after the same rule has accepted the rewritten
- * shapes, so every line printed under "try" runs.
+ * A rewrite is only proposed after the same rule has accepted the
+ * rewritten shapes; fixes.c then checks it on the whole statement. A
+ * rewrite never reshapes one operand of an element-wise operation or a
+ * product into the other's shape: that makes the shapes fit by pairing
+ * numbers that do not belong together.
  */
 #include "sbuf.h"
 #include "shapefix.h"
