@@ -799,20 +799,26 @@ int shapefix_width(void) {
     return w >= 40 && w <= 80 ? (int)w : 80;
 }
 
-/* Columns taken by text, not counting ANSI colour sequences. */
-static int visible_len(const char *s) {
+/* Columns taken by the first `len` bytes of s, not counting ANSI colour
+ * sequences or UTF-8 continuation bytes. */
+static int visible_n(const char *s, int len) {
     int n = 0;
-    while (*s) {
+    const char *end = s + len;
+    while (s < end && *s) {
         if (*s == '\033') {
-            while (*s && *s != 'm')
+            while (s < end && *s && *s != 'm')
                 s++;
-            if (*s) s++;
+            if (s < end && *s) s++;
             continue;
         }
         if (((unsigned char)*s & 0xC0) != 0x80) n++;
         s++;
     }
     return n;
+}
+
+static int visible_len(const char *s) {
+    return visible_n(s, (int)strlen(s));
 }
 
 void shapefix_wrap(FILE *out, const char *lead, const char *text, int indent) {
@@ -831,8 +837,8 @@ void shapefix_wrap(FILE *out, const char *lead, const char *text, int indent) {
             while (*q && *q != ' ')
                 q++;
         }
-        int wl = (int)(q - p);
-        if (!first && col + 1 + wl > width) {
+        int wl = (int)(q - p), ww = visible_n(p, wl);
+        if (!first && col + 1 + ww > width) {
             fprintf(out, "\n%*s", indent, "");
             col = indent;
         } else if (!first) {
@@ -840,7 +846,7 @@ void shapefix_wrap(FILE *out, const char *lead, const char *text, int indent) {
             col++;
         }
         fwrite(p, 1, (size_t)wl, out);
-        col += wl;
+        col += ww;
         first = false;
         p = q;
         while (*p == ' ')
