@@ -1,8 +1,9 @@
 /* shapefix.h - the shape debugger: explains a shape error the way
  * tensor-sensor does for Python (the statement, each operand's shape with the
- * clashing axis marked, the rule in one line, NumPy's wording) and offers up
- * to three rewrites that nnsh has checked would work; and predicts the shapes
- * of a statement without computing anything (`shapes STATEMENT`).
+ * clashing axis marked, the rule in one line, NumPy's wording) and proposes
+ * rewrites of the failing operation that pass its shape rule. Whether such a
+ * rewrite works for the whole statement is decided by fixes.h, which checks
+ * every candidate with the shape engine before anything is printed.
  *
  * Everything here works on shapes only: no array data is read, so explaining
  * an error about a (60000, 784) batch costs nothing.
@@ -14,6 +15,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "arr.h"
 #include "err.h"
 
 #define SHAPEFIX_MAX 3 /* fixes shown under an error */
@@ -25,9 +27,9 @@ typedef enum FixStyle { FIX_COMMAND, FIX_CALL, FIX_NPCALL, FIX_OPERATOR } FixSty
 
 /* One checked rewrite. */
 typedef struct ShapeFix {
-    char code[192]; /* what to type: "dot X W1", "W2 = W2.T" */
-    char why[64];   /* "swap the operands", "transpose W1" */
-    int ndim;       /* the shape the rewrite produces */
+    char code[256]; /* what to type: "dot X W1", "A2 = np.dot(Z1, W2) + B2" */
+    char why[96];   /* "swap the operands", "Z1 in place of X" */
+    int ndim;       /* the shape the rewrite produces; -1: not an array */
     int64_t shape[4];
 } ShapeFix;
 
@@ -53,7 +55,8 @@ FixStyle shapefix_style_of(const Err *e, const char *src);
 
 /* shapefix_suggest: fill out[0..max) with rewrites of the failing operation
  * in `e` (a shape or index error carrying op, operand names and shapes) that
- * pass the same shape rule, best first; returns how many (0 when nothing
+ * pass the same shape rule, best first (checked on this operation only: the
+ * rest of the statement is fixes.h's business); returns how many (0 when nothing
  * simple works or the op is unknown). Handles dot, matmul, the broadcasting
  * operators (add, subtract, multiply, divide, ..., maximum, minimum),
  * reshape, index (out of bounds on axis 0 or 1) and layer (a network whose
@@ -77,6 +80,35 @@ char *shapefix_numpy_msg(const Err *e, char *buf, size_t n);
  * their resulting shapes. `src` is the source the spans refer to (NULL: the
  * statement is not shown). Prints nothing for errors without operands. */
 void shapefix_explain(FILE *out, const Err *e, const char *src, bool color);
+
+/* shapefix_explain_head: shapefix_explain() without the fixes: the
+ * statement with its marks, the operands, the rule and NumPy's wording, each
+ * line wrapped to shapefix_width() columns. */
+void shapefix_explain_head(FILE *out, const Err *e, const char *src, bool color);
+
+/* shapefix_print_fixes: "  try:" and one line per fix, the code exactly as
+ * it is to be typed followed by "  # why -> shape"; when a line would pass
+ * shapefix_width() columns the comment goes on a line of its own under the
+ * code (the code itself is never broken, so it can be copied whole). Prints
+ * nothing when n is 0. */
+void shapefix_print_fixes(FILE *out, const ShapeFix *fx, int n, bool color);
+
+/* shapefix_wrap: print `text` after `lead` (e.g. "  rule:  "), broken at
+ * spaces so no line passes shapefix_width() columns; continuation lines are
+ * indented by `indent` spaces. A word longer than a line is left whole. */
+void shapefix_wrap(FILE *out, const char *lead, const char *text, int indent);
+
+/* shapefix_width: the columns explanations may use: $COLUMNS when it is
+ * set to 40..80, else 80 (a wider terminal still gets 80-column text). */
+int shapefix_width(void);
+
+/* shapefix_warn_unnormalized: when `x` (the input about to go into a
+ * network, e.g. by forward or predict) holds raw pixels - uint8, or whole
+ * numbers above 1 - print one warning to err saying so and how to scale
+ * them (x / 255.0), and return true; otherwise print nothing and return
+ * false. `name` is how the input was written ("x_test[0]"; NULL: "the
+ * input"). Reads the data once, O(size). */
+bool shapefix_warn_unnormalized(const Array *x, const char *name, FILE *err);
 
 /* shapefix_print: the whole report for a shape or index error, to be used
  * instead of err_print() for them: "shape error: <msg>", the location

@@ -21,7 +21,7 @@
 #include "interp_priv.h"
 #include "modules.h"
 #include "parse.h"
-#include "shapefix.h"
+#include "fixes.h"
 
 volatile sig_atomic_t interp_interrupted = 0;
 
@@ -351,11 +351,9 @@ void interp_report(Interp *in, const Err *e) {
         src = padded;
     }
     /* shape errors (and index errors that carry operands) get the shape
-     * debugger's explanation; the rest the plain message and caret */
-    if ((e->kind == ERR_SHAPE || e->kind == ERR_INDEX) && e->nops > 0)
-        shapefix_print(in->err, e, in->srcname, src, in->color);
-    else
-        err_print(in->err, e, in->srcname, src, in->color);
+     * debugger's explanation, and any error fixes checked on the whole
+     * statement (fixes.h); the rest the plain message and caret */
+    fixes_report(in, in->err, e, in->srcname, src, in->color);
     free(padded);
     fflush(in->err);
 }

@@ -1,6 +1,5 @@
-/* shapefix.c - explaining shape errors, finding fixes that work, and
- * propagating shapes through a statement without computing it (see
- * shapefix.h).
+/* shapefix.c - explaining shape errors and proposing rewrites of the
+ * operation that failed (see shapefix.h).
  *
  * The rules used here are NumPy's:
  *   dot     (n,)·(n,) -> ()    (n,)·(n,m) -> (m,)   (k,n)·(n,) -> (k,)
@@ -11,8 +10,11 @@
  *           equal or one of them 1 (a missing axis counts as 1).
  *   reshape the new shape must hold exactly as many elements (one -1 is
  *           worked out from the others).
- * A fix is only offered after the same rule has accepted the rewritten
- * shapes, so every line printed under "try" runs.
+ * A rewrite is only proposed after the same rule has accepted the
+ * rewritten shapes; fixes.c then checks it on the whole statement. A
+ * rewrite never reshapes one operand of an element-wise operation or a
+ * product into the other's shape: that makes the shapes fit by pairing
+ * numbers that do not belong together.
  */
 #include "sbuf.h"
 #include "shapefix.h"
@@ -250,13 +252,23 @@ static void transposed(int nd, const int64_t *s, int64_t *t) {
         t[i] = s[nd - 1 - i];
 }
 
+/* `a` transposed as source text: "W1.T" for "W1", "xb" for "xb.T". */
+static void untranspose_text(char *buf, size_t n, const char *a) {
+    size_t l = strlen(a);
+    if (l > 2 && strcmp(a + l - 2, ".T") == 0 && is_plain(a))
+        str_fmt(buf, n, "%.*s", (int)(l - 2), a);
+    else
+        str_fmt(buf, n, "%s.T", a);
+}
+
 static void suggest_dot(const Err *e, FixStyle st, Finder *f) {
     const ErrOperand *A = &e->ops[0], *B = &e->ops[1];
     char a[80], b[80], at[90], bt[90], code[192], why[64];
     operand_text(e, 0, a, sizeof a);
     operand_text(e, 1, b, sizeof b);
-    str_fmt(at, sizeof at, "%s.T", a);
-    str_fmt(bt, sizeof bt, "%s.T", b);
+    /* transposing an operand that already ends in .T drops the .T */
+    untranspose_text(at, sizeof at, a);
+    untranspose_text(bt, sizeof bt, b);
     int64_t ta[4], tb[4], r[4];
     int rn;
     transposed(A->ndim, A->shape, ta);
@@ -282,7 +294,10 @@ static void suggest_dot(const Err *e, FixStyle st, Finder *f) {
         if (!dot_rule(e->op, c[i].ln, c[i].ls, c[i].rn2, c[i].rs, &rn, r)) continue;
         dot_code(code, sizeof code, e->op, st, c[i].l, c[i].r);
         const char *who = (i == 1 || i == 4) ? operand_label(e, 1) : operand_label(e, 0);
-        if (strstr(c[i].why, "%s"))
+        size_t wl = strlen(who);
+        if (strstr(c[i].why, "%s") && wl > 2 && strcmp(who + wl - 2, ".T") == 0)
+            str_fmt(why, sizeof why, "%.*s without the .T", (int)(wl - 2), who);
+        else if (strstr(c[i].why, "%s"))
             str_fmt(why, sizeof why, c[i].why, who);
         else
             str_fmt(why, sizeof why, "%s", c[i].why);
@@ -343,23 +358,10 @@ static void suggest_broadcast(const Err *e, const char *sym, Finder *f) {
         str_fmt(why, sizeof why, "transpose %s", operand_label(e, side));
         keep(f, code, why, rn, r);
     }
-    /* 3. reshape one operand to the other's shape when they hold as many
-     *    elements */
-    int64_t na = shape_size(A->ndim, A->shape), nb = shape_size(B->ndim, B->shape);
-    if (na == nb && na > 0) {
-        for (int side = 1; side >= 0; side--) {
-            const ErrOperand *P = side ? B : A, *Q = side ? A : B;
-            if (P->ndim == Q->ndim &&
-                memcmp(P->shape, Q->shape, sizeof(int64_t) * (size_t)P->ndim) == 0)
-                continue;
-            reshape_text(rs, sizeof rs, Q->ndim, Q->shape);
-            str_fmt(side ? lb : la, 120, "%s%s", side ? b : a, rs);
-            binop_code(code, sizeof code, e->op, sym, side ? a : la, side ? lb : b);
-            str_fmt(why, sizeof why, "reshape %s", operand_label(e, side));
-            keep(f, code, why, Q->ndim, Q->shape);
-        }
-    }
-    /* 4. take one row of a 2-D operand */
+    /* (reshaping one operand to the other's shape would make the shapes
+     *  fit by pairing elements that do not belong together, so it is never
+     *  offered for an element-wise operation) */
+    /* 3. take one row of a 2-D operand */
     for (int side = 1; side >= 0; side--) {
         const ErrOperand *P = side ? B : A;
         if (P->ndim != 2 || P->shape[0] < 1) continue;
@@ -791,10 +793,72 @@ static void show_statement(FILE *out, const Err *e, const char *src, bool color)
     fputc('\n', out);
 }
 
-void shapefix_explain(FILE *out, const Err *e, const char *src, bool color) {
+int shapefix_width(void) {
+    const char *c = getenv("COLUMNS");
+    long w = c && *c ? strtol(c, NULL, 10) : 0;
+    return w >= 40 && w <= 80 ? (int)w : 80;
+}
+
+/* Columns taken by the first `len` bytes of s, not counting ANSI colour
+ * sequences or UTF-8 continuation bytes. */
+static int visible_n(const char *s, int len) {
+    int n = 0;
+    const char *end = s + len;
+    while (s < end && *s) {
+        if (*s == '\033') {
+            while (s < end && *s && *s != 'm')
+                s++;
+            if (s < end && *s) s++;
+            continue;
+        }
+        if (((unsigned char)*s & 0xC0) != 0x80) n++;
+        s++;
+    }
+    return n;
+}
+
+static int visible_len(const char *s) {
+    return visible_n(s, (int)strlen(s));
+}
+
+void shapefix_wrap(FILE *out, const char *lead, const char *text, int indent) {
+    int width = shapefix_width();
+    int col = visible_len(lead);
+    fputs(lead, out);
+    const char *p = text;
+    bool first = true;
+    while (*p) {
+        const char *q = p;
+        while (*q && *q != ' ')
+            q++;
+        /* "3 != 2" stays on one line */
+        while (strncmp(q, " != ", 4) == 0 && q[4] && q[4] != ' ') {
+            q += 4;
+            while (*q && *q != ' ')
+                q++;
+        }
+        int wl = (int)(q - p), ww = visible_n(p, wl);
+        if (!first && col + 1 + ww > width) {
+            fprintf(out, "\n%*s", indent, "");
+            col = indent;
+        } else if (!first) {
+            fputc(' ', out);
+            col++;
+        }
+        fwrite(p, 1, (size_t)wl, out);
+        col += ww;
+        first = false;
+        p = q;
+        while (*p == ' ')
+            p++;
+    }
+    fputc('\n', out);
+}
+
+void shapefix_explain_head(FILE *out, const Err *e, const char *src, bool color) {
     if (!e || e->nops < 1) return;
     const char *red = color ? "\033[1;31m" : "", *off = color ? "\033[0m" : "";
-    const char *dim = color ? "\033[2m" : "", *bold = color ? "\033[1m" : "";
+    const char *bold = color ? "\033[1m" : "";
     if (src && e->span.line > 0) show_statement(out, e, src, color);
     /* the operands, names lined up, the clashing axis marked */
     int ca, cb;
@@ -828,25 +892,84 @@ void shapefix_explain(FILE *out, const Err *e, const char *src, bool color) {
             fprintf(out, "%s axis %d is %lld\n", off, mark, (long long)o->shape[mark]);
         }
     }
-    char buf[512];
+    char buf[512], lead[32];
     shapefix_rule(e, buf, sizeof buf);
-    if (buf[0]) fprintf(out, "  %srule:%s  %s\n", bold, off, buf);
+    str_fmt(lead, sizeof lead, "  %srule:%s  ", bold, off);
+    if (buf[0]) shapefix_wrap(out, lead, buf, 9);
     shapefix_numpy_msg(e, buf, sizeof buf);
-    if (buf[0]) fprintf(out, "  %snumpy:%s %s%s%s\n", bold, off, dim, buf, off);
-    ShapeFix fx[SHAPEFIX_MAX];
-    int nf = shapefix_suggest(e, shapefix_style_of(e, src), fx, SHAPEFIX_MAX);
-    if (nf == 0) return;
+    /* NumPy's broadcasting message ends in a space: no need to show it */
+    size_t bl = strlen(buf);
+    while (bl > 0 && buf[bl - 1] == ' ')
+        buf[--bl] = '\0';
+    str_fmt(lead, sizeof lead, "  %snumpy:%s ", bold, off);
+    if (buf[0]) shapefix_wrap(out, lead, buf, 9);
+}
+
+void shapefix_print_fixes(FILE *out, const ShapeFix *fx, int n, bool color) {
+    if (n <= 0) return;
+    const char *bold = color ? "\033[1m" : "", *off = color ? "\033[0m" : "";
+    int width = shapefix_width();
+    char note[SHAPEFIX_MAX * 2][192];
     int cw = 0;
-    for (int i = 0; i < nf; i++) {
+    bool inline_all = true;
+    for (int i = 0; i < n && i < SHAPEFIX_MAX * 2; i++) {
+        char s[64];
+        if (fx[i].ndim >= 0)
+            str_fmt(note[i], sizeof note[i], "# %s -> %s", fx[i].why,
+                    shape_str(s, fx[i].ndim, fx[i].shape));
+        else
+            str_fmt(note[i], sizeof note[i], "# %s", fx[i].why);
         int l = (int)strlen(fx[i].code);
         if (l > cw) cw = l;
     }
+    for (int i = 0; i < n && i < SHAPEFIX_MAX * 2; i++)
+        if (4 + cw + 2 + (int)strlen(note[i]) > width) inline_all = false;
     fprintf(out, "  %stry:%s\n", bold, off);
-    for (int i = 0; i < nf; i++) {
-        char s[64];
-        shape_str(s, fx[i].ndim, fx[i].shape);
-        fprintf(out, "    %-*s  # %s -> %s\n", cw, fx[i].code, fx[i].why, s);
+    for (int i = 0; i < n && i < SHAPEFIX_MAX * 2; i++) {
+        int l = (int)strlen(fx[i].code);
+        if (inline_all)
+            fprintf(out, "    %-*s  %s\n", cw, fx[i].code, note[i]);
+        else if (4 + l + 2 + (int)strlen(note[i]) <= width)
+            fprintf(out, "    %s  %s\n", fx[i].code, note[i]);
+        else {
+            fprintf(out, "    %s\n", fx[i].code);
+            shapefix_wrap(out, "      ", note[i], 8);
+        }
     }
+}
+
+void shapefix_explain(FILE *out, const Err *e, const char *src, bool color) {
+    if (!e || e->nops < 1) return;
+    shapefix_explain_head(out, e, src, color);
+    ShapeFix fx[SHAPEFIX_MAX];
+    int nf = shapefix_suggest(e, shapefix_style_of(e, src), fx, SHAPEFIX_MAX);
+    shapefix_print_fixes(out, fx, nf, color);
+}
+
+bool shapefix_warn_unnormalized(const Array *x, const char *name, FILE *err) {
+    if (!x || x->size == 0 || x->dtype == DT_BOOL) return false;
+    bool raw = x->dtype == DT_UINT8;
+    if (!raw) {
+        /* whole numbers 0..255 with some above 1: pixels cast but not
+         * scaled (x.astype(np.float32) without / 255) */
+        double mx = 0.0;
+        for (int64_t i = 0; i < x->size; i++) {
+            double v = arr_get(x, i);
+            if (!(v >= 0.0 && v <= 255.0) || v != (double)(int64_t)v) return false;
+            if (v > mx) mx = v;
+        }
+        raw = mx > 1.0;
+    }
+    if (!raw) return false;
+    const char *n = name && *name ? name : "the input";
+    char text[320];
+    str_fmt(text, sizeof text,
+            "%s holds raw pixel values 0..255 (%s) that were never normalised, but the "
+            "network's weights were trained on 0..1: the scores will be wrong. Scale it "
+            "first: %s / 255.0 (or load_mnist(normalize=True)).",
+            n, x->dtype == DT_UINT8 ? "uint8" : "whole numbers", n);
+    shapefix_wrap(err, "warning: ", text, 2);
+    return true;
 }
 
 void shapefix_print(FILE *out, const Err *e, const char *srcname, const char *src, bool color) {
@@ -856,7 +979,9 @@ void shapefix_print(FILE *out, const Err *e, const char *srcname, const char *sr
         return;
     }
     const char *red = color ? "\033[1;31m" : "", *off = color ? "\033[0m" : "";
-    fprintf(out, "%s%s:%s %s\n", red, err_kind_name(e->kind), off, e->msg);
+    char lead[64];
+    str_fmt(lead, sizeof lead, "%s%s:%s ", red, err_kind_name(e->kind), off);
+    shapefix_wrap(out, lead, e->msg, 2);
     if (srcname && *srcname && src && e->span.line > 0)
         fprintf(out, "  at %s line %d, column %d:\n", srcname, e->span.line, e->span.col + 1);
     shapefix_explain(out, e, src, color);

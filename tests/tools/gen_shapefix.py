@@ -25,6 +25,8 @@ CASES = [
      "np.dot(Z1, W2)", ["dot(W2, Z1)", "dot(Z1, W2.T)"]),
     ("dot_2d_swap", "dot", "FIX_COMMAND", [("A", (3, 4)), ("B", (2, 3))],
      "np.dot(A, B)", ["dot B A", "dot A.T B.T"]),
+    ("dot_drop_T", "dot", "FIX_NPCALL", [("xb.T", (784, 100)), ("W", (784, 50))],
+     "np.dot(xb.T, W)", ["np.dot(xb, W)", "np.dot(W.T, xb.T)"]),
     ("matmul_op", "matmul", "FIX_OPERATOR", [("W1", (2, 3)), ("X", (2,))],
      "W1 @ X", ["X @ W1", "W1.T @ X"]),
     ("matmul_1d_left", "matmul", "FIX_OPERATOR", [("x", (2,)), ("W", (3, 2))],
@@ -38,9 +40,9 @@ CASES = [
     ("sub_rows", "subtract", "FIX_COMMAND", [("A", (2, 3)), ("B", (4, 3))],
      "A - B", ["A - B[0]", "A[0] - B"]),
     ("mul_transpose", "multiply", "FIX_COMMAND", [("A", (3, 2)), ("B", (2, 3))],
-     "A * B", ["A * B.T", "A.T * B", "A * B.reshape(3, 2)"]),
+     "A * B", ["A * B.T", "A.T * B"]),
     ("div_reshape", "divide", "FIX_COMMAND", [("x", (6,)), ("y", (2, 3))],
-     "x / y", ["x / y.reshape(6)", "x.reshape(2, 3) / y"]),
+     "x / y", []),
     ("maximum_col", "maximum", "FIX_COMMAND", [("A", (2, 3)), ("b", (2,))],
      "np.maximum(A, b)", ["np.maximum(A, b.reshape(2, 1))", "np.maximum(A.T, b)"]),
     ("add_temp_names", "add", "FIX_COMMAND", [("x + y", (3,)), ("B", (3, 2))],
@@ -112,7 +114,10 @@ def main():
     def arrays(pairs):
         env = {}
         for name, shape in pairs:
-            if " " not in name:
+            if name.endswith(".T"):
+                # an operand written X.T: define X the other way round
+                env[name[:-2]] = rng.standard_normal(shape[::-1]) + 2.0
+            elif " " not in name:
                 env[name] = rng.standard_normal(shape) + 2.0
         return env
 
