@@ -35,4 +35,11 @@ char *files_resolve_path(Interp *in, const char *path, char *buf, size_t n);
  * dict value, read safely; NULL with e set when it cannot be read. */
 Value *files_load_dict(Interp *in, const char *name, Err *e);
 
+/* files_fn_open: open(name, mode='rb'): a file value for reading (pickle.load);
+ * a name not found here is looked for in the data folder, with a note when
+ * echo is on. files_fn_pickle_load: pickle.load(f): the pickle read safely
+ * into a dict (see files_load_dict). */
+Value *files_fn_open(Interp *in, const CallArgs *a, Err *e);
+Value *files_fn_pickle_load(Interp *in, const CallArgs *a, Err *e);
+
 #endif

@@ -137,6 +137,16 @@ void data_print_table(FILE *f, int n, const char *const *names, const Array *con
 /* ---- the table ------------------------------------------------------------------------ */
 
 const Builtin data_builtins[] = {
+    {"open", "data", "open(name, mode='rb')",
+     "Open a file for reading, for pickle.load(f) (with open(...) as f). A name not found here "
+     "is looked for in the data folder.",
+     "open(\"sample_weight.pkl\", 'rb')", NULL, "f = open(\"sample_weight.pkl\", 'rb')", 1, 2,
+     "mode", files_fn_open, NULL},
+    {"pickle.load", "data", "pickle.load(f)",
+     "Read a pickle of arrays from an open file, safely: nothing in the file is ever run.",
+     "with open(\"sample_weight.pkl\", 'rb') as f: network = pickle.load(f)",
+     "a dict of arrays", "network = pickle.load(open(\"sample_weight.pkl\", 'rb'))", 1, 1,
+     NULL, files_fn_pickle_load, NULL},
     {"load_mnist", "data", "load_mnist(normalize=True, flatten=True, one_hot_label=False)",
      "The MNIST data set as ((x_train, t_train), (x_test, t_test)); `load_mnist test` "
      "defines x_test and t_test.",

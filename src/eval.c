@@ -299,6 +299,11 @@ static bool eval_module_member(Interp *in, const Node *n, const ModuleDef *owner
     DType t;
     if (strchr(member, '.') == NULL && dtype_parse(member, &t)) return own(out, val_dtype(t), e);
     if (strcmp(member, "newaxis") == 0) return own(out, val_none(), e);
+    if (strcmp(member, "ndarray") == 0) { /* the class, for isinstance */
+        Value *c = val_str("ndarray");
+        if (c) c->kind = V_DTYPE;
+        return own(out, c, e);
+    }
     static const struct {
         const char *name;
         double v;

@@ -322,3 +322,35 @@ out:
     val_free(own);
     return NULL;
 }
+
+/* --- open() and pickle.load(f): the book's way to read the weights ------------- */
+
+Value *files_fn_open(Interp *in, const CallArgs *a, Err *e) {
+    const Value *name = a->v[0];
+    const Value *mode = a->n > 1 ? a->v[1] : builtin_kw(a, "mode");
+    if (name->kind != V_STR)
+        return err_set_at(e, ERR_TYPE, builtin_arg_span(a, 0), "open() takes a file name");
+    if (mode && (mode->kind != V_STR || strpbrk(mode->str, "wax+")))
+        return err_set_at(e, ERR_VALUE, a->call->span,
+                          "nnsh opens files for reading only (mode 'rb' or 'r')");
+    char path[4096];
+    files_resolve_path(in, name->str, path, sizeof path);
+    if (!data_file_exists(path))
+        return err_set_at(e, ERR_NAME, builtin_arg_span(a, 0),
+                          "no file '%s' here or in the data folder (FileNotFoundError)", name->str);
+    if (strcmp(path, name->str) != 0 && interp_echo(in))
+        fprintf(interp_out(in), "note: %s is not in this folder; reading %s\n", name->str, path);
+    Value *f = val_str(path);
+    if (!f) return err_set(e, ERR_MEMORY, "out of memory");
+    f->kind = V_FILE;
+    return f;
+}
+
+Value *files_fn_pickle_load(Interp *in, const CallArgs *a, Err *e) {
+    const Value *f = a->v[0];
+    if (f->kind != V_FILE)
+        return err_set_at(e, ERR_TYPE, builtin_arg_span(a, 0),
+                          "pickle.load takes a file from open(), as in "
+                          "with open(\"sample_weight.pkl\", 'rb') as f");
+    return files_load_dict(in, f->str, e);
+}

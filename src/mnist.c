@@ -51,7 +51,7 @@ static bool load_part(Interp *in, const char *part, const MnistOpts *o, bool ima
                 test ? "test" : "training", part, dir);
         return false;
     }
-    if (!have_images)
+    if (!have_images && interp_echo(in)) /* quiet runs print what Python would */
         fprintf(interp_errf(in),
                 "note: the %s images (%s-images-idx3-ubyte.gz) are not in '%s', so %s is None; "
                 "the chapter needs only the test set\n",

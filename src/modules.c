@@ -11,7 +11,7 @@ static const ModuleDef kModules[] = {
     {"matplotlib.pylab", "pyplot.", "nnsh's plotting, as matplotlib.pyplot"},
     {"PIL", NULL, "PIL (from PIL import Image)"},
     {"PIL.Image", "Image.", "Image.fromarray(img).show() in the terminal"},
-    {"pickle", "pickle.", "imported; pickle_load(\"f.pkl\") reads a pickle safely"},
+    {"pickle", "pickle.", "pickle.load(f) of nnsh's safe pickle reader"},
     {"sys", "sys.", "sys (sys.path.append only)"},
     {"os", "os.", "os (os.pardir only)"},
     {"dataset", NULL, "the book's dataset package"},

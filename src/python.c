@@ -7,12 +7,221 @@
 #include <string.h>
 
 #include "eval.h"
+#include "ops.h"
 
 /* A Python int (weak: it adapts to the other operand's dtype). */
 static Value *int_value(int64_t v, Err *e) {
     Array *a = arr_scalar_i64(v, e);
     if (a) a->weak = true;
     return builtin_wrap(a, e);
+}
+
+/* range(stop), range(start, stop[, step]): Python ints, made one at a time
+ * by a for loop. */
+static Value *f_range(Interp *in, const CallArgs *a, Err *e) {
+    (void)in;
+    int64_t v[3] = {0, 0, 1};
+    for (int i = 0; i < a->n; i++)
+        if (!eval_int(a->v[i], &v[i]) || a->v[i]->arr->dtype == DT_FLOAT64 ||
+            a->v[i]->arr->dtype == DT_FLOAT32)
+            return err_set_at(e, ERR_TYPE, builtin_arg_span(a, i),
+                              "range() takes integers (np.arange takes floats)");
+    if (a->n == 1) {
+        v[1] = v[0];
+        v[0] = 0;
+    }
+    if (v[2] == 0) return err_set_at(e, ERR_VALUE, a->call->span, "range() step must not be zero");
+    Value *r = val_range(v[0], v[1], v[2]);
+    if (!r) err_set(e, ERR_MEMORY, "out of memory");
+    return r;
+}
+
+/* The items of a list, tuple, range, string or array as new values (an
+ * array gives its rows, or NumPy scalars for 1-D). */
+static Value **items_of(const Value *v, const Node *at, int64_t *n, Err *e) {
+    int64_t k;
+    switch (v->kind) {
+    case V_LIST:
+    case V_TUPLE: k = v->n; break;
+    case V_RANGE: k = val_range_len(v); break;
+    case V_STR: k = (int64_t)strlen(v->str); break;
+    case V_ARRAY: k = v->arr->ndim ? v->arr->shape[0] : -1; break;
+    default: k = -1;
+    }
+    if (k < 0)
+        return err_set_at(e, ERR_TYPE, at ? at->span : (Span){0, 0, 0},
+                          "a %s cannot be gone through item by item", val_kind_name(v->kind));
+    if (k > 10000000) return err_set(e, ERR_VALUE, "too many items (%lld)", (long long)k);
+    Value **out = calloc((size_t)(k ? k : 1), sizeof *out);
+    if (!out) return err_set(e, ERR_MEMORY, "out of memory");
+    for (int64_t i = 0; i < k; i++) {
+        if (v->kind == V_LIST || v->kind == V_TUPLE) {
+            out[i] = val_ref(v->items[i]);
+        } else if (v->kind == V_STR) {
+            char c[2] = {v->str[i], '\0'};
+            out[i] = val_str(c);
+        } else if (v->kind == V_RANGE) {
+            const int64_t *d = v->arr->data;
+            Array *x = arr_scalar_i64(d[0] + i * d[2], e);
+            if (x) x->weak = true;
+            out[i] = builtin_wrap(x, e);
+        } else {
+            IndexItem it = {IDX_INT, i, false, false, 0, 0, 0, NULL};
+            out[i] = builtin_wrap(op_index(v->arr, &it, 1, e), e);
+        }
+        if (!out[i]) {
+            for (int64_t j = 0; j < i; j++)
+                val_free(out[j]);
+            free(out);
+            return e->kind ? NULL : err_set(e, ERR_MEMORY, "out of memory");
+        }
+    }
+    *n = k;
+    return out;
+}
+
+static Value *pair(Value *a, Value *b) {
+    Value *items[2] = {a, b};
+    return a && b ? val_seq(V_TUPLE, items, 2) : (val_free(a), val_free(b), NULL);
+}
+
+/* enumerate(x): [(0, x[0]), (1, x[1]), ...] */
+static Value *f_enumerate(Interp *in, const CallArgs *a, Err *e) {
+    (void)in;
+    int64_t n;
+    Value **it = items_of(a->v[0], a->nodes[0], &n, e);
+    if (!it) return NULL;
+    for (int64_t i = 0; i < n; i++) {
+        Array *k = arr_scalar_i64(i, e);
+        if (k) k->weak = true;
+        it[i] = pair(builtin_wrap(k, e), it[i]);
+        if (!it[i]) {
+            for (int64_t j = 0; j < n; j++)
+                if (j != i) val_free(it[j]);
+            free(it);
+            return err_set(e, ERR_MEMORY, "out of memory");
+        }
+    }
+    Value *l = val_seq(V_LIST, it, (int)n);
+    free(it);
+    return l ? l : err_set(e, ERR_MEMORY, "out of memory");
+}
+
+/* zip(x, y): [(x[0], y[0]), ...] as long as the shorter. */
+static Value *f_zip(Interp *in, const CallArgs *a, Err *e) {
+    (void)in;
+    int64_t n1, n2;
+    Value **x = items_of(a->v[0], a->nodes[0], &n1, e);
+    Value **y = x ? items_of(a->v[1], a->nodes[1], &n2, e) : NULL;
+    if (!y) {
+        for (int64_t j = 0; x && j < n1; j++)
+            val_free(x[j]);
+        free(x);
+        return NULL;
+    }
+    int64_t n = n1 < n2 ? n1 : n2;
+    Value **it = calloc((size_t)(n ? n : 1), sizeof *it);
+    for (int64_t i = 0; i < n1; i++)
+        if (i >= n || !it) val_free(x[i]);
+    for (int64_t i = 0; i < n2; i++)
+        if (i >= n || !it) val_free(y[i]);
+    bool ok = it != NULL;
+    for (int64_t i = 0; ok && i < n; i++)
+        ok = (it[i] = pair(x[i], y[i])) != NULL;
+    free(x);
+    free(y);
+    Value *l = ok ? val_seq(V_LIST, it, (int)n) : NULL;
+    free(it);
+    return l ? l : err_set(e, ERR_MEMORY, "out of memory");
+}
+
+/* list(x), tuple(x): the items of x in a new list or tuple. */
+static Value *seq_of(const CallArgs *a, ValKind kind, Err *e) {
+    if (a->n == 0) return val_seq(kind, NULL, 0);
+    int64_t n;
+    const Value *v = a->v[0];
+    if (v->kind == V_DICT) { /* its keys */
+        Value **it = calloc((size_t)(v->n ? v->n : 1), sizeof *it);
+        for (int i = 0; it && i < v->n; i++)
+            it[i] = val_str(v->keys[i]);
+        Value *l = it ? val_seq(kind, it, v->n) : NULL;
+        free(it);
+        return l ? l : err_set(e, ERR_MEMORY, "out of memory");
+    }
+    Value **it = items_of(v, a->nodes[0], &n, e);
+    if (!it) return NULL;
+    Value *l = val_seq(kind, it, (int)n);
+    free(it);
+    return l ? l : err_set(e, ERR_MEMORY, "out of memory");
+}
+
+static Value *f_list(Interp *in, const CallArgs *a, Err *e) {
+    (void)in;
+    return seq_of(a, V_LIST, e);
+}
+
+static Value *f_tuple(Interp *in, const CallArgs *a, Err *e) {
+    (void)in;
+    return seq_of(a, V_TUPLE, e);
+}
+
+/* The name Python gives the type of v: "int", "numpy.ndarray", ... */
+static const char *type_name(const Value *v) {
+    switch (v->kind) {
+    case V_NONE: return "NoneType";
+    case V_ARRAY:
+        if (v->arr->ndim == 0 && v->arr->weak)
+            return v->arr->dtype == DT_BOOL ? "bool" : dtype_is_float(v->arr->dtype) ? "float" : "int";
+        if (v->arr->ndim == 0) {
+            switch (v->arr->dtype) {
+            case DT_BOOL: return "numpy.bool_";
+            case DT_UINT8: return "numpy.uint8";
+            case DT_INT64: return "numpy.int64";
+            case DT_FLOAT32: return "numpy.float32";
+            default: return "numpy.float64";
+            }
+        }
+        return "numpy.ndarray";
+    case V_STR: return "str";
+    case V_TUPLE: return "tuple";
+    case V_LIST: return "list";
+    case V_DICT: return "dict";
+    case V_FUNC: return "builtin_function_or_method";
+    case V_USERFN: return "function";
+    case V_DTYPE: return "type";
+    case V_IMAGE: return "PIL.Image.Image";
+    case V_RANGE: return "range";
+    case V_FILE: return "_io.BufferedReader";
+    }
+    return "object";
+}
+
+/* type(x): printed as Python does, <class 'numpy.ndarray'>. */
+static Value *f_type(Interp *in, const CallArgs *a, Err *e) {
+    (void)in;
+    char buf[80];
+    snprintf(buf, sizeof buf, "<class '%s'>", type_name(a->v[0]));
+    Value *v = val_str(buf);
+    if (v) v->kind = V_DTYPE; /* prints bare, as a class does */
+    return v ? v : err_set(e, ERR_MEMORY, "out of memory");
+}
+
+/* isinstance(x, T) for the types a learner checks: int, float, bool, str,
+ * list, tuple, dict, np.ndarray (given as a name or type(y)). */
+static Value *f_isinstance(Interp *in, const CallArgs *a, Err *e) {
+    (void)in;
+    const Value *t = a->v[1];
+    const char *want = t->kind == V_FUNC ? t->fn->name : (t->kind == V_DTYPE || t->kind == V_STR) ? t->str : NULL;
+    if (!want) return err_set_at(e, ERR_TYPE, builtin_arg_span(a, 1), "isinstance() needs a type, such as int or np.ndarray");
+    const char *have = type_name(a->v[0]);
+    bool yes = strcmp(have, want) == 0 ||
+               (strcmp(want, "ndarray") == 0 && strcmp(have, "numpy.ndarray") == 0) ||
+               (strcmp(want, "int") == 0 && strcmp(have, "bool") == 0) ||
+               (strncmp(want, "<class '", 8) == 0 && strncmp(want + 8, have, strlen(have)) == 0 &&
+                want[8 + strlen(have)] == '\'');
+    Array *r = arr_scalar_bool(yes, e);
+    if (r) r->weak = true;
+    return builtin_wrap(r, e);
 }
 
 /* sys.path.append(dir): the book's scripts add the parent folder to the
@@ -38,6 +247,7 @@ static Value *f_len(Interp *in, const CallArgs *a, Err *e) {
     case V_LIST:
     case V_DICT: return int_value(v->n, e);
     case V_STR: return int_value((int64_t)strlen(v->str), e);
+    case V_RANGE: return int_value(val_range_len(v), e);
     default:
         return err_set_at(e, ERR_TYPE, builtin_arg_span(a, 0), "a %s has no length",
                           val_kind_name((v)->kind));
@@ -138,6 +348,24 @@ static Value *f_print(Interp *in, const CallArgs *a, Err *e) {
     { name, group, sig, summary, numpy, shapes, example, lo, hi, kw, f, NULL, rule }
 
 const Builtin python_builtins[] = {
+    FN("range", "python", "range([start,] stop[, step])",
+       "The integers from start up to (not including) stop, for a for loop.",
+       "range(len(x))", NULL, "for i in range(3): print(i)", 1, 3, NULL, f_range, SHAPE_NONE),
+    FN("enumerate", "python", "enumerate(x)", "Pairs (i, item) of the items of x.",
+       "for i, row in enumerate(T)", NULL, "list(enumerate(['a', 'b']))", 1, 1, NULL,
+       f_enumerate, SHAPE_NONE),
+    FN("zip", "python", "zip(a, b)", "Pairs (a[i], b[i]), as long as the shorter.",
+       "for x, t in zip(xs, ts)", NULL, "list(zip([1, 2], [3, 4]))", 2, 2, NULL, f_zip,
+       SHAPE_NONE),
+    FN("list", "python", "list(x)", "The items of x in a new list.", "list(range(3))", NULL,
+       "list(range(3))", 0, 1, NULL, f_list, SHAPE_NONE),
+    FN("tuple", "python", "tuple(x)", "The items of x in a new tuple.", "tuple(range(3))", NULL,
+       "tuple(range(3))", 0, 1, NULL, f_tuple, SHAPE_NONE),
+    FN("type", "python", "type(x)", "The type of x, as Python names it.", "type(x)", NULL,
+       "type(W1)", 1, 1, NULL, f_type, SHAPE_NONE),
+    FN("isinstance", "python", "isinstance(x, type)", "Is x of that type?",
+       "isinstance(x, np.ndarray)", NULL, "isinstance(W1, np.ndarray)", 2, 2, NULL,
+       f_isinstance, SHAPE_NONE),
     FN("sys.path.append", "output", "sys.path.append(dir)",
        "Accepted so the book's scripts paste as they are; nnsh's modules are built in, so it "
        "changes nothing.",
