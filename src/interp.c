@@ -1224,7 +1224,7 @@ bool interp_load_example(Interp *in, bool quiet) {
     for (int i = 0; i < 7; i++)
         ok = vars_set(in->vars, defs[i].name, vals[i]) && ok;
     if (!quiet)
-        fprintf(in->out, "Loaded the chapter's 2-3-2-2 network: X W1 B1 W2 B2 W3 B3. "
-                         "Try: forward   or   dot X W1\n");
+        fprintf(in->out,
+                "The chapter's 2-3-2-2 network: X W1 B1 W2 B2 W3 B3 (try: forward, dot X W1)\n");
     return ok;
 }
