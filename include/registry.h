@@ -89,6 +89,10 @@ typedef struct Builtin {
      * called that way it only computes its value and changes nothing. In
      * command form it is a statement like any command. */
     bool value;
+    /* Takes Python lists as they are (len, print, zip ...). Any other
+     * function is given a list (or tuple) of numbers as an array, as NumPy's
+     * functions take array-likes. */
+    bool lists;
 } Builtin;
 
 /* --- the registry ------------------------------------------------------------

@@ -144,16 +144,17 @@ const Builtin data_builtins[] = {
      "mode", files_fn_open, NULL},
     {"pickle.load", "data", "pickle.load(f)",
      "Read a pickle of arrays from an open file, safely: nothing in the file is ever run.",
-     "with open(\"sample_weight.pkl\", 'rb') as f: network = pickle.load(f)",
-     "a dict of arrays", "network = pickle.load(open(\"sample_weight.pkl\", 'rb'))", 1, 1,
-     NULL, files_fn_pickle_load, NULL},
+     "with open(\"sample_weight.pkl\", 'rb') as f: network = pickle.load(f)", "a dict of arrays",
+     "network = pickle.load(open(\"sample_weight.pkl\", 'rb'))", 1, 1, NULL, files_fn_pickle_load,
+     NULL},
     {"load_mnist", "data", "load_mnist(normalize=True, flatten=True, one_hot_label=False)",
      "The MNIST data set as ((x_train, t_train), (x_test, t_test)); `load_mnist test` "
      "defines x_test and t_test.",
      "from dataset.mnist import load_mnist",
      "x (N, 784) float32 (flatten=False: (N, 1, 28, 28); normalize=False: uint8), t (N,) uint8 "
      "(one_hot_label=True: (N, 10))",
-     "load_mnist test", 0, 3, "normalize flatten one_hot_label", NULL, mnist_cmd_load_mnist, SHAPE_NONE, true},
+     "load_mnist test", 0, 3, "normalize flatten one_hot_label", NULL, mnist_cmd_load_mnist,
+     SHAPE_NONE, true},
     {"load", "data", "load \"file\"",
      "Read a .pkl, .npy or idx file. A pickle's arrays become variables (W1 b1 W2 b2 W3 b3 for "
      "the book's sample_weight.pkl); a key that is no name or would hide a built-in (np, print) "

@@ -463,10 +463,10 @@ static bool eval_list(Interp *in, const Node *n, int depth, Ref *out, Err *e) {
         vals[i] = refs[i].v;
         if (!eval_is_numeric(vals[i])) numeric = false;
     }
-    if (numeric) {
-        Array *a = stack(vals, k, depth, e);
-        ok = a ? own_array(out, a, e) : fail_at(e, n);
-    } else {
+    (void)depth;
+    (void)numeric; /* a list stays a list, as in Python; NumPy's functions and
+                      operators with an array take it as an array */
+    {
         Value **items = calloc((size_t)(k ? k : 1), sizeof *items);
         if (!items) {
             err_set(e, ERR_MEMORY, "out of memory");
@@ -617,6 +617,43 @@ static bool contains(const Value *a, const Value *b, const Node *n, bool *yes, E
         return err_set_at(e, ERR_TYPE, n->opspan, "a %s holds nothing to look in",
                           val_kind_name(b->kind)) != NULL;
     }
+}
+
+/* list + list, tuple + tuple, list * n: Python's joining and repeating. */
+static bool seq_ops(const Node *n, const Value *a, const Value *b, Ref *out, bool *done, Err *e) {
+    *done = false;
+    int64_t k = 0;
+    const Value *seq = NULL;
+    if (n->op == OP_ADD && (a->kind == V_LIST || a->kind == V_TUPLE) && a->kind == b->kind) {
+        *done = true;
+        int total = a->n + b->n;
+        Value **items = calloc((size_t)(total ? total : 1), sizeof *items);
+        if (!items) return err_set(e, ERR_MEMORY, "out of memory") != NULL;
+        for (int i = 0; i < a->n; i++)
+            items[i] = val_ref(a->items[i]);
+        for (int i = 0; i < b->n; i++)
+            items[a->n + i] = val_ref(b->items[i]);
+        Value *v = val_seq(a->kind, items, total);
+        free(items);
+        return own(out, v, e);
+    }
+    if (n->op != OP_MUL) return true;
+    if ((a->kind == V_LIST || a->kind == V_TUPLE) && py_int(b, &k)) seq = a;
+    if ((b->kind == V_LIST || b->kind == V_TUPLE) && py_int(a, &k)) seq = b;
+    if (!seq) return true;
+    *done = true;
+    if (k < 0) k = 0;
+    if (seq->n && k > 10000000 / seq->n)
+        return err_set_at(e, ERR_VALUE, n->opspan, "that %s would be too long",
+                          val_kind_name(seq->kind)) != NULL;
+    int total = seq->n * (int)k;
+    Value **items = calloc((size_t)(total ? total : 1), sizeof *items);
+    if (!items) return err_set(e, ERR_MEMORY, "out of memory") != NULL;
+    for (int i = 0; i < total; i++)
+        items[i] = val_ref(seq->items[i % seq->n]);
+    Value *v = val_seq(seq->kind, items, total);
+    free(items);
+    return own(out, v, e);
 }
 
 /* The operators on words and containers: in, is, str + str, str * n. True
@@ -804,6 +841,24 @@ static bool binop_apply(Interp *in, const Node *n, const Ref *lr, const Ref *rr,
     bool done;
     if (!word_ops(n, lv, rv, out, &done, e)) return false;
     if (done) return true;
+    if (!seq_ops(n, lv, rv, out, &done, e)) return false;
+    if (done) return true;
+    /* an array with a list of numbers: the list is an array (NumPy) */
+    Array *tmp = NULL;
+    if (lv->kind == V_ARRAY && (rv->kind == V_LIST || rv->kind == V_TUPLE) && eval_is_numeric(rv))
+        tmp = eval_to_array(rv, e);
+    else if (rv->kind == V_ARRAY && (lv->kind == V_LIST || lv->kind == V_TUPLE) &&
+             eval_is_numeric(lv))
+        tmp = eval_to_array(lv, e);
+    if (tmp) {
+        Ref t = {0};
+        if (!own_array(&t, tmp, e)) return false;
+        bool ok = lv->kind == V_ARRAY ? binop_apply(in, n, lr, &t, out, e)
+                                      : binop_apply(in, n, &t, rr, out, e);
+        ref_drop(&t);
+        return ok;
+    }
+    if (e->kind != ERR_NONE) return false;
     if (lv->kind != V_ARRAY || rv->kind != V_ARRAY) {
         if (compare_words(lv, rv, n->op, out, e)) return true;
         return err_set_at(e, ERR_TYPE, n->opspan, "unsupported operand types for %s: %s and %s",
@@ -1345,6 +1400,24 @@ static void trace_call(Interp *in, const char *op, const Node *call, const CallA
                res && res->kind == V_ARRAY ? res->arr : NULL);
 }
 
+/* A NumPy function's list arguments: each list or tuple of numbers becomes
+ * an array, as np.dot([1.0, 0.5], W1) takes one. */
+static bool lists_as_arrays(Args *a, Err *e) {
+    for (int i = 0; i < a->n; i++) {
+        const Value *v = a->v[i];
+        /* tuples stay: they are shapes, np.zeros((2, 3)) */
+        if (v->kind != V_LIST || !eval_is_numeric(v) || v->n == 0) continue;
+        Array *arr = eval_to_array(v, e);
+        if (!arr) return false;
+        Ref r = {0};
+        if (!own_array(&r, arr, e)) return false;
+        ref_drop(&a->refs[i]);
+        a->refs[i] = r;
+        a->v[i] = (Value *)r.v;
+    }
+    return true;
+}
+
 static bool call_builtin(Interp *in, const Builtin *b, const Node *call, Ref *out, Err *e) {
     if (b->cmd) {
         if (!b->value || call->cmdform) return command_inside(b, call->kids[0], e);
@@ -1362,6 +1435,10 @@ static bool call_builtin(Interp *in, const Builtin *b, const Node *call, Ref *ou
     if (!builtin_check_call(b, npos, kwn, nk, call, e)) return false;
     Args a;
     if (!args_eval(in, call, NULL, NULL, &a, e)) return false;
+    if (!b->lists && !lists_as_arrays(&a, e)) {
+        args_free(&a);
+        return fail_at(e, call);
+    }
     CallArgs c = call_args(&a, call, b->name);
     Value *res = b->fn(in, &c, e);
     if (!res && e->kind == ERR_NONE) res = val_none();
@@ -1399,6 +1476,75 @@ static bool method_check(const Builtin *m, const Node *call, Err *e) {
     return builtin_check_call(m, npos, kwn, nk, call, e);
 }
 
+/* L.append(x), L.extend(M), L.pop(), L.index(x); d.items(), d.values().
+ * A list changes in place, seen through every name bound to it (Python). */
+static bool container_method(Interp *in, const Node *call, Value *obj, Ref *out, Err *e) {
+    const char *m = call->kids[0]->str;
+    int nargs = call->nkids - 1;
+    for (int i = 1; i < call->nkids; i++)
+        if (call->kids[i]->kind == N_KWARG)
+            return err_set_at(e, ERR_TYPE, call->span, "%s() takes no keyword arguments", m) !=
+                   NULL;
+    Ref arg = {0};
+    if (nargs > 1)
+        return err_set_at(e, ERR_TYPE, call->span, "%s() takes at most 1 argument", m) != NULL;
+    if (nargs == 1 && !eval_ref(in, call->kids[1], &arg, e)) return false;
+    bool ok = true;
+    if (obj->kind == V_DICT) { /* items() or values() */
+        Value **items = calloc((size_t)(obj->n ? obj->n : 1), sizeof *items);
+        for (int i = 0; items && i < obj->n; i++) {
+            if (m[0] == 'v') {
+                items[i] = val_ref(obj->items[i]);
+            } else {
+                Value *kv[2] = {val_str(obj->keys[i]), val_ref(obj->items[i])};
+                items[i] = kv[0] ? val_seq(V_TUPLE, kv, 2) : (val_free(kv[1]), NULL);
+            }
+        }
+        ok = items && own(out, val_seq(V_LIST, items, obj->n), e);
+        free(items);
+    } else if (strcmp(m, "append") == 0 || strcmp(m, "extend") == 0) {
+        const Value *v = arg.v;
+        bool ext = m[0] == 'e';
+        if (!v || (ext && v->kind != V_LIST && v->kind != V_TUPLE)) {
+            ok = err_set_at(e, ERR_TYPE, call->span,
+                            ext ? "extend() takes a list" : "append() takes one value") != NULL;
+        } else {
+            int add = ext ? v->n : 1;
+            Value **grown = realloc(obj->items, (size_t)(obj->n + add) * sizeof *grown);
+            if (!grown) {
+                ok = err_set(e, ERR_MEMORY, "out of memory") != NULL;
+            } else {
+                obj->items = grown;
+                for (int i = 0; i < add; i++)
+                    obj->items[obj->n + i] = val_ref(ext ? v->items[i] : v);
+                obj->n += add;
+                ok = own(out, val_none(), e);
+            }
+        }
+    } else if (strcmp(m, "pop") == 0 && !arg.v) {
+        if (obj->n == 0)
+            ok = err_set_at(e, ERR_INDEX, call->span, "pop from an empty list") != NULL;
+        else
+            ok = own(out, obj->items[--obj->n], e);
+    } else if (strcmp(m, "index") == 0 && arg.v) {
+        int i = 0;
+        while (i < obj->n && !same_plain(arg.v, obj->items[i]))
+            i++;
+        if (i == obj->n) {
+            ok = err_set_at(e, ERR_VALUE, call->span, "the value is not in the list") != NULL;
+        } else {
+            Array *a = arr_scalar_i64(i, e);
+            if (a) a->weak = true;
+            ok = own_array(out, a, e);
+        }
+    } else {
+        ok = err_set_at(e, ERR_NAME, call->kids[0]->span,
+                        "a list has no method '%s' here (append, extend, pop, index)", m) != NULL;
+    }
+    ref_drop(&arg);
+    return ok;
+}
+
 /* obj.name(args) */
 static bool call_method(Interp *in, const Node *call, Ref *out, Err *e) {
     const Node *callee = call->kids[0];
@@ -1407,7 +1553,10 @@ static bool call_method(Interp *in, const Node *call, Ref *out, Err *e) {
     Ref obj = {0};
     if (!eval_ref(in, callee->kids[0], &obj, e)) return false;
     bool ok = false;
-    if (obj.v->kind == V_DICT && strcmp(callee->str, "keys") == 0 && call->nkids == 1) {
+    if (obj.v->kind == V_LIST || (obj.v->kind == V_DICT && (strcmp(callee->str, "items") == 0 ||
+                                                            strcmp(callee->str, "values") == 0))) {
+        ok = container_method(in, call, (Value *)obj.v, out, e);
+    } else if (obj.v->kind == V_DICT && strcmp(callee->str, "keys") == 0 && call->nkids == 1) {
         const Value *d = obj.v;
         Value **items = calloc((size_t)(d->n ? d->n : 1), sizeof *items);
         int i = 0;

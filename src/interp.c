@@ -635,6 +635,24 @@ static Value *augmented(Interp *in, const Node *st, Err *e) {
     Ref cur = {0}, r = {0};
     Value *out = NULL;
     if (!eval_ref(in, target, &cur, e) || !eval_ref(in, rhs, &r, e)) goto done;
+    if (cur.v->kind == V_LIST && r.v->kind == V_LIST && st->op == OP_ADD) {
+        /* L += [x]: the items added at the end (a new list bound to L) */
+        int total = cur.v->n + r.v->n;
+        Value **items = calloc((size_t)(total ? total : 1), sizeof *items);
+        for (int i = 0; items && i < total; i++)
+            items[i] = val_ref(i < cur.v->n ? cur.v->items[i] : r.v->items[i - cur.v->n]);
+        out = items ? val_seq(V_LIST, items, total) : NULL;
+        free(items);
+        if (!out) err_set(e, ERR_MEMORY, "out of memory");
+        goto done;
+    }
+    if (cur.v->kind == V_ARRAY && (r.v->kind == V_LIST || r.v->kind == V_TUPLE) &&
+        eval_is_numeric(r.v)) { /* x += [1, 2]: the list as an array */
+        Array *t = eval_to_array(r.v, e);
+        ref_drop(&r);
+        if (!t || !(r.own = val_array(t))) goto done;
+        r.v = r.own;
+    }
     if (cur.v->kind != V_ARRAY || r.v->kind != V_ARRAY) {
         err_set_at(e, ERR_TYPE, st->opspan.line ? st->opspan : st->span,
                    "in-place arithmetic needs arrays on both sides");
@@ -970,9 +988,24 @@ static bool exec_rawcmd(Interp *in, const Node *st, Err *e) {
     return true;
 }
 
+/* For commands: a list of numbers reads as an array (forward [1.0, 0.5]). */
+static bool list_as_array(Ref *r, Err *e) {
+    if (r->v->kind != V_LIST || r->v->n == 0 || !eval_is_numeric(r->v)) return true;
+    Array *a = eval_to_array(r->v, e);
+    if (!a) {
+        ref_drop(r);
+        return false;
+    }
+    Value *v = val_array(a);
+    ref_drop(r);
+    if (!v) return err_set(e, ERR_MEMORY, "out of memory") != NULL;
+    r->v = r->own = v;
+    return true;
+}
+
 Value *interp_eval(Interp *in, const Node *expr, Err *e) {
     Ref r = {0};
-    if (!eval_ref(in, expr, &r, e)) return NULL;
+    if (!eval_ref(in, expr, &r, e) || !list_as_array(&r, e)) return NULL;
     Value *v = ref_take(&r, e);
     if (v && v->refs > 1) {
         /* a variable's value (or part of one): the caller gets its own */
@@ -986,7 +1019,7 @@ Value *interp_eval(Interp *in, const Node *expr, Err *e) {
 const Value *interp_eval_ref(Interp *in, const Node *expr, Value **own, Err *e) {
     Ref r = {0};
     *own = NULL;
-    if (!eval_ref(in, expr, &r, e)) return NULL;
+    if (!eval_ref(in, expr, &r, e) || !list_as_array(&r, e)) return NULL;
     if (r.own->refs > 1) {
         /* held elsewhere too (a variable): lend it, as the contract says */
         val_free(r.own);

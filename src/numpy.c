@@ -39,6 +39,20 @@ static bool shape_of(const CallArgs *a, int from, bool allow_neg, int *nd, int64
     if (n == 1 && (vals[0]->kind == V_TUPLE || vals[0]->kind == V_LIST)) {
         vals = (const Value *const *)vals[0]->items;
         n = a->v[from]->n;
+    } else if (n == 1 && vals[0]->kind == V_ARRAY && vals[0]->arr->ndim == 1 &&
+               !dtype_is_float(vals[0]->arr->dtype)) {
+        /* a shape given as an array of ints (a list made into one) */
+        const Array *s = vals[0]->arr;
+        if (s->size > ARR_MAXDIM)
+            return err_set_at(e, ERR_VALUE, at, "nnsh arrays have at most %d axes, not %lld",
+                              ARR_MAXDIM, (long long)s->size) != NULL;
+        for (int i = 0; i < s->size; i++) {
+            shape[i] = arr_get_i64(s, i);
+            if (shape[i] < 0 && !(allow_neg && shape[i] == -1))
+                return err_set_at(e, ERR_VALUE, at, "negative dimensions are not allowed") != NULL;
+        }
+        *nd = (int)s->size;
+        return true;
     }
     if (n > ARR_MAXDIM)
         return err_set_at(e, ERR_VALUE, at, "nnsh arrays have at most %d axes, not %d", ARR_MAXDIM,

@@ -171,7 +171,9 @@ static const char *type_name(const Value *v) {
     case V_NONE: return "NoneType";
     case V_ARRAY:
         if (v->arr->ndim == 0 && v->arr->weak)
-            return v->arr->dtype == DT_BOOL ? "bool" : dtype_is_float(v->arr->dtype) ? "float" : "int";
+            return v->arr->dtype == DT_BOOL        ? "bool"
+                   : dtype_is_float(v->arr->dtype) ? "float"
+                                                   : "int";
         if (v->arr->ndim == 0) {
             switch (v->arr->dtype) {
             case DT_BOOL: return "numpy.bool_";
@@ -211,8 +213,12 @@ static Value *f_type(Interp *in, const CallArgs *a, Err *e) {
 static Value *f_isinstance(Interp *in, const CallArgs *a, Err *e) {
     (void)in;
     const Value *t = a->v[1];
-    const char *want = t->kind == V_FUNC ? t->fn->name : (t->kind == V_DTYPE || t->kind == V_STR) ? t->str : NULL;
-    if (!want) return err_set_at(e, ERR_TYPE, builtin_arg_span(a, 1), "isinstance() needs a type, such as int or np.ndarray");
+    const char *want = t->kind == V_FUNC                          ? t->fn->name
+                       : (t->kind == V_DTYPE || t->kind == V_STR) ? t->str
+                                                                  : NULL;
+    if (!want)
+        return err_set_at(e, ERR_TYPE, builtin_arg_span(a, 1),
+                          "isinstance() needs a type, such as int or np.ndarray");
     const char *have = type_name(a->v[0]);
     bool yes = strcmp(have, want) == 0 ||
                (strcmp(want, "ndarray") == 0 && strcmp(have, "numpy.ndarray") == 0) ||
@@ -345,18 +351,17 @@ static Value *f_print(Interp *in, const CallArgs *a, Err *e) {
 }
 
 #define FN(name, group, sig, summary, numpy, shapes, example, lo, hi, kw, f, rule)                 \
-    { name, group, sig, summary, numpy, shapes, example, lo, hi, kw, f, NULL, rule }
+    { name, group, sig, summary, numpy, shapes, example, lo, hi, kw, f, NULL, rule, false, true }
 
 const Builtin python_builtins[] = {
     FN("range", "python", "range([start,] stop[, step])",
-       "The integers from start up to (not including) stop, for a for loop.",
-       "range(len(x))", NULL, "for i in range(3): print(i)", 1, 3, NULL, f_range, SHAPE_NONE),
+       "The integers from start up to (not including) stop, for a for loop.", "range(len(x))", NULL,
+       "for i in range(3): print(i)", 1, 3, NULL, f_range, SHAPE_NONE),
     FN("enumerate", "python", "enumerate(x)", "Pairs (i, item) of the items of x.",
-       "for i, row in enumerate(T)", NULL, "list(enumerate(['a', 'b']))", 1, 1, NULL,
-       f_enumerate, SHAPE_NONE),
-    FN("zip", "python", "zip(a, b)", "Pairs (a[i], b[i]), as long as the shorter.",
-       "for x, t in zip(xs, ts)", NULL, "list(zip([1, 2], [3, 4]))", 2, 2, NULL, f_zip,
+       "for i, row in enumerate(T)", NULL, "list(enumerate(['a', 'b']))", 1, 1, NULL, f_enumerate,
        SHAPE_NONE),
+    FN("zip", "python", "zip(a, b)", "Pairs (a[i], b[i]), as long as the shorter.",
+       "for x, t in zip(xs, ts)", NULL, "list(zip([1, 2], [3, 4]))", 2, 2, NULL, f_zip, SHAPE_NONE),
     FN("list", "python", "list(x)", "The items of x in a new list.", "list(range(3))", NULL,
        "list(range(3))", 0, 1, NULL, f_list, SHAPE_NONE),
     FN("tuple", "python", "tuple(x)", "The items of x in a new tuple.", "tuple(range(3))", NULL,
@@ -364,8 +369,8 @@ const Builtin python_builtins[] = {
     FN("type", "python", "type(x)", "The type of x, as Python names it.", "type(x)", NULL,
        "type(W1)", 1, 1, NULL, f_type, SHAPE_NONE),
     FN("isinstance", "python", "isinstance(x, type)", "Is x of that type?",
-       "isinstance(x, np.ndarray)", NULL, "isinstance(W1, np.ndarray)", 2, 2, NULL,
-       f_isinstance, SHAPE_NONE),
+       "isinstance(x, np.ndarray)", NULL, "isinstance(W1, np.ndarray)", 2, 2, NULL, f_isinstance,
+       SHAPE_NONE),
     FN("sys.path.append", "output", "sys.path.append(dir)",
        "Accepted so the book's scripts paste as they are; nnsh's modules are built in, so it "
        "changes nothing.",

@@ -135,7 +135,7 @@ check stops-at-error 1 "[0.2 0.5 0.8]" "$BIN" --example -c "dot X W1
 dot W1 X
 print('not reached')"
 check quiet 0 "[0.3 0.7 1.1]" "$BIN" -q --example -c "A1 = dot X W1 + B1; print(A1)"
-check piped 0 "A (2,) int64" sh -c "printf 'A = [1,\\n 2]\\nA\\n' | '$BIN'"
+check piped 0 "A list" sh -c "printf 'A = [1,\\n 2]\\nA\\n' | '$BIN'"
 check piped-error 1 "name error" sh -c "printf 'x = nope\\n' | '$BIN'"
 check quit 0 "" "$BIN" -c "quit; print('not reached')"
 

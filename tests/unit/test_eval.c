@@ -246,13 +246,21 @@ static void test_print_and_echo_off(void **state) {
 
 static void test_lists(void **state) {
     Fix *f = *state;
-    expect_out(f, "a = [1, 2]", "a (2,) int64\n[1 2]\n");
-    expect_out(f, "a = [1, 2.5]", "a (2,) float64\n[1.  2.5]\n");
-    expect_out(f, "a = [True, False]", "a (2,) bool\n[ True False]\n");
-    expect_out(f, "a = [[1, 2], [3, 4]]", "a (2, 2) int64\n[[1 2]\n [3 4]]\n");
-    expect_err(f, "a = [[1, 2, 3], [4, 5]]", "value error", "ragged", "depth 2", "3 and 2", NULL);
-    expect_err(f, "a = [[[1], [2, 3]]]", "depth 3", NULL);
+    /* lists are Python's; NumPy's functions take them as arrays (the
+     * expected lines are what Python 3 prints for the same input) */
+    expect_out(f, "a = [1, 2]", "a list\n[1, 2]\n");
+    expect_out(f, "a = [1, 2.5]", "a list\n[1, 2.5]\n");
+    expect_out(f, "print([0.1] * 3, [1, 2] + [3], (1,) + (2,))",
+               "[0.1, 0.1, 0.1] [1, 2, 3] (1, 2)\n");
+    expect_out(f, "L = [1]; L.append(2); L.extend([3]); print(L, L.pop(), L.index(2), L)",
+               "L list\n[1]\n[1, 2] 3 1 [1, 2]\n");
+    expect_out(f, "a = np.array([True, False])", "a (2,) bool\n[ True False]\n");
+    expect_out(f, "a = np.array([[1, 2], [3, 4]])", "a (2, 2) int64\n[[1 2]\n [3 4]]\n");
+    expect_err(f, "a = np.array([[1, 2, 3], [4, 5]])", "value error", "ragged", "depth 2",
+               "3 and 2", NULL);
+    expect_err(f, "a = np.array([[[1], [2, 3]]])", "depth 3", NULL);
     expect_out(f, "a", "[[1 2]\n [3 4]]\n");
+    expect_out(f, "a + [10, 20]", "[[11 22]\n [13 24]]\n");
     expect_out(f, "np.array((1, 2), dtype=np.float32)", "[1. 2.]\n");
     expect_out(f, "np.array([1.7, -1.7], dtype='int64')", "[ 1 -1]\n");
 }
@@ -321,7 +329,7 @@ static void test_indexing(void **state) {
 
 static void test_augmented(void **state) {
     Fix *f = *state;
-    expect_out(f, "x = [1, 2];", "");
+    expect_out(f, "x = np.array([1, 2]);", "");
     expect_out(f, "x += 1", "x (2,) int64\n[2 3]\n");
     expect_err(f, "x += 0.5", "cannot be stored in place", NULL);
     expect_out(f, "x", "[2 3]\n");
@@ -490,7 +498,7 @@ static void test_nested_targets(void **state) {
     Fix *f = *state;
     expect_out(f, "(p, q), r = (1, 2.5), 'x'", "p () int64\n1\nq () float64\n2.5\nr str\n'x'\n");
     expect_err(f, "(p, q), r = (1, 2, 4), 3", "cannot unpack 3 values into 2 names", NULL);
-    expect_out(f, "[u, w] = [[1, 2], [3, 4]]", "u (2,) int64\n[1 2]\nw (2,) int64\n[3 4]\n");
+    expect_out(f, "[u, w] = [[1, 2], [3, 4]]", "u list\n[1, 2]\nw list\n[3, 4]\n");
     expect_out(f, "u, = (7,)", "u () int64\n7\n");
     expect_out(f, "m = np.zeros((2, 2));\nm[0], m[1] = [1, 2], 3",
                "m (2, 2) float64\n[[1. 2.]\n [3. 3.]]\n");
