@@ -62,7 +62,7 @@ int fio_write_file(const char *path, const void *buf, size_t n, Err *e);
 /* fio_open_read: open `path` for reading without ever blocking: O_NONBLOCK
  * for the open itself (a FIFO with no writer, a terminal), then the file
  * must be a regular file, and blocking mode is restored. Returns the file
- * descriptor, or -1 with ERR_IO: "PATH: No such file or directory",
+ * descriptor, or -1 with ERR_IO: "PATH: cannot open: No such file or directory",
  * "PATH: is a directory", "PATH: not a regular file (a FIFO)". */
 int fio_open_read(const char *path, Err *e);
 

@@ -25,6 +25,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "fileio.h"
 #include "idx.h"
 #include "npy.h"
 #include "ops.h"
@@ -446,11 +447,8 @@ static bool ends_with(const char *s, const char *suffix) {
 
 /* What kind of file `path` is, from its first bytes, else its name. */
 static bool sniff(const char *path, FileKind *k, Err *e) {
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        err_set(e, ERR_IO, "%s: cannot open: %s", path, strerror(errno));
-        return false;
-    }
+    FILE *f = fio_fopen_read(path, e); /* a FIFO is refused, never waited on */
+    if (!f) return false;
     unsigned char m[6] = {0};
     size_t got = fread(m, 1, sizeof m, f);
     fclose(f);

@@ -148,7 +148,7 @@ int fio_write_file(const char *path, const void *buf, size_t n, Err *e) {
 int fio_open_read(const char *path, Err *e) {
     int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
     if (fd < 0) {
-        err_set(e, ERR_IO, "%s: %s", path, strerror(errno));
+        err_set(e, ERR_IO, "%s: cannot open: %s", path, strerror(errno));
         return -1;
     }
     struct stat st;
