@@ -12,10 +12,18 @@
  *   $NNSH_CACHE_DIR            when set (set but empty: no caching at all)
  *   $XDG_CACHE_HOME/nnsh       otherwise, when XDG_CACHE_HOME is absolute
  *   $HOME/.cache/nnsh          otherwise
- * A cache entry records the source's absolute path, size and modification
- * time and a CRC-32 of its contents; an entry that does not match exactly is
- * ignored and rewritten. Caching problems are never errors: the load simply
- * inflates the source.
+ * A cache entry records the source's absolute path, size, modification and
+ * change times, inode and device, its last 8 bytes (the gzip trailer's CRC
+ * and length) and a CRC-32 of the decoded contents; an entry that does not
+ * match exactly is ignored and rewritten (through fileio.h: never seen half
+ * written). The directory must be owned by the user and not writable by
+ * group or others, else caching is off (one warning on stderr). Entries are
+ * opened without blocking and must be regular files. Caching problems are
+ * never errors: the load simply inflates the source.
+ *
+ * A gzip file is refused before inflating when its header declares more
+ * than deflate could have packed into it, and inflating stops at the first
+ * byte past the size the header declares.
  *
  * Ownership follows arr.h: arguments are borrowed, returned arrays are new
  * and owned by the caller.
@@ -48,10 +56,13 @@ Array *idx_load(const char *path, Err *e);
 
 /* idx_load_normalized: idx_load(path) with every byte then converted to
  * float32 x / 255.0f (exactly idx_images_to_float's normalize), in a new
- * float32 array of the file's shape. Same errors as idx_load, and the same
- * statistics (idx_last_stats). It is faster than the two calls: a valid
- * cache entry is mapped and converted straight into the float array, its
- * CRC-32 checked in the same pass, on two threads (kern_parallel, ops.h). */
+ * float32 array of the file's shape. Same errors as idx_load (and
+ * ERR_INTERRUPT after Ctrl-C), and the same statistics (idx_last_stats).
+ * It is faster than the two calls: the converted pixels are cached too, and
+ * a warm load maps that entry (copy-on-write, arr_new_mapped) in well under
+ * a millisecond; without it, a valid decoded entry is mapped and converted
+ * straight into the float array, its CRC-32 checked in the same pass, on two
+ * threads (kern_parallel, ops.h). */
 Array *idx_load_normalized(const char *path, Err *e);
 
 /* Statistics about the calling thread's most recent idx_load (or
