@@ -114,9 +114,8 @@ int main(int argc, char **argv) {
     if (maxmem) {
         int64_t bytes;
         if (!arr_mem_parse(maxmem, &bytes)) {
-            fprintf(stderr,
-                    "nnsh: %s '%s' is not a size (examples: 512M, 2G, 65536)\n",
-                    memsrc, maxmem);
+            fprintf(stderr, "nnsh: %s '%s' is not a size (examples: 512M, 2G, 65536)\n", memsrc,
+                    maxmem);
             return 2;
         }
         arr_mem_set_limit(bytes);

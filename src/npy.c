@@ -330,7 +330,14 @@ Array *npy_load_mem(const uint8_t *buf, size_t n, const char *name, Err *e) {
                        "(damaged, or the header lies about the shape)",
                        name, have - bytes, shape_str(sb, h.ndim, h.shape), dtype_name(dt));
     Array *a = arr_new_uninit(dt, h.ndim, h.shape, e);
-    if (!a) return NULL;
+    if (!a) { /* too big, or past the memory budget: say which file */
+        if (e) {
+            char m[sizeof e->msg];
+            snprintf(m, sizeof m, "%s", e->msg);
+            err_set(e, e->kind, "%s: %s", name, m);
+        }
+        return NULL;
+    }
     if (bytes) {
         if (h.fortran && h.ndim > 1)
             arr_fortran_to_c(a->data, buf + pos, h.ndim, h.shape, isz);

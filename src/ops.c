@@ -67,10 +67,15 @@ const char *op_unary_name(UnOp op) {
 
 /* NumPy's compact shape spelling used inside its messages: (2,3) (3,) () */
 static char *np_shape(char *buf, int ndim, const int64_t *shape) {
-    size_t n = 0;
+    /* buf holds SHAPE_STR_SIZE bytes: every write is bounded, and a text
+     * that would not fit (no array's shape) is cut at an axis boundary */
+    size_t n = 0, cap = SHAPE_STR_SIZE - 3; /* room for ",)" and the NUL */
     buf[n++] = '(';
-    for (int i = 0; i < ndim && n < 56; i++)
-        n += (size_t)snprintf(buf + n, 64 - n, i ? ",%lld" : "%lld", (long long)shape[i]);
+    for (int i = 0; i < ndim; i++) {
+        int w = snprintf(buf + n, cap - n, i ? ",%lld" : "%lld", (long long)shape[i]);
+        if (w < 0 || (size_t)w >= cap - n) break;
+        n += (size_t)w;
+    }
     if (ndim == 1) buf[n++] = ',';
     buf[n++] = ')';
     buf[n] = '\0';
@@ -1197,11 +1202,11 @@ Array *op_reshape(const Array *a, int ndim, const int64_t *shape, Err *e) {
         /* NumPy writes an inferred axis as "newaxis" */
         nr[n++] = '(';
         for (int i = 0; i < ndim; i++) {
-            if (shape[i] < 0)
-                n += (size_t)snprintf(nr + n, sizeof nr - n, i ? ",newaxis" : "newaxis");
-            else
-                n += (size_t)snprintf(nr + n, sizeof nr - n, i ? ",%lld" : "%lld",
-                                      (long long)shape[i]);
+            int w = shape[i] < 0 ? snprintf(nr + n, sizeof nr - n - 3, i ? ",newaxis" : "newaxis")
+                                 : snprintf(nr + n, sizeof nr - n - 3, i ? ",%lld" : "%lld",
+                                            (long long)shape[i]);
+            if (w < 0 || (size_t)w >= sizeof nr - n - 3) break; /* bounded: cut */
+            n += (size_t)w;
         }
         snprintf(nr + n, sizeof nr - n, "%s", ndim == 1 ? ",)" : ")");
         shape_str(sr, ndim, shape);
@@ -1453,6 +1458,10 @@ Array *op_arange(double start, double stop, double step, bool is_float, Err *e) 
         return err_set(e, ERR_VALUE, "arange: cannot compute the length from these bounds");
     if (lenf > 1e15) return err_set(e, ERR_MEMORY, "arange: %.0f elements is too many", lenf);
     int64_t n = lenf > 0 ? (int64_t)lenf : 0;
+    int64_t s0 = 0, d = 0, last;
+    if (!is_float && (!arr_f64_to_i64(start, &s0) || !arr_f64_to_i64(step, &d) ||
+                      (n > 0 && (!arr_mul_i64(n - 1, d, &last) || !arr_add_i64(s0, last, &last)))))
+        return err_set(e, ERR_VALUE, "arange: the values do not fit in int64");
     Array *r = arr_new_uninit(is_float ? DT_FLOAT64 : DT_INT64, 1, &n, e);
     if (!r) return NULL;
     if (is_float) {
@@ -1461,7 +1470,7 @@ Array *op_arange(double start, double stop, double step, bool is_float, Err *e) 
         for (int64_t i = 0; i < n; i++)
             v[i] = i == 0 ? start : i == 1 ? start + step : start + (double)i * delta;
     } else {
-        int64_t *v = r->data, s0 = (int64_t)start, d = (int64_t)step;
+        int64_t *v = r->data; /* s0 + i * d cannot overflow: checked above */
         for (int64_t i = 0; i < n; i++)
             v[i] = s0 + i * d;
     }

@@ -310,6 +310,32 @@ static void test_shapes_bounded(void **state) {
     arr_free(a);
 }
 
+/* A .npy whose header declares (0, 10**18, 10**18, 10**18): refused as
+ * NumPy refuses it, nothing written past a buffer (this overflowed the
+ * stack in shape_str before). */
+static void test_npy_huge_shape(void **state) {
+    (void)state;
+    const char *dict = "{'descr': '<f8', 'fortran_order': False, "
+                       "'shape': (0, 1000000000000000000, 1000000000000000000, "
+                       "1000000000000000000), }";
+    uint8_t buf[256];
+    size_t hl = strlen(dict) + 1;
+    size_t pad = 64 - (10 + hl) % 64;
+    memcpy(buf, "\x93NUMPY\x01\x00", 8);
+    buf[8] = (uint8_t)((hl + pad) & 0xff);
+    buf[9] = (uint8_t)((hl + pad) >> 8);
+    memcpy(buf + 10, dict, hl - 1);
+    memset(buf + 10 + hl - 1, ' ', pad);
+    buf[10 + hl + pad - 1] = '\n';
+    Err e;
+    err_clear(&e);
+    Array *a = npy_load_mem(buf, 10 + hl + pad, "huge.npy", &e);
+    assert_null(a);
+    assert_true(e.kind == ERR_MEMORY || e.kind == ERR_FORMAT);
+    assert_true(strlen(e.msg) < sizeof e.msg - 1);
+    print_message("huge .npy shape: %s\n", e.msg);
+}
+
 static void test_memory_budget(void **state) {
     (void)state;
     Err e;
@@ -384,10 +410,11 @@ static void test_checked_conversions(void **state) {
 
 int main(void) {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_replace_and_fail), cmocka_unit_test(test_npy_save_file_limit),
-        cmocka_unit_test(test_npy_save_killed),  cmocka_unit_test(test_png_write_fails_cleanly),
-        cmocka_unit_test(test_fifo_refused),     cmocka_unit_test(test_shapes_bounded),
-        cmocka_unit_test(test_memory_budget),    cmocka_unit_test(test_checked_conversions),
+        cmocka_unit_test(test_replace_and_fail),    cmocka_unit_test(test_npy_save_file_limit),
+        cmocka_unit_test(test_npy_save_killed),     cmocka_unit_test(test_png_write_fails_cleanly),
+        cmocka_unit_test(test_fifo_refused),        cmocka_unit_test(test_shapes_bounded),
+        cmocka_unit_test(test_npy_huge_shape),      cmocka_unit_test(test_memory_budget),
+        cmocka_unit_test(test_checked_conversions),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
