@@ -367,6 +367,10 @@ static int inflate_idx(const char *name, const uint8_t *src, size_t n, uint8_t *
             }
         }
         if (extra) break; /* more than the header declares: stop at once */
+        if (intr_pending()) { /* Ctrl-C while inflating (60,000 images: ~0.3 s) */
+            err_set(e, ERR_INTERRUPT, "%s: loading stopped by Ctrl-C", name);
+            goto done;
+        }
 
         if (rc == Z_STREAM_END) {
             /* end of one gzip member: more may follow (concatenated files) */

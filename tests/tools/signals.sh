@@ -125,7 +125,21 @@ else
     tmux -S "$sock" capture-pane -p -t t | tail -8
 fi
 
-# 5. Ctrl-C during `nnsh -i script` stops the script, not the process.
+# 5. NNSH_HISTORY naming a FIFO: the prompt comes (no wait in open()), with
+#    one warning, and leaving does not write into the FIFO.
+mkfifo "$tmp/histfifo"
+new_sock
+tmux -S "$sock" new-session -d -s t -x 100 -y 30 \
+    "env NO_COLOR=1 NNSH_HISTORY='$tmp/histfifo' '$BIN' -q; echo \"exit=\$?\"; sleep 30"
+if wait_for 'nnsh>' && tmux -S "$sock" capture-pane -p -t t | grep -q 'history not read' &&
+    tmux -S "$sock" send-keys -t t 'quit' Enter && wait_for 'exit=0'; then
+    ok "NNSH_HISTORY=fifo: prompt, one warning, clean exit"
+else
+    bad "NNSH_HISTORY=fifo"
+    tmux -S "$sock" capture-pane -p -t t | tail -8
+fi
+
+# 6. Ctrl-C during `nnsh -i script` stops the script, not the process.
 printf 'a = np.ones((6000, 6000))\nprint("ready")\nb = a @ a\nprint("not reached")\n' >"$tmp/long.nns"
 new_sock
 tmux -S "$sock" new-session -d -s t -x 100 -y 30 \
