@@ -366,7 +366,7 @@ static int inflate_idx(const char *name, const uint8_t *src, size_t n, uint8_t *
                 len = want;
             }
         }
-        if (extra) break; /* more than the header declares: stop at once */
+        if (extra) break;     /* more than the header declares: stop at once */
         if (intr_pending()) { /* Ctrl-C while inflating (60,000 images: ~0.3 s) */
             err_set(e, ERR_INTERRUPT, "%s: loading stopped by Ctrl-C", name);
             goto done;
@@ -457,8 +457,8 @@ static int cache_dir(char *buf, size_t n) {
         static atomic_flag warned = ATOMIC_FLAG_INIT;
         if (!atomic_flag_test_and_set(&warned))
             fprintf(stderr,
-                    "nnsh: warning: not caching in %s: it must be a directory owned by "
-                    "you and writable by no one else\n",
+                    "nnsh: warning: not caching in %s\n"
+                    "  (a cache directory must be yours and writable by no one else)\n",
                     buf);
         return -1;
     }

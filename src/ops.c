@@ -1177,6 +1177,7 @@ Array *op_reshape(const Array *a, int ndim, const int64_t *shape, Err *e) {
         return err_set(e, ERR_VALUE, "arrays have at most %d axes, not %d", ARR_MAXDIM, ndim);
     int64_t s[ARR_MAXDIM], known = 1;
     int unknown = -1;
+    bool huge = false; /* the known axes multiply past int64: cannot match */
     for (int i = 0; i < ndim; i++) {
         s[i] = shape[i];
         if (shape[i] < 0) { /* NumPy treats any negative entry as "infer" */
@@ -1185,12 +1186,15 @@ Array *op_reshape(const Array *a, int ndim, const int64_t *shape, Err *e) {
                                "can only specify one unknown dimension "
                                "(-1) in a reshape");
             unknown = i;
-        } else {
-            known *= shape[i];
+        } else if (!huge && !arr_mul_i64(known, shape[i], &known)) {
+            huge = true;
+            known = INT64_MAX;
         }
     }
     bool ok;
-    if (unknown >= 0) {
+    if (huge) {
+        ok = false;
+    } else if (unknown >= 0) {
         ok = known != 0 && a->size % known == 0;
         if (ok) s[unknown] = a->size / known;
     } else {
@@ -1210,7 +1214,11 @@ Array *op_reshape(const Array *a, int ndim, const int64_t *shape, Err *e) {
         }
         snprintf(nr + n, sizeof nr - n, "%s", ndim == 1 ? ",)" : ")");
         shape_str(sr, ndim, shape);
-        if (unknown >= 0)
+        if (huge)
+            err_shape(e, "reshape", a->ndim, a->shape, ndim, shape,
+                      "cannot reshape %s (%lld elements) into %s (more than 2**63 elements)",
+                      shape_str(sa, a->ndim, a->shape), (long long)a->size, sr);
+        else if (unknown >= 0)
             err_shape(e, "reshape", a->ndim, a->shape, ndim, shape,
                       "cannot reshape %s (%lld elements) into %s: %lld is not a multiple of "
                       "%lld",
