@@ -47,7 +47,8 @@
  *   ERR_IO      the file cannot be opened or read (missing, a directory, ...);
  *               the message carries strerror's text;
  *   ERR_FORMAT  bad magic number, element type other than 0x08, 0 or more
- *               than 4 axes, sizes over IDX_MAX_BYTES, data shorter or longer
+ *               than 4 axes, sizes over IDX_MAX_BYTES (the product of the non-zero
+ *               axes: a zero-length axis does not excuse huge others), data shorter or longer
  *               than the header promises, damaged or cut gzip data;
  *   ERR_MEMORY  allocation failed.
  * Every message starts with `path`, e.g.

@@ -201,9 +201,10 @@ static int parse_header(const char *name, const uint8_t *b, size_t n, IdxHeader 
         else if (!huge)
             count *= d;
     }
-    if (zero)
-        count = 0;
-    else if (huge || count > IDX_MAX_BYTES) {
+    /* the non-zero axes must fit the limit even when another axis is 0:
+     * (0, 2^31, 2^31) holds nothing, but no MNIST-like file has it, and
+     * its float32 form would be too big for any array (arr.h) */
+    if (huge || count > IDX_MAX_BYTES) {
         char s[64];
         shape_str(s, h->ndim, h->shape);
         err_set(e, ERR_FORMAT,
@@ -211,7 +212,7 @@ static int parse_header(const char *name, const uint8_t *b, size_t n, IdxHeader 
                 (long long)IDX_MAX_BYTES);
         return -1;
     }
-    h->count = count;
+    h->count = zero ? 0 : count;
     h->complete = true;
     return 0;
 }
