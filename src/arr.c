@@ -177,7 +177,7 @@ static bool charge(size_t bytes, Err *e) {
     if ((uint64_t)now + bytes <= (uint64_t)limit) return true;
     atomic_fetch_sub(&g_live, (int64_t)bytes);
     char a[32], b[32], c[32];
-    err_set(e, ERR_MEMORY, "this array needs %s; arrays use %s of the %s limit (--max-memory)",
+    err_set(e, ERR_MEMORY, "%s asked, %s in use, limit %s (--max-memory)",
             arr_mem_format(a, sizeof a, (int64_t)bytes), arr_mem_format(b, sizeof b, now),
             arr_mem_format(c, sizeof c, limit));
     return false;

@@ -105,8 +105,8 @@ check quit 0 "" "$BIN" -c "quit; print('not reached')"
 check output-full 1 "error writing the output" sh -c "'$BIN' -c 'print(1)' >/dev/full"
 check nul-byte 1 "a NUL byte in the input" sh -c "printf 'x = 1\\000 + 2\\n' | '$BIN'"
 check lone-cr 0 "[2]" sh -c "printf 'a = [1]\\ra = a + 1\\rprint(a)\\r' | '$BIN' -q"
-check max-memory 1 "needs 7.6 MiB; arrays use" "$BIN" --max-memory 4M -c "a = np.ones((1000, 1000))"
-check max-memory-env 1 "of the 4 MiB limit" env NNSH_MAX_MEMORY=4M "$BIN" -c "a = np.ones((1000, 1000))"
+check max-memory 1 "out of memory: 7.6 MiB asked" "$BIN" --max-memory 4M -c "a = np.ones((1000, 1000))"
+check max-memory-env 1 "limit 4 MiB (--max-memory)" env NNSH_MAX_MEMORY=4M "$BIN" -c "a = np.ones((1000, 1000))"
 check max-memory-bad 2 "is not a size" "$BIN" --max-memory 12X -c "1"
 check budget-goes-on 1 "(10,)" "$BIN" --max-memory 4M --keep-going -c "a = np.ones((1000, 1000))
 b = np.ones(10)
