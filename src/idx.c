@@ -608,6 +608,7 @@ static bool cache_store(const char *cpath, const char *abs, const SrcId *src, co
     cache_header(hd, abs, src, rawlen, crc_bytes(crc32(0L, Z_NULL, 0), raw, rawlen));
     FioWriter w;
     if (!fio_begin(&w, cpath, NULL)) return false;
+    fchmod(w.fd, 0600);
     bool ok = fio_write(&w, hd, CACHE_FIXED, NULL) && fio_write(&w, abs, strlen(abs), NULL) &&
               fio_write(&w, raw, rawlen, NULL);
     if (!ok) {
@@ -936,6 +937,7 @@ static bool f32_store(const char *fpath, const char *cpath, const char *abs, con
     FioWriter w;
     bool ok = fio_begin(&w, fpath, NULL);
     if (ok) {
+        fchmod(w.fd, 0600);
         ok = fio_write(&w, hd, F32_DATA, NULL) && fio_write(&w, a->data, arr_nbytes(a), NULL);
         ok = ok ? fio_commit(&w, NULL) : (fio_abort(&w), false);
     }

@@ -268,10 +268,12 @@ static void history_save(const char *path) {
     FioWriter w;
     Err e;
     err_clear(&e);
+    bool fresh = stat(path, &st) != 0;
     if (!fio_begin(&w, path, &e)) {
         fprintf(stderr, "nnsh: history not saved: %s\n", e.msg);
         return;
     }
+    if (fresh) fchmod(w.fd, 0600); /* what was typed is the user's alone */
     bool ok = true;
     for (int i = 0; ok && h && h[i]; i++)
         ok = fio_write(&w, h[i]->line, strlen(h[i]->line), &e) && fio_write(&w, "\n", 1, &e);

@@ -102,8 +102,8 @@ sleep 0.3
 if tmux -S "$sock" capture-pane -p -t t | grep -q 'exit=143' &&
     grep -qw icanon "$tmp/stty" && grep -qw echo "$tmp/stty" &&
     ! grep -qw -- -icanon "$tmp/stty" && ! grep -qw -- -echo "$tmp/stty" &&
-    grep -qF 'x_sigterm_check = 1' "$hist"; then
-    ok "SIGTERM at the prompt: status 143, icanon and echo restored, history saved"
+    grep -qF 'x_sigterm_check = 1' "$hist" && [ "$(stat -c %a "$hist")" = 600 ]; then
+    ok "SIGTERM at the prompt: status 143, icanon and echo restored, history saved (mode 600)"
 else
     bad "SIGTERM at the prompt"
     tmux -S "$sock" capture-pane -p -t t | tail -8
