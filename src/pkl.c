@@ -660,9 +660,11 @@ static Array *make_array(Pk *pk, const Val *shp, DType dt, bool fortran, const V
         return NULL;
     }
     if (spend(pk, bytes) < 0) return NULL;
-    Array *a = arr_new_uninit(dt, ndim, shape, NULL);
-    if (!a) {
-        oom(pk);
+    Err ae;
+    err_clear(&ae);
+    Array *a = arr_new_uninit(dt, ndim, shape, &ae);
+    if (!a) { /* too big for any array (as NumPy says), or past the budget */
+        fail(pk, "the array of shape %s: %s", shape_str(sb, ndim, shape), ae.msg);
         return NULL;
     }
     if (bytes) {
