@@ -97,7 +97,11 @@ void err_print(FILE *out, const Err *e, const char *srcname, const char *src, in
  * length (without the newline) in *len; NULL when src has fewer lines. */
 const char *err_source_line(const char *src, int line, int *len);
 
-/* shape_str: write "(2, 3)" / "(3,)" / "()" into buf (size >= 64). Returns buf. */
+/* shape_str: write "(2, 3)" / "(3,)" / "()" into buf, which must hold
+ * SHAPE_STR_SIZE (64) bytes; never writes more. Every shape an array can have
+ * fits (arr_new refuses shapes whose non-zero axes multiply past the size
+ * limit, as NumPy does); a longer text is cut and ends in "...)". */
+#define SHAPE_STR_SIZE 64
 char *shape_str(char *buf, int ndim, const int64_t *shape);
 
 #endif

@@ -12,10 +12,18 @@
  *   $NNSH_CACHE_DIR            when set (set but empty: no caching at all)
  *   $XDG_CACHE_HOME/nnsh       otherwise, when XDG_CACHE_HOME is absolute
  *   $HOME/.cache/nnsh          otherwise
- * A cache entry records the source's absolute path, size and modification
- * time and a CRC-32 of its contents; an entry that does not match exactly is
- * ignored and rewritten. Caching problems are never errors: the load simply
- * inflates the source.
+ * A cache entry records the source's absolute path, size, modification and
+ * change times, inode and device, its last 8 bytes (the gzip trailer's CRC
+ * and length) and a CRC-32 of the decoded contents; an entry that does not
+ * match exactly is ignored and rewritten (through fileio.h: never seen half
+ * written). The directory must be owned by the user and not writable by
+ * group or others, else caching is off (one warning on stderr). Entries are
+ * opened without blocking and must be regular files. Caching problems are
+ * never errors: the load simply inflates the source.
+ *
+ * A gzip file is refused before inflating when its header declares more
+ * than deflate could have packed into it, and inflating stops at the first
+ * byte past the size the header declares.
  *
  * Ownership follows arr.h: arguments are borrowed, returned arrays are new
  * and owned by the caller.
@@ -39,7 +47,8 @@
  *   ERR_IO      the file cannot be opened or read (missing, a directory, ...);
  *               the message carries strerror's text;
  *   ERR_FORMAT  bad magic number, element type other than 0x08, 0 or more
- *               than 4 axes, sizes over IDX_MAX_BYTES, data shorter or longer
+ *               than 4 axes, sizes over IDX_MAX_BYTES (the product of the non-zero
+ *               axes: a zero-length axis does not excuse huge others), data shorter or longer
  *               than the header promises, damaged or cut gzip data;
  *   ERR_MEMORY  allocation failed.
  * Every message starts with `path`, e.g.
@@ -48,10 +57,13 @@ Array *idx_load(const char *path, Err *e);
 
 /* idx_load_normalized: idx_load(path) with every byte then converted to
  * float32 x / 255.0f (exactly idx_images_to_float's normalize), in a new
- * float32 array of the file's shape. Same errors as idx_load, and the same
- * statistics (idx_last_stats). It is faster than the two calls: a valid
- * cache entry is mapped and converted straight into the float array, its
- * CRC-32 checked in the same pass, on two threads (kern_parallel, ops.h). */
+ * float32 array of the file's shape. Same errors as idx_load (and
+ * ERR_INTERRUPT after Ctrl-C).
+ * It is faster than the two calls: the converted pixels are cached too, and
+ * a warm load maps that entry (copy-on-write, arr_new_mapped) in well under
+ * a millisecond; without it, a valid decoded entry is mapped and converted
+ * straight into the float array, its CRC-32 checked in the same pass, on two
+ * threads (kern_parallel, ops.h). */
 Array *idx_load_normalized(const char *path, Err *e);
 
 /* Statistics about the calling thread's most recent idx_load (or
@@ -63,12 +75,12 @@ typedef struct IdxStats {
     size_t raw_bytes;   /* decoded size of the idx file (header + data) */
 } IdxStats;
 
-/* idx_last_stats: what the calling thread's last idx_load did (all zero
- * before the first call, and after a failed one apart from `gzip`). */
-IdxStats idx_last_stats(void);
+/* idx_load_stats: idx_load, also telling in *stats what the load did
+ * (gzip, cache hit, bytes decoded, cache written). */
+Array *idx_load_stats(const char *path, IdxStats *stats, Err *e);
+/* idx_load_normalized_stats: idx_load_normalized, with its statistics. */
+Array *idx_load_normalized_stats(const char *path, IdxStats *stats, Err *e);
 
-/* idx_cache_hit: shorthand for idx_last_stats().cache_hit (1 or 0). */
-int idx_cache_hit(void);
 
 /* idx_cache_path: write into buf (size n) the cache file that idx_load would
  * use for the source `path`. Returns 0, or -1 when caching is off, the path

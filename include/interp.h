@@ -16,6 +16,7 @@
 #include "ast.h"
 #include "fmt.h"
 #include "registry.h"
+#include "intr.h"
 #include "value.h"
 #include "vars.h"
 
@@ -155,9 +156,9 @@ bool interp_exec(Interp *in, const Node *stmt, Err *e);
  * source of the interp_run in progress (no caret outside a run). */
 void interp_report(Interp *in, const Err *e);
 
-/* interp_interrupted: set by the REPL's SIGINT handler; long loops may poll
- * it and stop with ERR_INTERRUPT. interp_run clears it when it starts and
- * stops between statements when it is set. */
-extern volatile sig_atomic_t interp_interrupted;
+/* interp_interrupted (defined in intr.c, declared by intr.h): set by the
+ * REPL's SIGINT handler; long loops poll it and stop with ERR_INTERRUPT.
+ * interp_run clears it when it starts and stops between statements when it
+ * is set. */
 
 #endif

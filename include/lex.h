@@ -11,6 +11,12 @@
 
 #include "err.h"
 
+/* LEX_NUL_MARK: C strings cannot hold a NUL byte, so the line sources (repl.c)
+ * put this byte (ASCII SUB, 0x1A) where the input had one; the lexer reports
+ * it as "a NUL byte in the input" with a caret, instead of the rest of the
+ * line being dropped silently. */
+#define LEX_NUL_MARK 0x1A
+
 typedef enum TokKind {
     T_EOF = 0,
     T_NEWLINE,

@@ -6,6 +6,11 @@
  * `e` says why; a shape failure is reported with err_shape() so `e` carries
  * both operands' shapes, the clashing axes, and NumPy's own message.
  * Semantics match NumPy 1.24 (checked by tests/unit with NumPy's values).
+ *
+ * Ctrl-C: element-wise work, astype, dot/matmul and reductions look at the
+ * interrupt flag (intr.h) between blocks of about 65,000 elements (or rows
+ * of a product); when it is set they free their result and fail with
+ * ERR_INTERRUPT, so an interrupted statement changes nothing.
  */
 #ifndef NNSH_OPS_H
 #define NNSH_OPS_H
@@ -83,7 +88,10 @@ Array *op_matmul(const Array *a, const Array *b, Err *e);
  * size of B, freed before it returns), uses AVX2/FMA when the CPU has them,
  * and splits rows over two threads (kern_parallel) when m*n*k >= 2e6. It accumulates in the
  * operand type and agrees with the naive one up to rounding
- * (tests/unit/test_kernels.c). Both are safe to call from any thread. */
+ * (tests/unit/test_kernels.c). Both are safe to call from any thread.
+ * The fast kernels (and kern_gemm_f32_packed, kern_parallel) return early,
+ * leaving C partly written, when the Ctrl-C flag (intr.h) is set: a caller
+ * must check intr_pending() afterwards and drop C. */
 void kern_gemm_f32_naive(int64_t m, int64_t n, int64_t k, const float *A, const float *B, float *C);
 void kern_gemm_f32(int64_t m, int64_t n, int64_t k, const float *A, const float *B, float *C);
 void kern_gemm_f64_naive(int64_t m, int64_t n, int64_t k, const double *A, const double *B,
@@ -119,7 +127,8 @@ void kern_gemm_f32_packed(int64_t m, const float *A, const KernPackedB *pb, floa
  * order and two at a time: fn must only write what its task owns, plus
  * per-worker scratch indexed by `worker` (0 .. KERN_WORKERS-1). A call made
  * from inside a task, or while another thread is using the helper, runs all
- * its tasks on the calling thread under that thread's worker number. */
+ * its tasks on the calling thread under that thread's worker number.
+ * Once the Ctrl-C flag (intr.h) is set no further task starts. */
 #define KERN_WORKERS 2
 typedef void (*KernTask)(void *arg, int64_t task, int worker);
 void kern_parallel(int64_t ntasks, KernTask fn, void *arg);

@@ -21,7 +21,11 @@ typedef struct ReplOpts {
 
 /* repl_run: read and run lines from src until it ends, quit/exit, or (unless
  * keep_going) the first error. Returns 0 when every statement succeeded, 1
- * after any error; *quit is set when the user asked to leave. */
+ * after any error, REPL_INTERRUPTED when Ctrl-C stopped a script (a source
+ * that is not interactive: the script ends there, even with keep_going);
+ * *quit is set when the user asked to leave. A line ends at "\n", "\r\n"
+ * or a lone "\r"; a NUL byte is reported as an error where it is. */
+#define REPL_INTERRUPTED 130
 int repl_run(Interp *in, LineSource *src, const ReplOpts *o, bool *quit);
 
 /* repl_file_source: a LineSource over an open FILE (not owned); the ctx lives

@@ -2,6 +2,7 @@
 #include "err.h"
 
 #include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
 
 void err_clear(Err *e) {
@@ -78,16 +79,29 @@ const char *err_kind_name(ErrKind k) {
 }
 
 char *shape_str(char *buf, int ndim, const int64_t *shape) {
-    /* NumPy's tuple spelling: (), (3,), (2, 3) */
-    size_t n = 0;
-    buf[n++] = '(';
-    for (int i = 0; i < ndim; i++) {
-        n += (size_t)snprintf(buf + n, 64 - n, i ? ", %lld" : "%lld", (long long)shape[i]);
-        if (n >= 60) break;
+    /* NumPy's tuple spelling: (), (3,), (2, 3). Built in a buffer large
+     * enough for any ARR_MAXDIM-axis shape, then copied into the caller's 64
+     * bytes; a text that does not fit (only a shape no array can have: the
+     * array constructors refuse axes whose product overflows) ends in "...)"
+     * rather than running past the buffer. */
+    char t[SHAPE_STR_SIZE * 2];
+    size_t n = 0, cap = sizeof t;
+    t[n++] = '(';
+    for (int i = 0; i < ndim && n < cap; i++) {
+        int w = snprintf(t + n, cap - n, i ? ", %lld" : "%lld", (long long)shape[i]);
+        if (w < 0) break;
+        n += (size_t)w < cap - n ? (size_t)w : cap - n - 1;
     }
-    if (ndim == 1) buf[n++] = ',';
-    buf[n++] = ')';
-    buf[n] = '\0';
+    if (n + 3 > cap) n = cap - 3;
+    if (ndim == 1) t[n++] = ',';
+    t[n++] = ')';
+    t[n] = '\0';
+    if (n < SHAPE_STR_SIZE) {
+        memcpy(buf, t, n + 1);
+    } else {
+        memcpy(buf, t, SHAPE_STR_SIZE - 5);
+        memcpy(buf + SHAPE_STR_SIZE - 5, "...)", 5);
+    }
     return buf;
 }
 

@@ -2,6 +2,8 @@
  * arrays from .pkl, .npy and idx files, read as data (see files.h). */
 #include "files.h"
 
+#include "fileio.h"
+
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -49,11 +51,8 @@ static bool ends_with(const char *s, const char *suffix) {
 
 /* What kind of file `path` is, from its first bytes, else its name. */
 static bool sniff(const char *path, FileKind *k, Err *e) {
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        err_set(e, ERR_IO, "%s: cannot open: %s", path, strerror(errno));
-        return false;
-    }
+    FILE *f = fio_fopen_read(path, e); /* a FIFO is refused, never waited on */
+    if (!f) return false;
     unsigned char m[6] = {0};
     size_t got = fread(m, 1, sizeof m, f);
     fclose(f);

@@ -23,8 +23,6 @@
 #include "parse.h"
 #include "fixes.h"
 
-volatile sig_atomic_t interp_interrupted = 0;
-
 /* --- life cycle and settings ---------------------------------------------- */
 
 Interp *interp_new(FILE *out, FILE *err) {

@@ -38,6 +38,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "intr.h"
+
 #if defined(__x86_64__) && defined(__GNUC__)
 #include <immintrin.h>
 #define KERN_X86 1
@@ -266,6 +268,7 @@ static void packed_rows_f32(int64_t m, const float *A, int64_t lda, const KernPa
         int64_t kc = min64(pb->kc, k - p0);
         bool add = p0 > 0;
         const float *panel = pb->data + p0 * pb->width;
+        if (intr_pending()) return; /* Ctrl-C: the caller drops C */
         /* panel by panel: the panel stays in cache while the row panels pass */
         for (int64_t j0 = 0; j0 < n; j0 += j0 < nf ? NR_F32 : NR8) {
             int NR = j0 < nf ? NR_F32 : NR8;
@@ -398,6 +401,7 @@ static void rows_f64(int64_t m0, int64_t m1, int64_t nc, int64_t n, int64_t k, c
         bool add = pc > 0;
         const f64 *slice = bp + pc * width;
         for (int64_t jr = 0; jr < nc; jr += NR_F64) {
+            if (intr_pending()) return; /* Ctrl-C: the caller drops C */
             int64_t w = min64(nc - jr, NR_F64);
             const f64 *pb = slice + jr * kc;
             for (int64_t ir = m0; ir < m1; ir += MR) {
@@ -435,14 +439,14 @@ static void rows_f64(int64_t m0, int64_t m1, int64_t nc, int64_t n, int64_t k, c
     static void vecmat_##T(int64_t n, int64_t k, const T *A, const T *B, T *C) {                   \
         for (int64_t j = 0; j < n; j++)                                                            \
             C[j] = 0;                                                                              \
-        for (int64_t p = 0; p < k; p++) {                                                          \
+        for (int64_t p = 0; p < k && !intr_pending(); p++) {                                       \
             const T a = A[p], *b = B + p * n;                                                      \
             for (int64_t j = 0; j < n; j++)                                                        \
                 C[j] += a * b[j];                                                                  \
         }                                                                                          \
     }                                                                                              \
     static void matvec_##T(int64_t m, int64_t k, const T *A, const T *B, T *C) {                   \
-        for (int64_t i = 0; i < m; i++) {                                                          \
+        for (int64_t i = 0; i < m && !intr_pending(); i++) {                                       \
             const T *a = A + i * k;                                                                \
             T s[8] = {0};                                                                          \
             int64_t p = 0;                                                                         \
@@ -487,7 +491,7 @@ static _Thread_local int my_worker; /* 0, or 1 on the helper thread */
 static void par_work(ParJob *j) {
     for (;;) {
         int64_t t = atomic_fetch_add(&j->next, 1);
-        if (t >= j->ntasks) break;
+        if (t >= j->ntasks || intr_pending()) break; /* Ctrl-C: skip the rest */
         j->fn(j->arg, t, my_worker);
     }
 }
@@ -670,7 +674,7 @@ void kern_gemm_f64(int64_t m, int64_t n, int64_t k, const double *A, const doubl
         kern_gemm_f64_naive(m, n, k, A, B, C);
         return;
     }
-    for (int64_t jc = 0; jc < n; jc += NC) {
+    for (int64_t jc = 0; jc < n && !intr_pending(); jc += NC) {
         int64_t nc = min64(n - jc, NC);
         pack_f64(k, nc, n, B + jc, bp);
         GemmRows g = {true, m, nc, n, k, A, bp, C + jc};

@@ -509,7 +509,9 @@ Token lex_next(Lexer *lx, Err *e) {
         char buf[128];
         if (!msg) {
             int n = c >= 0x80 ? utf8_len((const unsigned char *)lx->p) : 1;
-            if (n > 1)
+            if (c == LEX_NUL_MARK) /* the line sources' stand-in for a NUL byte */
+                snprintf(buf, sizeof buf, "a NUL byte in the input (nnsh reads text, not binary)");
+            else if (n > 1)
                 snprintf(buf, sizeof buf, "unknown character '%.*s'", n, lx->p);
             else if (isprint(c))
                 snprintf(buf, sizeof buf, "unknown character '%c'", c);

@@ -1,5 +1,6 @@
 /* main.c - command line of nnsh: options, then a script, a -c text, piped
  * input or the interactive shell. */
+#include <errno.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -7,6 +8,8 @@
 #include <unistd.h>
 
 #include "init.h"
+#include "arr.h"
+#include "fileio.h"
 #include "interp.h"
 #include "repl.h"
 #include "term.h"
@@ -28,12 +31,17 @@ static void usage(FILE *out) {
                  "  --data DIR     where MNIST and sample_weight.pkl are (default: $NNSH_DATA,\n"
                  "                 then ./data/mnist)\n"
                  "  --keep-going   run on after an error (the exit status is still 1)\n"
+                 "  --max-memory SIZE  the most all arrays together may use, e.g. 512M,\n"
+                 "                 2G (default: $NNSH_MAX_MEMORY, else half the memory,\n"
+                 "                 at most 4G)\n"
                  "  --no-color     never colour the output (as does NO_COLOR=1)\n"
                  "  --version      print the version\n"
                  "  --help         print this help\n"
                  "\n"
-                 "exit status: 0 when every statement succeeded, 1 after an error,\n"
-                 "2 for a bad command line.\n");
+                 "exit status: 0 when every statement succeeded, 1 after an error\n"
+                 "or when the output could not be written, 2 for a bad command line,\n"
+                 "130 when Ctrl-C stopped a script, 128+N after signal N (SIGTERM,\n"
+                 "SIGHUP) at the prompt.\n");
 }
 
 static void banner(FILE *out, bool example) {
@@ -51,8 +59,13 @@ static void banner(FILE *out, bool example) {
                      "Ctrl-D or `quit` leaves; Tab completes names.\n");
 }
 
+/* The exit status that says more: a signal's or Ctrl-C's over an error's. */
+static int worst(int a, int b) {
+    return a > b ? a : b;
+}
+
 int main(int argc, char **argv) {
-    const char *text = NULL, *file = NULL, *data = NULL;
+    const char *text = NULL, *file = NULL, *data = NULL, *maxmem = NULL;
     bool stay = false, quiet = false, example = false, keep_going = false, nocolor = false;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -68,6 +81,10 @@ int main(int argc, char **argv) {
             keep_going = true;
         else if (strcmp(a, "--no-color") == 0)
             nocolor = true;
+        else if (strcmp(a, "--max-memory") == 0 && i + 1 < argc)
+            maxmem = argv[++i];
+        else if (strncmp(a, "--max-memory=", 13) == 0)
+            maxmem = a + 13;
         else if (strcmp(a, "--data") == 0 && i + 1 < argc)
             data = argv[++i];
         else if (strncmp(a, "--data=", 7) == 0)
@@ -89,6 +106,21 @@ int main(int argc, char **argv) {
             return 2;
         }
     }
+    const char *memsrc = "--max-memory";
+    if (!maxmem) {
+        maxmem = getenv("NNSH_MAX_MEMORY");
+        memsrc = "NNSH_MAX_MEMORY";
+        if (maxmem && !*maxmem) maxmem = NULL;
+    }
+    if (maxmem) {
+        int64_t bytes;
+        if (!arr_mem_parse(maxmem, &bytes)) {
+            fprintf(stderr, "nnsh: %s '%s' is not a size (examples: 512M, 2G, 65536)\n", memsrc,
+                    maxmem);
+            return 2;
+        }
+        arr_mem_set_limit(bytes);
+    }
     if (!data) data = getenv("NNSH_DATA");
     if (!data || !*data) data = "data/mnist";
 
@@ -99,6 +131,9 @@ int main(int argc, char **argv) {
 
     /* results and errors interleave correctly when both go to one pipe */
     setvbuf(stdout, NULL, _IOLBF, 0);
+
+    /* Ctrl-C stops the statement (and a script) that runs, not nnsh */
+    term_catch_interrupt();
 
     Interp *in = nnsh_new(stdout, stderr);
     if (!in) {
@@ -119,26 +154,27 @@ int main(int argc, char **argv) {
         ReplStringCtx sc;
         LineSource src = repl_string_source(&sc, text);
         ReplOpts o = {"<command line>", keep_going, NULL, NULL};
-        status |= repl_run(in, &src, &o, &quit);
+        status = worst(status, repl_run(in, &src, &o, &quit));
     } else if (file) {
-        FILE *f = fopen(file, "r");
+        Err fe;
+        err_clear(&fe);
+        FILE *f = fio_fopen_read(file, &fe); /* a FIFO or directory: refused */
         if (!f) {
-            fprintf(stderr, "nnsh: cannot open '%s': ", file);
-            perror(NULL);
+            fprintf(stderr, "nnsh: cannot open script %s\n", fe.msg);
             interp_free(in);
             return 1;
         }
         ReplFileCtx fc;
         LineSource src = repl_file_source(&fc, f);
         ReplOpts o = {file, keep_going, NULL, NULL};
-        status |= repl_run(in, &src, &o, &quit);
+        status = worst(status, repl_run(in, &src, &o, &quit));
         repl_free_file_source(&fc);
         fclose(f);
     } else if (!interactive) {
         ReplFileCtx fc;
         LineSource src = repl_file_source(&fc, stdin);
         ReplOpts o = {"<stdin>", keep_going, NULL, NULL};
-        status |= repl_run(in, &src, &o, &quit);
+        status = worst(status, repl_run(in, &src, &o, &quit));
         repl_free_file_source(&fc);
     }
 
@@ -153,11 +189,20 @@ int main(int argc, char **argv) {
             ReplOpts o = {"<stdin>", true,
                           color ? "\001\033[1;34m\002nnsh>\001\033[0m\002 " : "nnsh> ", "  ...> "};
             repl_run(in, &src, &o, &quit);
-            if (!quit) fputc('\n', stdout);
+            if (!quit && !term_exit_signal()) fputc('\n', stdout);
             term_finish();
             interp_set_input(in, NULL);
+            if (status == REPL_INTERRUPTED) status = 1; /* the script's Ctrl-C */
+            if (term_exit_signal()) status = 128 + term_exit_signal();
         }
     }
     interp_free(in);
-    return status ? 1 : 0;
+    /* results that never reached their file (a full disk, /dev/full, a
+     * closed pipe) are a failure, said once */
+    if (!fio_check_output(stdout)) {
+        fprintf(stderr, "nnsh: error writing the output: %s\n",
+                errno ? strerror(errno) : "write failed");
+        if (status == 0) status = 1;
+    }
+    return status;
 }

@@ -14,6 +14,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
+
+#include "fileio.h"
+#include "intr.h"
 
 #define NPY_MAGIC "\x93NUMPY"
 #define NPY_MAGIC_LEN 6
@@ -227,6 +231,15 @@ static int descr_dtype(const char *name, const char *d, DType *out, Err *e) {
 
 /* --- data ------------------------------------------------------------------ */
 
+/* npy_needs_swap: true on a big-endian host (the data must be reversed). */
+static bool npy_needs_swap(void) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    return true;
+#else
+    return false;
+#endif
+}
+
 /* swap_elems: .npy data is little-endian; reverse each element's bytes on a
  * big-endian host (a no-op on the little-endian machines nnsh runs on). */
 static void swap_elems(void *data, int64_t size, size_t isz) {
@@ -317,7 +330,14 @@ Array *npy_load_mem(const uint8_t *buf, size_t n, const char *name, Err *e) {
                        "(damaged, or the header lies about the shape)",
                        name, have - bytes, shape_str(sb, h.ndim, h.shape), dtype_name(dt));
     Array *a = arr_new_uninit(dt, h.ndim, h.shape, e);
-    if (!a) return NULL;
+    if (!a) { /* too big, or past the memory budget: say which file */
+        if (e) {
+            char m[sizeof e->msg];
+            snprintf(m, sizeof m, "%s", e->msg);
+            err_set(e, e->kind, "%s: %s", name, m);
+        }
+        return NULL;
+    }
     if (bytes) {
         if (h.fortran && h.ndim > 1)
             arr_fortran_to_c(a->data, buf + pos, h.ndim, h.shape, isz);
@@ -332,12 +352,12 @@ Array *npy_load_mem(const uint8_t *buf, size_t n, const char *name, Err *e) {
 }
 
 Array *npy_load(const char *path, Err *e) {
-    FILE *f = fopen(path, "rb");
-    if (!f) return err_set(e, ERR_IO, "%s: cannot open: %s", path, strerror(errno));
+    FILE *f = fio_fopen_read(path, e); /* never blocks on a FIFO */
+    if (!f) return NULL;
     struct stat st;
-    if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
+    if (fstat(fileno(f), &st) != 0) {
         fclose(f);
-        return err_set(e, ERR_IO, "%s: not a regular file", path);
+        return err_set(e, ERR_IO, "%s: %s", path, strerror(errno));
     }
     if ((uint64_t)st.st_size > NPY_FILE_MAX || (uint64_t)st.st_size > SIZE_MAX / 2) {
         fclose(f);
@@ -364,17 +384,22 @@ Array *npy_load(const char *path, Err *e) {
 
 /* --- saving ---------------------------------------------------------------- */
 
-uint8_t *npy_save_mem(const Array *a, size_t *len, Err *e) {
+/* The header of a .npy file (magic, version, length, the dict and its
+ * padding) for array a into out (room for NPY_HEAD_MAX bytes); its length. */
+enum { NPY_HEAD_MAX = 512 };
+static size_t npy_header(const Array *a, uint8_t *out, Err *e) {
     const char *descr = NULL;
     for (size_t i = 0; i < sizeof kDescr / sizeof kDescr[0]; i++)
         if (kDescr[i].dt == a->dtype) descr = kDescr[i].descr;
-    if (!descr) return err_set(e, ERR_VALUE, "npy: unknown dtype");
+    if (!descr) return err_set(e, ERR_VALUE, "npy: unknown dtype"), 0;
     /* NumPy: repr of the sorted dict, then spaces for the first axis to grow */
-    char head[256], sb[64];
+    char head[256], sb[SHAPE_STR_SIZE];
     int hn = snprintf(head, sizeof head,
                       "{'descr': '%s', 'fortran_order': False, "
                       "'shape': %s, }",
                       descr, shape_str(sb, a->ndim, a->shape));
+    if (hn < 0 || (size_t)hn + NPY_GROWTH_DIGITS >= sizeof head)
+        return err_set(e, ERR_VALUE, "npy: the header does not fit"), 0;
     if (a->ndim > 0) {
         int digits = snprintf(sb, sizeof sb, "%lld", (long long)a->shape[0]);
         for (int k = digits; k < NPY_GROWTH_DIGITS; k++)
@@ -386,11 +411,6 @@ uint8_t *npy_save_mem(const Array *a, size_t *len, Err *e) {
     size_t pad = NPY_ALIGN - (NPY_MAGIC_LEN + 2 + 2 + hlen) % NPY_ALIGN;
     size_t total_head = hlen + pad;
     size_t pre = NPY_MAGIC_LEN + 2 + 2;
-    size_t bytes = arr_nbytes(a);
-    if (bytes > SIZE_MAX - pre - total_head)
-        return err_set(e, ERR_MEMORY, "npy: array too large to save");
-    uint8_t *out = malloc(pre + total_head + bytes);
-    if (!out) return err_set(e, ERR_MEMORY, "npy: out of memory saving %zu bytes", bytes);
     memcpy(out, NPY_MAGIC, NPY_MAGIC_LEN);
     out[6] = 1;
     out[7] = 0;
@@ -399,35 +419,62 @@ uint8_t *npy_save_mem(const Array *a, size_t *len, Err *e) {
     memcpy(out + pre, head, (size_t)hn);
     memset(out + pre + hn, ' ', pad);
     out[pre + total_head - 1] = '\n';
+    return pre + total_head;
+}
+
+uint8_t *npy_save_mem(const Array *a, size_t *len, Err *e) {
+    uint8_t head[NPY_HEAD_MAX];
+    size_t hl = npy_header(a, head, e);
+    if (!hl) return NULL;
+    size_t bytes = arr_nbytes(a);
+    if (bytes > SIZE_MAX - hl) return err_set(e, ERR_MEMORY, "npy: array too large to save");
+    uint8_t *out = malloc(hl + bytes);
+    if (!out) return err_set(e, ERR_MEMORY, "npy: out of memory saving %zu bytes", bytes);
+    memcpy(out, head, hl);
     if (bytes) {
-        memcpy(out + pre + total_head, a->data, bytes);
-        swap_elems(out + pre + total_head, a->size, dtype_size(a->dtype));
+        memcpy(out + hl, a->data, bytes);
+        swap_elems(out + hl, a->size, dtype_size(a->dtype));
     }
-    *len = pre + total_head + bytes;
+    *len = hl + bytes;
     return out;
 }
 
+/* Saving streams the array into a temporary file beside the target (see
+ * fileio.h) a block at a time: no second copy of a big array is ever made,
+ * and the old file survives a full disk or a kill until the final rename. */
 int npy_save(const char *path, const Array *a, Err *e) {
-    size_t len;
-    uint8_t *buf = npy_save_mem(a, &len, e);
-    if (!buf) return -1;
-    FILE *f = fopen(path, "wb");
-    if (!f) {
-        free(buf);
-        err_set(e, ERR_IO, "%s: cannot create: %s", path, strerror(errno));
+    uint8_t head[NPY_HEAD_MAX];
+    size_t hl = npy_header(a, head, e);
+    if (!hl) return -1;
+    FioWriter w;
+    if (!fio_begin(&w, path, e)) return -1;
+    bool ok = fio_write(&w, head, hl, e);
+    size_t isz = dtype_size(a->dtype), bytes = arr_nbytes(a);
+    enum { BLOCK = 1 << 20 };
+    uint8_t *tmp = NULL;
+    if (ok && bytes && npy_needs_swap()) {
+        tmp = malloc(BLOCK);
+        if (!tmp) ok = err_set(e, ERR_MEMORY, "out of memory") != NULL;
+    }
+    for (size_t off = 0; ok && off < bytes; off += BLOCK) {
+        if (intr_pending()) {
+            err_set(e, ERR_INTERRUPT, "save stopped (the old file is unchanged)");
+            ok = false;
+            break;
+        }
+        size_t n = bytes - off < BLOCK ? bytes - off : BLOCK;
+        const uint8_t *src = (const uint8_t *)a->data + off;
+        if (tmp) {
+            memcpy(tmp, src, n);
+            swap_elems(tmp, (int64_t)(n / isz), isz);
+            src = tmp;
+        }
+        ok = fio_write(&w, src, n, e);
+    }
+    free(tmp);
+    if (!ok) {
+        fio_abort(&w);
         return -1;
     }
-    size_t put = fwrite(buf, 1, len, f);
-    free(buf);
-    int bad = put != len || ferror(f);
-    int saved_errno = errno;
-    if (fclose(f) != 0 && !bad) {
-        bad = 1;
-        saved_errno = errno;
-    }
-    if (bad) {
-        err_set(e, ERR_IO, "%s: write error: %s", path, strerror(saved_errno));
-        return -1;
-    }
-    return 0;
+    return fio_commit(&w, e) ? 0 : -1;
 }

@@ -12,6 +12,18 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "intr.h"
+
+/* Long loops work in blocks of OPS_BLOCK elements and look at the Ctrl-C
+ * flag between blocks (about a millisecond apart at worst); an interrupted
+ * operation releases its result and fails with ERR_INTERRUPT. */
+#define OPS_BLOCK ((int64_t)1 << 16)
+
+static Array *interrupted(Array *r, Err *e) {
+    arr_free(r);
+    return err_set(e, ERR_INTERRUPT, "stopped by Ctrl-C (nothing was changed)");
+}
+
 /* ======================================================================
  * Names
  * ====================================================================== */
@@ -55,10 +67,15 @@ const char *op_unary_name(UnOp op) {
 
 /* NumPy's compact shape spelling used inside its messages: (2,3) (3,) () */
 static char *np_shape(char *buf, int ndim, const int64_t *shape) {
-    size_t n = 0;
+    /* buf holds SHAPE_STR_SIZE bytes: every write is bounded, and a text
+     * that would not fit (no array's shape) is cut at an axis boundary */
+    size_t n = 0, cap = SHAPE_STR_SIZE - 3; /* room for ",)" and the NUL */
     buf[n++] = '(';
-    for (int i = 0; i < ndim && n < 56; i++)
-        n += (size_t)snprintf(buf + n, 64 - n, i ? ",%lld" : "%lld", (long long)shape[i]);
+    for (int i = 0; i < ndim; i++) {
+        int w = snprintf(buf + n, cap - n, i ? ",%lld" : "%lld", (long long)shape[i]);
+        if (w < 0 || (size_t)w >= cap - n) break;
+        n += (size_t)w;
+    }
     if (ndim == 1) buf[n++] = ',';
     buf[n++] = ')';
     buf[n] = '\0';
@@ -134,7 +151,13 @@ static void convert_buf(DType from, const void *src, DType to, void *dst, int64_
 Array *op_astype(const Array *a, DType t, Err *e) {
     Array *r = arr_new_uninit(t, a->ndim, a->shape, e);
     if (!r) return NULL;
-    convert_buf(a->dtype, a->data, t, r->data, a->size);
+    size_t ia = dtype_size(a->dtype), ir = dtype_size(t);
+    for (int64_t o = 0; o < a->size; o += OPS_BLOCK) {
+        if (intr_pending()) return interrupted(r, e);
+        int64_t n = a->size - o < OPS_BLOCK ? a->size - o : OPS_BLOCK;
+        convert_buf(a->dtype, (const char *)a->data + (size_t)o * ia, t,
+                    (char *)r->data + (size_t)o * ir, n);
+    }
     return r;
 }
 
@@ -441,14 +464,23 @@ static void bin_run(BinOp op, DType t, void *out, const void *a, int64_t sa, con
 
 /* Run op over the broadcast walk: the outer axes by an odometer, the
  * innermost axis as one run. Element sizes: ea, eb for inputs, eo output. */
-static void walk_run(const Walk *w, BinOp op, DType t, char *out, size_t eo, const char *a,
+static bool walk_run(const Walk *w, BinOp op, DType t, char *out, size_t eo, const char *a,
                      const char *b, size_t et) {
     int nd = w->nd;
     int64_t inner = w->shape[nd - 1], idx[ARR_MAXDIM] = {0};
-    int64_t offa = 0, offb = 0;
+    int64_t offa = 0, offb = 0, sa = w->sa[nd - 1], sb = w->sb[nd - 1];
+    int64_t since = 0; /* elements since the last look at the Ctrl-C flag */
     for (;;) {
-        bin_run(op, t, out, a + offa * (int64_t)et, w->sa[nd - 1], b + offb * (int64_t)et,
-                w->sb[nd - 1], inner);
+        /* the innermost run in blocks, so a huge 1-d operand can be stopped */
+        for (int64_t o = 0; o < inner; o += OPS_BLOCK) {
+            int64_t len = inner - o < OPS_BLOCK ? inner - o : OPS_BLOCK;
+            if ((since += len) >= OPS_BLOCK) {
+                if (intr_pending()) return false;
+                since = 0;
+            }
+            bin_run(op, t, out + o * (int64_t)eo, a + (offa + o * sa) * (int64_t)et, sa,
+                    b + (offb + o * sb) * (int64_t)et, sb, len);
+        }
         out += inner * (int64_t)eo;
         int d = nd - 2;
         for (; d >= 0; d--) {
@@ -459,7 +491,7 @@ static void walk_run(const Walk *w, BinOp op, DType t, char *out, size_t eo, con
             offb -= w->sb[d] * w->shape[d];
             idx[d] = 0;
         }
-        if (d < 0) return;
+        if (d < 0) return true;
     }
 }
 
@@ -519,7 +551,8 @@ Array *op_binary(BinOp op, const Array *a, const Array *b, Err *e) {
     if (!r || r->size == 0) goto done;
     Walk w;
     walk_init(&w, nd, oshape, ca, cb);
-    walk_run(&w, op, t, r->data, dtype_size(r->dtype), ca->data, cb->data, dtype_size(t));
+    if (!walk_run(&w, op, t, r->data, dtype_size(r->dtype), ca->data, cb->data, dtype_size(t)))
+        r = interrupted(r, e);
 done:
     arr_free(ta);
     arr_free(tb);
@@ -534,9 +567,12 @@ done:
     do {                                                                                           \
         const T *x_ = (const T *)src->data;                                                        \
         OT *o_ = (OT *)r->data;                                                                    \
-        for (int64_t i_ = 0; i_ < n; i_++) {                                                       \
-            T x = x_[i_];                                                                          \
-            o_[i_] = (EXPR);                                                                       \
+        for (int64_t b_ = 0; b_ < n && !intr_pending(); b_ += OPS_BLOCK) {                         \
+            int64_t e_ = n - b_ < OPS_BLOCK ? n : b_ + OPS_BLOCK;                                  \
+            for (int64_t i_ = b_; i_ < e_; i_++) {                                                 \
+                T x = x_[i_];                                                                      \
+                o_[i_] = (EXPR);                                                                   \
+            }                                                                                      \
         }                                                                                          \
     } while (0)
 
@@ -605,6 +641,7 @@ Array *op_unary(UnOp op, const Array *a, Err *e) {
             }
             break;
         }
+        if (intr_pending()) r = interrupted(r, e);
     }
     arr_free(tmp);
     return r;
@@ -624,7 +661,7 @@ static void gemm_any(DType t, int64_t m, int64_t n, int64_t k, const void *A, co
         const int64_t *a = A, *b = B;
         uint64_t *c = C;
         memset(c, 0, sizeof *c * (size_t)(m * n));
-        for (int64_t i = 0; i < m; i++)
+        for (int64_t i = 0; i < m && !intr_pending(); i++)
             for (int64_t p = 0; p < k; p++)
                 for (int64_t j = 0; j < n; j++)
                     c[i * n + j] += (uint64_t)a[i * k + p] * (uint64_t)b[p * n + j];
@@ -635,7 +672,7 @@ static void gemm_any(DType t, int64_t m, int64_t n, int64_t k, const void *A, co
         const uint8_t *a = A, *b = B;
         uint8_t *c = C;
         memset(c, 0, (size_t)(m * n));
-        for (int64_t i = 0; i < m; i++)
+        for (int64_t i = 0; i < m && !intr_pending(); i++)
             for (int64_t p = 0; p < k; p++)
                 for (int64_t j = 0; j < n; j++) {
                     if (t == DT_BOOL)
@@ -712,7 +749,7 @@ Array *op_dot(const Array *a, const Array *b, Err *e) {
                 arr_free(r);
                 r = err_set(e, ERR_MEMORY, "out of memory in dot");
             } else {
-                for (int64_t s = 0; s < NB; s++) {
+                for (int64_t s = 0; s < NB && !intr_pending(); s++) {
                     gemm_any(t, M, N, K, ca->data,
                              (const char *)cb->data + es * (size_t)(s * K * N), tmp);
                     for (int64_t i = 0; i < M; i++)
@@ -722,6 +759,7 @@ Array *op_dot(const Array *a, const Array *b, Err *e) {
                 free(tmp);
             }
         }
+        if (r && intr_pending()) r = interrupted(r, e);
     }
     arr_free(ta);
     arr_free(tb);
@@ -816,7 +854,7 @@ Array *op_matmul(const Array *a, const Array *b, Err *e) {
             rb *= xb;
         }
         size_t es = dtype_size(t);
-        for (int64_t s = 0; s < nbatch; s++) {
+        for (int64_t s = 0; s < nbatch && !intr_pending(); s++) {
             int64_t rem = s, ia = 0, ib = 0;
             for (int d = bnd - 1; d >= 0; d--) {
                 int64_t i = rem % bshape[d];
@@ -828,6 +866,7 @@ Array *op_matmul(const Array *a, const Array *b, Err *e) {
                      (const char *)cb->data + es * (size_t)(ib * K * m),
                      (char *)r->data + es * (size_t)(s * n * m));
         }
+        if (intr_pending()) r = interrupted(r, e);
     }
     arr_free(ta);
     arr_free(tb);
@@ -987,7 +1026,7 @@ Array *op_reduce(RedOp op, const Array *a, int axis, bool keepdims, Err *e) {
         if (work_t == DT_INT64) {
             const int64_t *x = src->data;
             int64_t *o = r->data;
-            for (int64_t q = 0; q < outer; q++)
+            for (int64_t q = 0; q < outer && !intr_pending(); q++)
                 for (int64_t j = 0; j < inner; j++) {
                     uint64_t s = 0;
                     for (int64_t i = 0; i < len; i++)
@@ -1016,6 +1055,7 @@ Array *op_reduce(RedOp op, const Array *a, int axis, bool keepdims, Err *e) {
     case RED_ARGMAX: PER_TYPE(ARGBEST, >) break;
     case RED_ARGMIN: PER_TYPE(ARGBEST, <) break;
     }
+    if (intr_pending()) r = interrupted(r, e);
 done:
     arr_free(tmp);
     return r;
@@ -1137,6 +1177,7 @@ Array *op_reshape(const Array *a, int ndim, const int64_t *shape, Err *e) {
         return err_set(e, ERR_VALUE, "arrays have at most %d axes, not %d", ARR_MAXDIM, ndim);
     int64_t s[ARR_MAXDIM], known = 1;
     int unknown = -1;
+    bool huge = false; /* the known axes multiply past int64: cannot match */
     for (int i = 0; i < ndim; i++) {
         s[i] = shape[i];
         if (shape[i] < 0) { /* NumPy treats any negative entry as "infer" */
@@ -1145,12 +1186,15 @@ Array *op_reshape(const Array *a, int ndim, const int64_t *shape, Err *e) {
                                "can only specify one unknown dimension "
                                "(-1) in a reshape");
             unknown = i;
-        } else {
-            known *= shape[i];
+        } else if (!huge && !arr_mul_i64(known, shape[i], &known)) {
+            huge = true;
+            known = INT64_MAX;
         }
     }
     bool ok;
-    if (unknown >= 0) {
+    if (huge) {
+        ok = false;
+    } else if (unknown >= 0) {
         ok = known != 0 && a->size % known == 0;
         if (ok) s[unknown] = a->size / known;
     } else {
@@ -1162,15 +1206,19 @@ Array *op_reshape(const Array *a, int ndim, const int64_t *shape, Err *e) {
         /* NumPy writes an inferred axis as "newaxis" */
         nr[n++] = '(';
         for (int i = 0; i < ndim; i++) {
-            if (shape[i] < 0)
-                n += (size_t)snprintf(nr + n, sizeof nr - n, i ? ",newaxis" : "newaxis");
-            else
-                n += (size_t)snprintf(nr + n, sizeof nr - n, i ? ",%lld" : "%lld",
-                                      (long long)shape[i]);
+            int w = shape[i] < 0 ? snprintf(nr + n, sizeof nr - n - 3, i ? ",newaxis" : "newaxis")
+                                 : snprintf(nr + n, sizeof nr - n - 3, i ? ",%lld" : "%lld",
+                                            (long long)shape[i]);
+            if (w < 0 || (size_t)w >= sizeof nr - n - 3) break; /* bounded: cut */
+            n += (size_t)w;
         }
         snprintf(nr + n, sizeof nr - n, "%s", ndim == 1 ? ",)" : ")");
         shape_str(sr, ndim, shape);
-        if (unknown >= 0)
+        if (huge)
+            err_shape(e, "reshape", a->ndim, a->shape, ndim, shape,
+                      "cannot reshape %s (%lld elements) into %s (more than 2**63 elements)",
+                      shape_str(sa, a->ndim, a->shape), (long long)a->size, sr);
+        else if (unknown >= 0)
             err_shape(e, "reshape", a->ndim, a->shape, ndim, shape,
                       "cannot reshape %s (%lld elements) into %s: %lld is not a multiple of "
                       "%lld",
@@ -1418,6 +1466,10 @@ Array *op_arange(double start, double stop, double step, bool is_float, Err *e) 
         return err_set(e, ERR_VALUE, "arange: cannot compute the length from these bounds");
     if (lenf > 1e15) return err_set(e, ERR_MEMORY, "arange: %.0f elements is too many", lenf);
     int64_t n = lenf > 0 ? (int64_t)lenf : 0;
+    int64_t s0 = 0, d = 0, last;
+    if (!is_float && (!arr_f64_to_i64(start, &s0) || !arr_f64_to_i64(step, &d) ||
+                      (n > 0 && (!arr_mul_i64(n - 1, d, &last) || !arr_add_i64(s0, last, &last)))))
+        return err_set(e, ERR_VALUE, "arange: the values do not fit in int64");
     Array *r = arr_new_uninit(is_float ? DT_FLOAT64 : DT_INT64, 1, &n, e);
     if (!r) return NULL;
     if (is_float) {
@@ -1426,7 +1478,7 @@ Array *op_arange(double start, double stop, double step, bool is_float, Err *e) 
         for (int64_t i = 0; i < n; i++)
             v[i] = i == 0 ? start : i == 1 ? start + step : start + (double)i * delta;
     } else {
-        int64_t *v = r->data, s0 = (int64_t)start, d = (int64_t)step;
+        int64_t *v = r->data; /* s0 + i * d cannot overflow: checked above */
         for (int64_t i = 0; i < n; i++)
             v[i] = s0 + i * d;
     }

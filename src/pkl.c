@@ -17,6 +17,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "fileio.h"
+
 #define PKL_STACK_MAX 65536
 #define PKL_MARK_MAX 64
 #define PKL_MEMO_MAX (1u << 20)
@@ -658,9 +660,11 @@ static Array *make_array(Pk *pk, const Val *shp, DType dt, bool fortran, const V
         return NULL;
     }
     if (spend(pk, bytes) < 0) return NULL;
-    Array *a = arr_new_uninit(dt, ndim, shape, NULL);
-    if (!a) {
-        oom(pk);
+    Err ae;
+    err_clear(&ae);
+    Array *a = arr_new_uninit(dt, ndim, shape, &ae);
+    if (!a) { /* too big for any array (as NumPy says), or past the budget */
+        fail(pk, "the array of shape %s: %s", shape_str(sb, ndim, shape), ae.msg);
         return NULL;
     }
     if (bytes) {
@@ -1058,15 +1062,12 @@ int pkl_load_mem(const uint8_t *buf, size_t n, const char *name, PklDict *out, E
 
 int pkl_load(const char *path, PklDict *out, Err *e) {
     memset(out, 0, sizeof *out);
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        err_set(e, ERR_IO, "%s: cannot open: %s", path, strerror(errno));
-        return -1;
-    }
+    FILE *f = fio_fopen_read(path, e); /* never blocks on a FIFO */
+    if (!f) return -1;
     struct stat st;
-    if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
+    if (fstat(fileno(f), &st) != 0) {
         fclose(f);
-        err_set(e, ERR_IO, "%s: not a regular file", path);
+        err_set(e, ERR_IO, "%s: %s", path, strerror(errno));
         return -1;
     }
     if ((uint64_t)st.st_size > PKL_FILE_MAX) {

@@ -18,6 +18,8 @@
 #include <string.h>
 #include <zlib.h>
 
+#include "fileio.h"
+
 static const uint8_t kSignature[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
 
 static void put_be32(uint8_t *p, uint32_t v) {
@@ -178,21 +180,10 @@ int png_write(const char *path, const uint8_t *pix, int width, int height, int c
     size_t n;
     uint8_t *png = png_encode(pix, width, height, channels, filter, &n, e);
     if (!png) return -1;
-    FILE *f = fopen(path, "wb");
-    if (!f) {
-        err_set(e, ERR_IO, "%s: %s", path, strerror(errno));
-        free(png);
-        return -1;
-    }
-    size_t w = fwrite(png, 1, n, f);
-    int werr = w != n ? errno : 0;
+    /* a temporary beside the target, renamed over it when complete */
+    int rc = fio_write_file(path, png, n, e);
     free(png);
-    if (fclose(f) != 0 && !werr) werr = errno ? errno : EIO;
-    if (w != n || werr) {
-        err_set(e, ERR_IO, "%s: cannot write: %s", path, strerror(werr ? werr : EIO));
-        return -1;
-    }
-    return 0;
+    return rc;
 }
 
 int png_write_gray(const char *path, const uint8_t *pix, int width, int height, Err *e) {
@@ -415,8 +406,8 @@ fail:
 }
 
 uint8_t *png_read(const char *path, int *width, int *height, int *channels, Err *e) {
-    FILE *f = fopen(path, "rb");
-    if (!f) return err_set(e, ERR_IO, "%s: %s", path, strerror(errno));
+    FILE *f = fio_fopen_read(path, e); /* never blocks on a FIFO */
+    if (!f) return NULL;
     size_t cap = 1 << 16, n = 0;
     uint8_t *buf = malloc(cap);
     while (buf) {

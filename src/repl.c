@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "parse.h"
+#include "lex.h"
 
 /* Grow *buf to hold `need` bytes. */
 static bool reserve(char **buf, size_t *cap, size_t need) {
@@ -31,6 +32,11 @@ int repl_run(Interp *in, LineSource *src, const ReplOpts *o, bool *quit) {
         const char *prompt = NULL;
         if (src->interactive) prompt = len ? o->prompt2 : o->prompt;
         char *line = src->get(src->ctx, prompt ? prompt : "");
+        if (!line && !src->interactive && interp_interrupted) {
+            status = REPL_INTERRUPTED; /* Ctrl-C while waiting for input */
+            interp_interrupted = 0;
+            break;
+        }
         if (!line) {
             if (len) {
                 /* the input ended: blocks end here; inside brackets, run it to
@@ -81,6 +87,12 @@ int repl_run(Interp *in, LineSource *src, const ReplOpts *o, bool *quit) {
 
         interp_set_wait(in, !(src->interactive && blank));
         RunStatus rs = interp_run(in, chunk, o->srcname, chunk_line);
+        bool stopped = interp_interrupted; /* Ctrl-C stopped a statement */
+        interp_interrupted = 0;
+        if (stopped && !src->interactive) { /* Ctrl-C ends a script */
+            status = REPL_INTERRUPTED;
+            break;
+        }
         if (rs == RUN_INCOMPLETE) continue; /* read a continuation line */
         len = 0;
         chunk[0] = '\0';
@@ -101,14 +113,37 @@ int repl_run(Interp *in, LineSource *src, const ReplOpts *o, bool *quit) {
 
 /* --- line sources ---------------------------------------------------------- */
 
+/* One line of f: ends at "\n", "\r\n" or a lone "\r" (old Mac files); a NUL
+ * byte becomes LEX_NUL_MARK so the lexer reports it where it is. */
 static char *file_get(void *ctx, const char *prompt) {
     (void)prompt;
     ReplFileCtx *c = ctx;
-    ssize_t n = getline(&c->buf, &c->cap, c->f);
-    if (n < 0) return NULL;
-    while (n > 0 && (c->buf[n - 1] == '\n' || c->buf[n - 1] == '\r'))
-        c->buf[--n] = '\0';
-    return strdup(c->buf);
+    size_t n = 0;
+    int ch;
+    bool any = false;
+    while ((ch = getc(c->f)) != EOF) {
+        any = true;
+        if (ch == '\n') break;
+        if (ch == '\r') {
+            int next = getc(c->f);
+            if (next != '\n' && next != EOF) ungetc(next, c->f);
+            break;
+        }
+        if (n + 2 > c->cap) {
+            size_t nc = c->cap ? c->cap * 2 : 256;
+            char *b = realloc(c->buf, nc);
+            if (!b) return NULL;
+            c->buf = b;
+            c->cap = nc;
+        }
+        c->buf[n++] = ch ? (char)ch : (char)LEX_NUL_MARK;
+    }
+    if (!any) return NULL;
+    char *s = malloc(n + 1);
+    if (!s) return NULL;
+    if (n) memcpy(s, c->buf, n);
+    s[n] = '\0';
+    return s;
 }
 
 LineSource repl_file_source(ReplFileCtx *storage, FILE *f) {
@@ -129,14 +164,14 @@ static char *string_get(void *ctx, const char *prompt) {
     (void)prompt;
     ReplStringCtx *c = ctx;
     if (!c->p) return NULL;
-    const char *nl = strchr(c->p, '\n');
-    size_t n = nl ? (size_t)(nl - c->p) : strlen(c->p);
+    size_t n = strcspn(c->p, "\r\n"); /* a line ends at \n, \r\n or a lone \r */
+    const char *nl = c->p[n] ? c->p + n : NULL;
     if (!nl && n == 0) return NULL;
     char *s = malloc(n + 1);
     if (!s) return NULL;
     memcpy(s, c->p, n);
     s[n] = '\0';
-    c->p = nl ? nl + 1 : NULL;
+    c->p = nl ? nl + (nl[0] == '\r' && nl[1] == '\n' ? 2 : 1) : NULL;
     return s;
 }
 

@@ -7,10 +7,13 @@
 #include <errno.h>
 #include <signal.h>
 #include <sys/select.h>
+#include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "registry.h"
+#include "fileio.h"
+#include "intr.h"
 
 static Interp *g_in;     /* the session completion looks into */
 static char *g_histfile; /* NULL: keep no history file */
@@ -22,6 +25,28 @@ static char *g_histfile; /* NULL: keep no history file */
 static void on_sigint(int sig) {
     (void)sig;
     interp_interrupted = 1;
+}
+
+/* SIGTERM or SIGHUP: stop what is running (as Ctrl-C does), then leave at
+ * the prompt with the terminal restored and the history saved; main exits
+ * with 128 + the signal. The number is the one other signal flag. */
+static volatile sig_atomic_t g_exit_sig;
+
+static void on_exit_signal(int sig) {
+    g_exit_sig = sig;
+    interp_interrupted = 1;
+}
+
+void term_catch_interrupt(void) {
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_sigint;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL); /* no SA_RESTART: select() returns EINTR */
+}
+
+int term_exit_signal(void) {
+    return (int)g_exit_sig;
 }
 
 /* Readline's callback interface, so that a Ctrl-C during the wait for a key
@@ -41,6 +66,7 @@ static char *term_get(void *ctx, const char *prompt) {
     int fd = fileno(inf);
     g_line = NULL;
     g_done = false;
+    if (g_exit_sig) return NULL; /* a signal came while a statement ran */
     interp_interrupted = 0;
     rl_callback_handler_install(prompt, on_line);
     while (!g_done) {
@@ -48,8 +74,17 @@ static char *term_get(void *ctx, const char *prompt) {
         FD_ZERO(&fds);
         FD_SET(fd, &fds);
         if (select(fd + 1, &fds, NULL, NULL, NULL) < 0) {
-            if (errno != EINTR) {
+            if (errno != EINTR || g_exit_sig) {
+                /* removing the handler gives the terminal its modes back
+                 * (icanon, echo) before we leave */
+                FILE *out = rl_outstream ? rl_outstream : stdout;
+                rl_free_line_state();
+                rl_callback_sigcleanup();
                 rl_callback_handler_remove();
+                if (g_exit_sig) {
+                    fputc('\n', out);
+                    fflush(out);
+                }
                 return NULL;
             }
             if (interp_interrupted) {
@@ -204,18 +239,71 @@ static char **term_rl_complete(const char *text, int start, int end) {
     return out;
 }
 
+/* Read the history file, one entry a line. A missing file is a fresh
+ * start; a FIFO, a device or a directory is refused with one warning
+ * instead of blocking in open(). */
+static void history_load(const char *path) {
+    Err e;
+    err_clear(&e);
+    struct stat st;
+    if (stat(path, &st) != 0) return; /* no history yet */
+    FILE *f = fio_fopen_read(path, &e);
+    if (!f) {
+        fprintf(stderr, "nnsh: history not read: %s\n", e.msg);
+        return;
+    }
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t n;
+    while ((n = getline(&line, &cap, f)) >= 0) {
+        while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+            line[--n] = '\0';
+        if (n) add_history(line);
+    }
+    free(line);
+    fclose(f);
+}
+
+/* Write the history file whole through a temporary (fileio.h), so a full
+ * disk or a kill never leaves it cut short. Not for a FIFO or device: a
+ * history path that is not a regular file is left alone. */
+static void history_save(const char *path) {
+    struct stat st;
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) return;
+    HIST_ENTRY **h = history_list();
+    FioWriter w;
+    Err e;
+    err_clear(&e);
+    bool fresh = stat(path, &st) != 0;
+    if (!fio_begin(&w, path, &e)) {
+        fprintf(stderr, "nnsh: history not saved: %s\n", e.msg);
+        return;
+    }
+    if (fresh) fchmod(w.fd, 0600); /* what was typed is the user's alone */
+    bool ok = true;
+    for (int i = 0; ok && h && h[i]; i++)
+        ok = fio_write(&w, h[i]->line, strlen(h[i]->line), &e) && fio_write(&w, "\n", 1, &e);
+    if (!ok)
+        fio_abort(&w);
+    else
+        ok = fio_commit(&w, &e);
+    if (!ok) fprintf(stderr, "nnsh: history not saved: %s\n", e.msg);
+}
+
 LineSource term_source(Interp *in) {
     g_in = in;
     rl_readline_name = "nnsh";
     rl_attempted_completion_function = term_rl_complete;
     /* '.' is part of a word so "np.do<Tab>" and "W1.sh<Tab>" complete */
     rl_basic_word_break_characters = " \t\n\"\\'`@$><=;|&{([,+-*/%";
+    term_catch_interrupt();
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_sigint;
+    sa.sa_handler = on_exit_signal;
     sigemptyset(&sa.sa_mask);
-    sigaction(SIGINT, &sa, NULL); /* no SA_RESTART: select() returns EINTR */
-    rl_catch_signals = 0;         /* Ctrl-C is ours, not Readline's */
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGHUP, &sa, NULL);
+    rl_catch_signals = 0; /* the signals are ours, not Readline's */
     using_history();
     const char *env = getenv("NNSH_HISTORY");
     if (env) {
@@ -228,7 +316,7 @@ LineSource term_source(Interp *in) {
             if (g_histfile) snprintf(g_histfile, n, "%s/.nnsh_history", home);
         }
     }
-    if (g_histfile) read_history(g_histfile);
+    if (g_histfile) history_load(g_histfile);
     stifle_history(1000);
     LineSource s = {term_get, NULL, true};
     return s;
@@ -236,7 +324,7 @@ LineSource term_source(Interp *in) {
 
 void term_finish(void) {
     if (g_histfile) {
-        write_history(g_histfile);
+        history_save(g_histfile);
         free(g_histfile);
         g_histfile = NULL;
     }

@@ -139,6 +139,31 @@ check piped 0 "A list" sh -c "printf 'A = [1,\\n 2]\\nA\\n' | '$BIN'"
 check piped-error 1 "name error" sh -c "printf 'x = nope\\n' | '$BIN'"
 check quit 0 "" "$BIN" -c "quit; print('not reached')"
 
+# --- hardening (issue 8): output errors, odd input, memory budget, FIFOs,
+# signals. Each would fail before its fix.
+check output-full 1 "error writing the output" sh -c "'$BIN' -c 'print(1)' >/dev/full"
+check nul-byte 1 "a NUL byte in the input" sh -c "printf 'x = 1\\000 + 2\\n' | '$BIN'"
+check lone-cr 0 "[2]" sh -c "printf 'a = np.array([1])\\ra = a + 1\\rprint(a)\\r' | '$BIN' -q"
+check max-memory 1 "out of memory: 7.6 MiB asked" "$BIN" --max-memory 4M -c "a = np.ones((1000, 1000))"
+check max-memory-env 1 "limit 4 MiB (--max-memory)" env NNSH_MAX_MEMORY=4M "$BIN" -c "a = np.ones((1000, 1000))"
+check max-memory-bad 2 "is not a size" "$BIN" --max-memory 12X -c "1"
+check budget-goes-on 1 "(10,)" "$BIN" --max-memory 4M --keep-going -c "a = np.ones((1000, 1000))
+b = np.ones(10)
+print(b.shape)"
+check huge-zero-shape 1 "array is too big" "$BIN" -c "a = np.zeros((0, 10**18, 10**18, 10**18))"
+fifo_dir=$(mktemp -d)
+mkfifo "$fifo_dir/w.npy" "$fifo_dir/hist"
+check load-fifo 1 "not a regular file (a FIFO)" timeout 10 "$BIN" -c "load \"$fifo_dir/w.npy\""
+check script-fifo 1 "not a regular file (a FIFO)" timeout 10 "$BIN" "$fifo_dir/w.npy"
+rm -rf "$fifo_dir"
+# Ctrl-C, SIGTERM and SIGHUP against a running nnsh (tmux gives it a terminal)
+sigout=$(sh tests/tools/signals.sh "$BIN" 2>&1)
+printf '%s\n' "$sigout"
+passed=$((passed + $(printf '%s\n' "$sigout" | grep -c '^ok ')))
+nfail=$(printf '%s\n' "$sigout" | grep -c '^FAIL ')
+failed=$((failed + nfail))
+[ "$nfail" -gt 0 ] && failures="$failures signals"
+
 echo "== writable globals"
 # The objects of src/ may hold no writable global outside the allow-list.
 GLOBALS="sh tests/tools/globals.sh"

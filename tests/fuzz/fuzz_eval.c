@@ -7,13 +7,17 @@
  *   - longer than 512 bytes;
  *   - containing a command word that reads or writes files or reads lines
  *     (load, save, show, evaluate, lesson, step, --png, history; the
- *     builtin step_function is allowed);
- *   - containing a run of more than 4 digits (np.zeros((100000, 100000))).
- * Sizes can still grow (10**9, reshape), so while the input runs, every
- * malloc, calloc, realloc and posix_memalign of the library asking for more
- * than 1 MiB fails: the link wraps them (-Wl,--wrap=..., see the Makefile).
- * That keeps each run well under a second under the sanitizers (a 999x999
- * matrix product takes 10 s there) and exercises the ERR_MEMORY paths. */
+ *     builtin step_function is allowed).
+ * Numbers of any length are kept: skipping long digit runs once hid a stack
+ * overflow (np.zeros((0, 10**18, 10**18, 10**18))). Sizes stay small
+ * because all arrays together may use at most 256 KiB (arr_mem_set_limit:
+ * np.zeros((100000, 100000)) is refused before allocating), and while the
+ * input runs every malloc, calloc, realloc and posix_memalign of the
+ * library asking for more than 1 MiB fails: the link wraps them
+ * (-Wl,--wrap=..., see the Makefile). That keeps each run well under a
+ * second under the sanitizers (a 999x999 matrix product takes 10 s there)
+ * and exercises the ERR_MEMORY paths. Seeds: tests/unit/test_stress.c with
+ * NNSH_STRESS_CORPUS=DIR writes grammar-built statements (stmtgen.h). */
 #include <errno.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -22,6 +26,7 @@
 #include <string.h>
 
 #include "init.h"
+#include "arr.h"
 #include "interp.h"
 
 /* --- the allocation cap ------------------------------------------------------ */
@@ -60,10 +65,6 @@ int __wrap_posix_memalign(void **p, size_t align, size_t n) {
 
 static FILE *g_null;
 
-static bool is_digit(char c) {
-    return c >= '0' && c <= '9';
-}
-
 static bool skip_input(const char *s, size_t n) {
     static const char *const words[] = {"load",   "save",  "show",   "evaluate",
                                         "lesson", "--png", "history"};
@@ -73,11 +74,6 @@ static bool skip_input(const char *s, size_t n) {
     /* `step` too, but not the builtin step_function, which is worth fuzzing */
     for (const char *p = strstr(s, "step"); p; p = strstr(p + 4, "step"))
         if (strncmp(p, "step_function", 13) != 0) return true;
-    size_t run = 0;
-    for (size_t i = 0; i < n; i++) {
-        run = is_digit(s[i]) ? run + 1 : 0;
-        if (run > 4) return true;
-    }
     return false;
 }
 
@@ -88,6 +84,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv) {
     setenv("NNSH_CACHE_DIR", "", 1);
     g_null = fopen("/dev/null", "w");
     if (!g_null) abort();
+    arr_mem_set_limit((int64_t)256 << 10);
     return 0;
 }
 

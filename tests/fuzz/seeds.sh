@@ -21,6 +21,13 @@ for f in tests/transcripts/*.nns lessons/*.nns; do
 done
 # the evaluator skips inputs over 512 bytes, so whole scripts only help the parser
 cp "$OUT"/parse/line* "$OUT/eval/"
+# grammar-built statements (tests/fuzz/stmtgen.h) from the stress test, when
+# `make test` has built it: 2,000 seeds for both
+STRESS=build/rel/tests/test_stress
+if [ -x "$STRESS" ]; then
+    NNSH_STRESS_COUNT=2000 NNSH_STRESS_CORPUS="$OUT/eval" "$STRESS" >/dev/null 2>&1 || true
+    cp "$OUT"/eval/gen_* "$OUT/parse/" 2>/dev/null || true
+fi
 
 # the readers: the committed fixtures
 cp tests/fixtures/pkl/* tests/fixtures/evil_os_system.pkl "$OUT/pkl/"

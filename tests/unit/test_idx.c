@@ -24,6 +24,16 @@
 
 /* --- helpers ----------------------------------------------------------------- */
 
+
+/* What the last load of this test did (idx_load_stats). */
+static IdxStats last_stats;
+static Array *load_st(const char *path, Err *e) {
+    return idx_load_stats(path, &last_stats, e);
+}
+#define idx_last_stats() (last_stats)
+#define idx_cache_hit() (last_stats.cache_hit ? 1 : 0)
+#define idx_load_normalized(p, e) idx_load_normalized_stats(p, &last_stats, e)
+
 static char g_tmp[256];   /* scratch directory for this run */
 static char g_cache[300]; /* NNSH_CACHE_DIR for this run */
 
@@ -136,7 +146,7 @@ static uint8_t *make_idx3(uint32_t n, size_t *len) {
 static void expect_fail(const char *path, ErrKind kind, const char *want) {
     Err e;
     err_clear(&e);
-    Array *a = idx_load(path, &e);
+    Array *a = load_st(path, &e);
     if (a || e.kind != kind || strncmp(e.msg, path, strlen(path)) != 0 ||
         (want && !strstr(e.msg, want)))
         print_error("%s: kind %d (want %d), msg \"%s\" (want \"%s\")\n", path, e.kind, kind, e.msg,
@@ -174,7 +184,7 @@ static void test_t10k_images(void **state) {
     Err e;
     err_clear(&e);
     double t0 = now_ms();
-    Array *a = idx_load(path, &e);
+    Array *a = load_st(path, &e);
     double t1 = now_ms();
     assert_non_null(a);
     IdxStats st = idx_last_stats();
@@ -195,7 +205,7 @@ static void test_t10k_images(void **state) {
 
     /* the second load comes from the cache and gives the same bytes */
     double t2 = now_ms();
-    Array *b = idx_load(path, &e);
+    Array *b = load_st(path, &e);
     double t3 = now_ms();
     assert_non_null(b);
     assert_int_equal(idx_cache_hit(), 1);
@@ -213,7 +223,7 @@ static void test_labels(void **state) {
     if (!data_file("t10k-labels-idx1-ubyte.gz", path, sizeof path)) skip();
     Err e;
     err_clear(&e);
-    Array *a = idx_load(path, &e);
+    Array *a = load_st(path, &e);
     assert_non_null(a);
     assert_int_equal(a->ndim, 1);
     assert_int_equal(a->shape[0], 10000);
@@ -246,7 +256,7 @@ static void test_labels(void **state) {
     arr_free(a);
 
     if (!data_file("train-labels-idx1-ubyte.gz", path, sizeof path)) skip();
-    a = idx_load(path, &e);
+    a = load_st(path, &e);
     assert_non_null(a);
     assert_int_equal(a->ndim, 1);
     assert_int_equal(a->shape[0], 60000);
@@ -260,7 +270,7 @@ static void test_normalize_real(void **state) {
     if (!data_file("t10k-images-idx3-ubyte.gz", path, sizeof path)) skip();
     Err e;
     err_clear(&e);
-    Array *a = idx_load(path, &e);
+    Array *a = load_st(path, &e);
     assert_non_null(a);
     Array *x = idx_images_to_float(a, true, true, &e);
     assert_non_null(x);
@@ -382,7 +392,7 @@ static void test_synthetic_good(void **state) {
     /* plain file, even when named .gz: detection is by content */
     const char *p = tmp_path("plain-named.gz");
     write_bytes(p, raw, n);
-    Array *a = idx_load(p, &e);
+    Array *a = load_st(p, &e);
     assert_non_null(a);
     assert_false(idx_last_stats().gzip);
     assert_int_equal(a->shape[0], 3);
@@ -394,7 +404,7 @@ static void test_synthetic_good(void **state) {
     uint8_t *gz = gzip_bytes(raw, n, &gn);
     p = tmp_path("gzip-named.idx");
     write_bytes(p, gz, gn);
-    a = idx_load(p, &e);
+    a = load_st(p, &e);
     assert_non_null(a);
     assert_true(idx_last_stats().gzip);
     assert_false(idx_last_stats().cache_written); /* caching is off */
@@ -409,7 +419,7 @@ static void test_synthetic_good(void **state) {
     memcpy(cat + g1, m2, g2);
     p = tmp_path("members.gz");
     write_bytes(p, cat, g1 + g2);
-    a = idx_load(p, &e);
+    a = load_st(p, &e);
     assert_non_null(a);
     assert_memory_equal(a->data, raw + 16, n - 16);
     arr_free(a);
@@ -423,7 +433,7 @@ static void test_synthetic_good(void **state) {
     raw = make_idx3(0, &n);
     p = tmp_path("empty-set.idx");
     write_bytes(p, raw, n);
-    a = idx_load(p, &e);
+    a = load_st(p, &e);
     assert_non_null(a);
     assert_int_equal(a->ndim, 3);
     assert_int_equal(a->shape[0], 0);
@@ -435,7 +445,7 @@ static void test_synthetic_good(void **state) {
     uint8_t l1[8 + 5] = {0, 0, 8, 1, 0, 0, 0, 5, 1, 2, 3, 4, 5};
     p = tmp_path("five.idx1");
     write_bytes(p, l1, sizeof l1);
-    a = idx_load(p, &e);
+    a = load_st(p, &e);
     assert_non_null(a);
     assert_int_equal(a->ndim, 1);
     assert_int_equal(a->shape[0], 5);
@@ -444,7 +454,7 @@ static void test_synthetic_good(void **state) {
     uint8_t f4[20 + 24] = {0, 0, 8, 4, 0, 0, 0, 1, 0, 0, 0, 2, 0, 0, 0, 3, 0, 0, 0, 4};
     p = tmp_path("four.idx");
     write_bytes(p, f4, sizeof f4);
-    a = idx_load(p, &e);
+    a = load_st(p, &e);
     assert_non_null(a);
     assert_int_equal(a->ndim, 4);
     assert_int_equal(a->shape[3], 4);
@@ -633,7 +643,7 @@ static void test_damaged(void **state) {
     if (access("/dev/null", R_OK) == 0) {
         Err e;
         err_clear(&e);
-        assert_null(idx_load("/dev/null", &e));
+        assert_null(load_st("/dev/null", &e));
         assert_int_equal(e.kind, ERR_IO);
         assert_non_null(strstr(e.msg, "/dev/null: not a regular file"));
         cases++;
@@ -654,7 +664,7 @@ static void set_mtime(const char *path, time_t sec) {
 static Array *load_ok(const char *path) {
     Err e;
     err_clear(&e);
-    Array *a = idx_load(path, &e);
+    Array *a = load_st(path, &e);
     if (!a) print_error("%s\n", e.msg);
     assert_non_null(a);
     return a;
@@ -827,7 +837,7 @@ static void assert_same_error(const char *path) {
     Err e1, e2;
     err_clear(&e1);
     err_clear(&e2);
-    Array *a = idx_load(path, &e1), *b = idx_load_normalized(path, &e2);
+    Array *a = load_st(path, &e1), *b = idx_load_normalized(path, &e2);
     assert_null(a);
     assert_null(b);
     assert_int_equal(e1.kind, e2.kind);
@@ -944,7 +954,7 @@ static void test_load_normalized(void **state) {
     if (data_file("t10k-images-idx3-ubyte.gz", path, sizeof path)) {
         Err e;
         err_clear(&e);
-        Array *u8 = idx_load(path, &e);
+        Array *u8 = load_st(path, &e);
         assert_non_null(u8);
         Array *want = idx_images_to_float(u8, true, true, &e);
         assert_non_null(want);

@@ -406,6 +406,30 @@ static void test_fuzz_empty_sums(void **state) {
     }
 }
 
+/* Sizes from the user never wrap: a reshape target whose axes multiply past
+ * int64 is refused (this was signed overflow), an int arange past int64 is
+ * refused, and nothing is allocated. */
+static void test_checked_sizes(void **state) {
+    (void)state;
+    Err e;
+    err_clear(&e);
+    int64_t six[1] = {6};
+    Array *a = arr_new(DT_FLOAT64, 1, six, &e);
+    int64_t huge[2] = {1000000000000000000, 1000000000000000000};
+    assert_null(op_reshape(a, 2, huge, &e));
+    assert_int_equal(e.kind, ERR_SHAPE);
+    assert_non_null(strstr(e.msg, "more than 2**63 elements"));
+    int64_t inf[2] = {-1, 4611686018427387904};
+    assert_null(op_reshape(a, 2, inf, &e));
+    arr_free(a);
+    assert_null(op_arange(9.2e18, 9.4e18, 1e17, false, &e));
+    assert_int_equal(e.kind, ERR_VALUE);
+    Array *r = op_arange(2, 7, 1, false, &e);
+    assert_non_null(r);
+    assert_int_equal(r->size, 5);
+    arr_free(r);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_binary),
@@ -422,6 +446,7 @@ int main(void) {
         cmocka_unit_test(test_names),
         cmocka_unit_test(test_weak_scalars),
         cmocka_unit_test(test_fuzz_empty_sums),
+        cmocka_unit_test(test_checked_sizes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

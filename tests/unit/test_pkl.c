@@ -334,6 +334,45 @@ static void test_io_errors(void **state) {
     pkl_dict_free(&d);
 }
 
+/* lone_p3.pkl with its shape (2, 3) replaced by (0, 10**18, 10**18, 10**18)
+ * (LONG1 integers) and its 48 data bytes by none: a shape NumPy refuses
+ * ("array is too big"). It must be refused in one clear message, and
+ * printing the shape must stay inside its buffer (shape_str overflowed). */
+static void test_huge_zero_size_shape(void **state) {
+    (void)state;
+    size_t n;
+    uint8_t *src = slurp(FIXDIR "lone_p3.pkl", &n);
+    assert_non_null(src);
+    /* the offsets pickletools.dis shows for this fixture */
+    assert_int_equal(src[76], 'K');
+    assert_int_equal(src[80], 0x86); /* TUPLE2 */
+    assert_int_equal(src[146], 'C');
+    assert_int_equal(src[147], 48);
+    uint8_t out[512];
+    size_t k = 0;
+    memcpy(out, src, 76);
+    k = 76;
+    out[k++] = '(';
+    out[k++] = 'K';
+    out[k++] = 0;
+    for (int i = 0; i < 3; i++) {
+        uint64_t v = 1000000000000000000ull;
+        out[k++] = 0x8a; /* LONG1, 8 bytes little-endian */
+        out[k++] = 8;
+        for (int b = 0; b < 8; b++)
+            out[k++] = (uint8_t)(v >> (8 * b));
+    }
+    out[k++] = 't';
+    memcpy(out + k, src + 81, 146 - 81);
+    k += 146 - 81;
+    out[k++] = 'C';
+    out[k++] = 0;
+    memcpy(out + k, src + 196, n - 196);
+    k += n - 196;
+    expect_format_error(out, k, "array is too big");
+    free(src);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_real_weights),
@@ -351,6 +390,7 @@ int main(void) {
         cmocka_unit_test(test_stack_cap),
         cmocka_unit_test(test_deep_tuple_nesting),
         cmocka_unit_test(test_huge_counts),
+        cmocka_unit_test(test_huge_zero_size_shape),
         cmocka_unit_test(test_io_errors),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
