@@ -58,7 +58,7 @@ typedef struct InferSteps {
 
 /* infer_steps: run `net` on x (one sample (D,) or a batch (N, D)) with
  * op_dot, op_binary and the activations, reporting each operation to the
- * tracer (trace_emit) under the names x is given (`xname`) and, for the
+ * tracer (interp_trace_event) under the names x is given (`xname`) and, for the
  * results, A1 Z1 .. (or the book's a1 z1 .. y when `book_names`). Layers
  * that do not chain (call net_check first for the clearer message) fail at
  * the first operation that does not fit, with a shape error naming its

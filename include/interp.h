@@ -67,6 +67,14 @@ void interp_free(Interp *in);
  * quit/exit. */
 RunStatus interp_run(Interp *in, const char *src, const char *srcname, int first_line);
 
+/* interp_set_reporter: how errors are printed (interp_report): fn gets the
+ * error, the run's source (padded so line numbers count from 1) and its
+ * name. NULL: the plain message and caret (shape errors explained). The
+ * evaluator names no library; init.c installs the fullest one. */
+typedef void (*InterpReporter)(Interp *in, FILE *out, const Err *e, const char *srcname,
+                               const char *src, bool color);
+void interp_set_reporter(Interp *in, InterpReporter fn);
+
 /* interp_set_wait: whether the text of the next interp_run may go on in
  * lines still to come (the REPL reading a script or typed lines): then a
  * block (def, for, if ...) that reaches the end of the text makes the run

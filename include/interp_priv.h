@@ -37,6 +37,7 @@ struct Interp {
     int depth;            /* calls in progress */
     int blocks;           /* blocks entered: no echo inside them */
     bool wait;            /* interp_set_wait */
+    InterpReporter reporter; /* interp_set_reporter */
     char *tb, *tb_report; /* an error's call chain and its full report */
     char loop_note[64];   /* "during for i=37" of the loop an error left */
     /* modules imported: alias -> module (modules.h) */

@@ -99,29 +99,6 @@ void net_dims(const Net *net, int64_t dim[NET_MAX + 1]);
  * input in messages. */
 bool net_check(const Net *net, const char *xname, int xndim, const int64_t *xshape, Err *e);
 
-/* The results of one forward pass. */
-typedef struct NetRun {
-    Net net;
-    char xname[64];
-    Array *X; /* the input (owned copy) */
-    Array *A[NET_MAX], *Z[NET_MAX];
-} NetRun;
-
-/* net_run: find the network, evaluate the input (`call`'s first argument,
- * else the variable X), check the chain, then compute every layer,
- * reporting each operation through trace_emit(). Nothing is bound. False
- * with e set on failure (r is then empty). `call` may be NULL (input X). */
-bool net_run(Interp *in, const Node *call, NetRun *r, Err *e);
-/* net_run_bind: bind A1, Z1, ..., A<n> and Y (the last Z) from r (the
- * arrays move into the variables); echo each binding when `echo`. */
-bool net_run_bind(Interp *in, NetRun *r, bool echo, Err *e);
-/* net_run_free: release what r still owns. */
-void net_run_free(NetRun *r);
-
-/* net_table: the per-layer table of a run (layer, op, input, weight, A,
- * activation, Z, parameters, the total), as a new string (caller frees). */
-char *net_table(const NetRun *r);
-
 /* net_diagram: the picture of a network with `n` layers whose sizes are
  * sizes[0] (the input) .. sizes[n], activation names acts[0..n) and weight
  * names wnames[0..n) (NULL: W1, W2, ...). One column per layer, a circle per
@@ -135,7 +112,6 @@ char *net_diagram(int n, const int64_t *sizes, const char *const *acts, const ch
 
 /* The commands (CommandFn, see registry.h). */
 Value *net_cmd_net(Interp *in, const Node *call, Err *e);
-Value *net_cmd_forward(Interp *in, const Node *call, Err *e);
 Value *net_cmd_diagram(Interp *in, const Node *call, Err *e);
 /* net_cmd_shapes: `shapes forward [X]`: the chain of shapes, checked,
  * computing nothing. */

@@ -54,4 +54,12 @@ void str_addf(char *buf, size_t n, size_t *k, const char *fmt, ...)
  * warnings (for messages with names of any length in fixed buffers). */
 void str_fmt(char *buf, size_t n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
+/* str_display_width: the columns s takes on a terminal: one per character
+ * (UTF-8 aware), none for ANSI colour sequences. */
+int str_display_width(const char *s);
+
+/* sbuf_pad: append s (which may hold UTF-8 and colour codes) padded to w
+ * columns, centred or left-aligned. */
+void sbuf_pad(SBuf *b, const char *s, int w, bool centre);
+
 #endif

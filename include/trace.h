@@ -54,8 +54,5 @@ bool trace_value_text(const Array *a, int width, char *buf, size_t n);
  * Returns buf (size >= 32). */
 char *trace_num(double v, char *buf);
 
-/* trace_display_width: the number of terminal columns of UTF-8 text `s`
- * (ANSI colour sequences count as zero). */
-int trace_display_width(const char *s);
 
 #endif

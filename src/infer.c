@@ -10,7 +10,6 @@
 #include <string.h>
 
 #include "ops.h"
-#include "trace.h"
 
 /* ======================================================================
  * layer by layer, with the shell's operations
@@ -36,7 +35,7 @@ static void emit(Interp *in, const char *op, const Array *a, const char *an, con
     ev.args[1] = b;
     ev.argtext[1] = b ? bn : NULL;
     ev.result = res;
-    trace_emit(in, &ev);
+    interp_trace_event(in, &ev);
 }
 
 /* Z = h(A) with the shell's own operation for h. */

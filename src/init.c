@@ -6,6 +6,7 @@
 #include "check.h"
 #include "commands.h"
 #include "data.h"
+#include "fixes.h"
 #include "lesson.h"
 #include "numpy.h"
 #include "plotcmd.h"
@@ -22,6 +23,7 @@ static const Builtin *const kLibs[] = {
 
 bool nnsh_open_libs(Interp *in) {
     Registry *r = interp_registry(in);
+    interp_set_reporter(in, fixes_report);
     for (size_t i = 0; i < sizeof kLibs / sizeof kLibs[0]; i++)
         if (!reg_add(r, kLibs[i])) return false;
     return reg_add_methods(r, numpy_methods);

@@ -21,7 +21,7 @@
 #include "interp_priv.h"
 #include "modules.h"
 #include "parse.h"
-#include "fixes.h"
+#include "shapefix.h"
 
 /* --- life cycle and settings ---------------------------------------------- */
 
@@ -99,6 +99,10 @@ bool interp_set_slot(Interp *in, const InterpSlotKey *key, void *data) {
 
 Registry *interp_registry(Interp *in) {
     return in->reg;
+}
+
+void interp_set_reporter(Interp *in, InterpReporter fn) {
+    in->reporter = fn;
 }
 
 void interp_set_wait(Interp *in, bool wait) {
@@ -348,10 +352,15 @@ void interp_report(Interp *in, const Err *e) {
         }
         src = padded;
     }
-    /* shape errors (and index errors that carry operands) get the shape
-     * debugger's explanation, and any error fixes checked on the whole
-     * statement (fixes.h); the rest the plain message and caret */
-    fixes_report(in, in->err, e, in->srcname, src, in->color);
+    /* a library may explain errors better (init.c installs fixes.c's, which
+     * adds the shape debugger and fixes checked on the whole statement);
+     * without one, the plain message and caret */
+    if (in->reporter)
+        in->reporter(in, in->err, e, in->srcname, src, in->color);
+    else if ((e->kind == ERR_SHAPE || e->kind == ERR_INDEX) && e->nops > 0)
+        shapefix_print(in->err, e, in->srcname, src, in->color);
+    else
+        err_print(in->err, e, in->srcname, src, in->color);
     free(padded);
     fflush(in->err);
 }

@@ -376,7 +376,12 @@ static Value *cmd_lesson(Interp *in, const Node *call, Err *e) {
         return err_set(e, ERR_VALUE, "a lesson is running already: lessons cannot start lessons");
     const Node *a = builtin_cmd_arg(call, 0);
     const char *w = builtin_cmd_word(a);
-    if (a->kind == N_NUM && a->is_int) return start_lesson(in, s, (int)a->num, e);
+    if (a->kind == N_NUM && a->is_int) {
+        if (!(a->num >= 0 && a->num <= 9999)) /* (int) of 1e20 would be undefined */
+            return err_set_at(e, ERR_VALUE, a->span, "there is no lesson %s (`lesson` lists them)",
+                              a->text ? a->text : "with that number");
+        return start_lesson(in, s, (int)a->num, e);
+    }
     if (w && strcmp(w, "list") == 0) return list_lessons(in, s, e);
     if (w && strcmp(w, "next") == 0) {
         if (!s->number) {

@@ -2,6 +2,8 @@
  * that splits a lesson into items, and the search for lesson files. */
 #include "lessonfile.h"
 
+#include "fileio.h"
+
 #include <ctype.h>
 #include <dirent.h>
 #include <stdbool.h>
@@ -252,7 +254,7 @@ const char *lessonfile_dir(char *buf, size_t cap) {
 
 /* The title of a lesson file: its first narrative line. */
 static char *file_title(const char *path) {
-    FILE *f = fopen(path, "r");
+    FILE *f = fio_fopen_read(path, NULL); /* a FIFO is refused, never waited on */
     char line[512];
     char *t = NULL;
     if (!f) return strdup("");
@@ -325,7 +327,7 @@ void lessonfile_infos_free(LessonInfo *v, int n) {
 }
 
 LessonScript *lessonfile_read(const char *path, Err *e) {
-    FILE *f = fopen(path, "rb");
+    FILE *f = fio_fopen_read(path, NULL);
     if (!f) return err_set(e, ERR_IO, "cannot open the lesson %s", path);
     SBuf b = {0};
     char chunk[4096];

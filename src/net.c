@@ -18,21 +18,11 @@
 #include <string.h>
 
 #include "fmt.h"
-#include "infer.h"
-#include "trace.h"
 
 /* ------------------------------------------------------------------------ */
 /* a growing text buffer (the picture and the table are built whole and      */
 /* written once)                                                             */
 
-/* Pad `s` (which may hold UTF-8 and colour codes) to `w` columns, centred
- * or left-aligned. */
-static void bpad(SBuf *b, const char *s, int w, bool centre) {
-    int dw = trace_display_width(s), gap = w - dw;
-    if (gap < 0) gap = 0;
-    int left = centre ? gap / 2 : 0;
-    sbuf_printf(b, "%*s%s%*s", left, "", s, gap - left, "");
-}
 
 /* ------------------------------------------------------------------------ */
 /* activations                                                               */
@@ -417,181 +407,6 @@ bool net_check(const Net *net, const char *xname, int xndim, const int64_t *xsha
 /* ------------------------------------------------------------------------ */
 /* running                                                                   */
 
-void net_run_free(NetRun *r) {
-    arr_free(r->X);
-    for (int k = 0; k < NET_MAX; k++) {
-        arr_free(r->A[k]);
-        arr_free(r->Z[k]);
-    }
-    memset(r, 0, sizeof *r);
-}
-
-bool net_run(Interp *in, const Node *call, NetRun *r, Err *e) {
-    memset(r, 0, sizeof *r);
-    const Node *arg = call && call->kind == N_CALL && call->nkids >= 2 ? call->kids[1] : NULL;
-    if (call && call->kind == N_CALL && call->nkids > 2) {
-        err_set_at(e, ERR_TYPE, call->span, "forward takes one input (forward X)");
-        return false;
-    }
-    if (!net_find(in, &r->net, e)) return false; /* found again after the input */
-    Value *xv = NULL;
-    if (arg) {
-        if (!(xv = interp_eval(in, arg, e))) return false;
-        snprintf(r->xname, sizeof r->xname, "%s", arg->text ? arg->text : "X");
-    } else {
-        const Value *x = vars_get(interp_vars(in), "X");
-        if (!x) {
-            err_set(e, ERR_NAME, "forward needs an input: define X or give one (forward x)");
-            return false;
-        }
-        xv = val_copy(x);
-        snprintf(r->xname, sizeof r->xname, "X");
-        if (!xv) return err_set(e, ERR_MEMORY, "out of memory") != NULL;
-    }
-    if (xv->kind != V_ARRAY) {
-        err_set(e, ERR_TYPE, "the input %s is a %s, not an array", r->xname,
-                val_kind_name(xv->kind));
-        val_free(xv);
-        return false;
-    }
-    r->X = xv->arr;
-    xv->arr = NULL;
-    val_free(xv);
-    /* found after the input is evaluated: the network borrows variables */
-    if (!net_find(in, &r->net, e)) goto fail;
-    if (r->X->ndim < 1 || r->X->ndim > 2) {
-        char s[64];
-        /* a stack of images, say: the layer check explains and suggests a reshape */
-        if (r->X->ndim > 2) {
-            if (!net_check(&r->net, r->xname, r->X->ndim, r->X->shape, e)) goto fail;
-        }
-        err_set(e, ERR_SHAPE, "forward takes one sample (n,) or a batch (rows, n), not %s",
-                shape_str(s, r->X->ndim, r->X->shape));
-        goto fail;
-    }
-    if (!net_check(&r->net, r->xname, r->X->ndim, r->X->shape, e)) goto fail;
-    InferSteps st;
-    if (!infer_steps(in, &r->net, r->X, r->xname, false, &st, e)) goto fail;
-    for (int k = 0; k < st.n; k++) { /* the results move into r */
-        r->A[k] = st.A[k];
-        r->Z[k] = st.Z[k];
-    }
-    return true;
-fail:
-    net_run_free(r);
-    return false;
-}
-
-bool net_run_bind(Interp *in, NetRun *r, bool echo, Err *e) {
-    Vars *vs = interp_vars(in);
-    for (int k = 0; k < r->net.n; k++) {
-        for (int which = 0; which < 2; which++) {
-            Array **slot = which ? &r->Z[k] : &r->A[k];
-            char name[16];
-            if (which && k == r->net.n - 1)
-                snprintf(name, sizeof name, "Y");
-            else
-                snprintf(name, sizeof name, "%c%d", which ? 'Z' : 'A', k + 1);
-            Value *v = val_array(*slot);
-            if (!v) return err_set(e, ERR_MEMORY, "out of memory") != NULL;
-            *slot = NULL;
-            if (!vars_set(vs, name, v)) return err_set(e, ERR_MEMORY, "out of memory") != NULL;
-            if (echo) {
-                const Value *b = vars_get(vs, name);
-                char s[64];
-                fprintf(interp_out(in), "%s %s %s\n", name,
-                        shape_str(s, b->arr->ndim, b->arr->shape), dtype_name(b->arr->dtype));
-                /* a batch's values summarised harder than the echo does */
-                FmtOpts o = *interp_fmt(in);
-                if (o.threshold > 100) o.threshold = 100;
-                char *t = fmt_str(b->arr, &o);
-                if (t) fprintf(interp_out(in), "%s\n", t);
-                free(t);
-            }
-        }
-    }
-    return true;
-}
-
-/* ------------------------------------------------------------------------ */
-/* the table                                                                 */
-
-#define NCOLS 8
-
-char *net_table(const NetRun *r) {
-    static const char *const head[NCOLS] = {"Layer", "Op",         "Input", "Weight",
-                                            "A",     "Activation", "Z",     "Params"};
-    char cells[NET_MAX][NCOLS][80];
-    int w[NCOLS];
-    int64_t total = 0;
-    const Net *net = &r->net;
-    for (int c = 0; c < NCOLS; c++)
-        w[c] = trace_display_width(head[c]);
-    for (int k = 0; k < net->n; k++) {
-        const NetLayer *L = &net->layer[k];
-        const Array *in = k == 0 ? r->X : r->Z[k - 1];
-        int64_t params = L->W->size + (L->B ? L->B->size : 0);
-        total += params;
-        char prev[64];
-        if (k == 0)
-            snprintf(prev, sizeof prev, "%s", r->xname);
-        else
-            snprintf(prev, sizeof prev, "Z%d", k);
-        snprintf(cells[k][0], 80, "%d", k + 1);
-        if (L->B)
-            snprintf(cells[k][1], 80, "%.24s\xc2\xb7%.24s + %.24s", prev, L->wname, L->bname);
-        else
-            snprintf(cells[k][1], 80, "%.30s\xc2\xb7%.30s", prev, L->wname);
-        shape_str(cells[k][2], in->ndim, in->shape);
-        shape_str(cells[k][3], L->W->ndim, L->W->shape);
-        shape_str(cells[k][4], r->A[k]->ndim, r->A[k]->shape);
-        snprintf(cells[k][5], 80, "%s", net_act_name(L->act));
-        shape_str(cells[k][6], r->Z[k]->ndim, r->Z[k]->shape);
-        snprintf(cells[k][7], 80, "%lld", (long long)params);
-        for (int c = 0; c < NCOLS; c++) {
-            int dw = trace_display_width(cells[k][c]);
-            if (dw > w[c]) w[c] = dw;
-        }
-    }
-    int width = 0;
-    for (int c = 0; c < NCOLS; c++)
-        width += w[c] + (c ? 2 : 0);
-    SBuf b = {0};
-    char rule[256];
-    int rl = width < 255 ? width : 255;
-    memset(rule, '=', (size_t)rl);
-    rule[rl] = '\0';
-    sbuf_printf(&b, "%s\n", rule);
-    for (int c = 0; c < NCOLS; c++) {
-        if (c) sbuf_printf(&b, "  ");
-        bpad(&b, head[c], c == NCOLS - 1 ? 0 : w[c], false);
-    }
-    sbuf_printf(&b, "\n");
-    memset(rule, '-', (size_t)rl);
-    sbuf_printf(&b, "%s\n", rule);
-    for (int k = 0; k < net->n; k++) {
-        for (int c = 0; c < NCOLS; c++) {
-            if (c) sbuf_printf(&b, "  ");
-            bpad(&b, cells[k][c], c == NCOLS - 1 ? 0 : w[c], false);
-        }
-        sbuf_printf(&b, "\n");
-    }
-    memset(rule, '=', (size_t)rl);
-    sbuf_printf(&b, "%s\n", rule);
-    sbuf_printf(&b, "Total params: %lld\n", (long long)total);
-    char s[64];
-    sbuf_printf(&b, "Shapes: %s", shape_str(s, r->X->ndim, r->X->shape));
-    for (int k = 0; k < net->n; k++)
-        sbuf_printf(&b, " -> %s", shape_str(s, r->Z[k]->ndim, r->Z[k]->shape));
-    sbuf_printf(&b, "\n");
-    return sbuf_done(&b);
-}
-
-/* ------------------------------------------------------------------------ */
-/* the diagram                                                               */
-
-/* The neuron labels of a column: all of them, or the first 3, a vertical
- * ellipsis and the last one when there are more than 5. */
 static int column_labels(char labels[][24], char letter, int64_t size) {
     int n = 0;
     if (size <= 5) {
@@ -624,9 +439,9 @@ char *net_diagram(int n, const int64_t *sizes, const char *const *acts, const ch
         char letter = c == 0 ? 'x' : c == n ? 'y' : 'z';
         nlab[c] = column_labels(labels[c], letter, sizes[c]);
         if (nlab[c] > maxrows) maxrows = nlab[c];
-        colw[c] = trace_display_width(head[c]);
+        colw[c] = str_display_width(head[c]);
         for (int i = 0; i < nlab[c]; i++) {
-            int dw = trace_display_width(labels[c][i]);
+            int dw = str_display_width(labels[c][i]);
             if (dw > colw[c]) colw[c] = dw;
         }
         if (c > 0 && acts && acts[c - 1] && (int)strlen(acts[c - 1]) > colw[c])
@@ -641,7 +456,7 @@ char *net_diagram(int n, const int64_t *sizes, const char *const *acts, const ch
     SBuf b = {0};
     /* the header row: column names */
     for (int c = 0; c < ncol; c++) {
-        bpad(&b, head[c], colw[c], true);
+        sbuf_pad(&b, head[c], colw[c], true);
         if (c < n) sbuf_printf(&b, "%*s", arroww[c], "");
     }
     sbuf_printf(&b, "\n");
@@ -649,7 +464,7 @@ char *net_diagram(int n, const int64_t *sizes, const char *const *acts, const ch
     for (int c = 0; c < ncol; c++) {
         char one[32];
         snprintf(one, sizeof one, "%s(1)%s", c < n ? dim : "", c < n ? off : "");
-        bpad(&b, c < n ? one : "", colw[c], true);
+        sbuf_pad(&b, c < n ? one : "", colw[c], true);
         if (c < n) sbuf_printf(&b, "%*s", arroww[c], "");
     }
     sbuf_printf(&b, "\n");
@@ -657,7 +472,7 @@ char *net_diagram(int n, const int64_t *sizes, const char *const *acts, const ch
     int mid = (maxrows - 1) / 2;
     for (int row = 0; row < maxrows; row++) {
         for (int c = 0; c < ncol; c++) {
-            bpad(&b, row < nlab[c] ? labels[c][row] : "", colw[c], true);
+            sbuf_pad(&b, row < nlab[c] ? labels[c][row] : "", colw[c], true);
             if (c < n) {
                 if (row == mid)
                     sbuf_printf(&b, "%s", arrows[c]);
@@ -670,7 +485,7 @@ char *net_diagram(int n, const int64_t *sizes, const char *const *acts, const ch
     /* the activations under the columns */
     if (acts) {
         for (int c = 0; c < ncol; c++) {
-            bpad(&b, c == 0 ? "" : acts[c - 1] ? acts[c - 1] : "", colw[c], true);
+            sbuf_pad(&b, c == 0 ? "" : acts[c - 1] ? acts[c - 1] : "", colw[c], true);
             if (c < n) sbuf_printf(&b, "%*s", arroww[c], "");
         }
         sbuf_printf(&b, "\n");
@@ -877,18 +692,6 @@ Value *net_cmd_net(Interp *in, const Node *call, Err *e) {
         snprintf(line, sizeof line, "its layers do not fit: %s", ce.msg);
         print_wrapped(interp_out(in), line);
     }
-    return NULL;
-}
-
-Value *net_cmd_forward(Interp *in, const Node *call, Err *e) {
-    NetRun r;
-    if (!net_run(in, call, &r, e)) return NULL;
-    char *t = net_table(&r);
-    if (t) fputs(t, interp_out(in));
-    free(t);
-    bool ok = net_run_bind(in, &r, interp_echo(in), e);
-    net_run_free(&r);
-    (void)ok;
     return NULL;
 }
 

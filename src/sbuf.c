@@ -1,6 +1,8 @@
 /* sbuf.c - building text (see sbuf.h). */
 #include "sbuf.h"
 
+#include <ctype.h>
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -104,4 +106,25 @@ void str_fmt(char *buf, size_t n, const char *fmt, ...) {
     va_start(ap, fmt);
     vsnprintf(buf, n, fmt, ap);
     va_end(ap);
+}
+
+int str_display_width(const char *s) {
+    int w = 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p == 0x1b) { /* ESC [ ... letter */
+            while (p[1] && !isalpha(p[1]))
+                p++;
+            if (p[1]) p++;
+            continue;
+        }
+        if ((*p & 0xC0) != 0x80) w++;
+    }
+    return w;
+}
+
+void sbuf_pad(SBuf *b, const char *s, int w, bool centre) {
+    int dw = str_display_width(s), gap = w - dw;
+    if (gap < 0) gap = 0;
+    int left = centre ? gap / 2 : 0;
+    sbuf_printf(b, "%*s%s%*s", left, "", s, gap - left, "");
 }

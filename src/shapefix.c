@@ -595,8 +595,8 @@ char *shapefix_rule(const Err *e, char *buf, size_t n) {
             for (int i = 0; i < B->ndim; i++) {
                 if (B->shape[i] < 0)
                     infer = true;
-                else
-                    p *= B->shape[i];
+                else if (__builtin_mul_overflow(p, B->shape[i], &p))
+                    p = INT64_MAX; /* more than any array holds */
             }
             if (!infer)
                 str_fmt(buf, n,

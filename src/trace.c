@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "fmt.h"
+#include "forward.h"
 #include "net.h"
 #include "ops.h"
 #include "shapefix.h"
@@ -32,20 +33,6 @@
 
 /* ------------------------------------------------------------------------ */
 /* small formatting helpers                                                  */
-
-int trace_display_width(const char *s) {
-    int w = 0;
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if (*p == 0x1b) { /* ESC [ ... letter */
-            while (p[1] && !isalpha(p[1]))
-                p++;
-            if (p[1]) p++;
-            continue;
-        }
-        if ((*p & 0xC0) != 0x80) w++;
-    }
-    return w;
-}
 
 char *trace_num(double v, char *buf) {
     double a = v < 0 ? -v : v;
@@ -95,7 +82,7 @@ bool trace_value_text(const Array *a, int width, char *buf, size_t n) {
         char *s = fmt_str(a, &o);
         if (!s) return false;
         one_line(s);
-        int w = trace_display_width(s);
+        int w = str_display_width(s);
         if (w <= width && strlen(s) < n) {
             strcpy(buf, s);
             free(s);
@@ -468,7 +455,7 @@ static void on_event(void *ctx, const TraceEvent *ev) {
     view_of_event(&v, ev);
     step_head(&b, ++st->stepno, &v);
     if (ev->result && strcmp(ev->op, "assign") != 0) {
-        int used = trace_display_width(b.p ? b.p : "");
+        int used = str_display_width(b.p ? b.p : "");
         char val[256];
         if (trace_value_text(ev->result, LINE_WIDTH - used - 3, val, sizeof val))
             sbuf_printf(&b, "   %s\n", val);
@@ -643,9 +630,9 @@ static Value *cmd_explain(Interp *in, const Node *call, Err *e) {
     listen(in, st);
     const Node *fc = forward_call(stmt);
     if (fc) {
-        NetRun r;
-        if (net_run(in, fc, &r, e)) {
-            char *t = net_table(&r);
+        FwdRun r;
+        if (fwd_run(in, fc, &r, e)) {
+            char *t = fwd_table(&r);
             if (t) fputs(t, interp_out(in));
             free(t);
             Array *y = r.net.n > 0 ? r.Z[r.net.n - 1] : NULL;
@@ -654,7 +641,7 @@ static Value *cmd_explain(Interp *in, const Node *call, Err *e) {
                 v = val_array(y);
             }
             fprintf(interp_out(in), "(explain binds nothing: forward would set A1 .. Y)\n");
-            net_run_free(&r);
+            fwd_free(&r);
         }
     } else if (statement_parts(stmt, "explain", &expr, &target, e)) {
         v = interp_eval(in, expr, e);
@@ -754,16 +741,16 @@ static void record_assign(TraceState *st, const char *target, const Value *v) {
 }
 
 static Value *step_forward(Interp *in, const Node *fc, TraceState *st, Err *e) {
-    NetRun r;
+    FwdRun r;
     listen(in, st);
-    bool ok = net_run(in, fc, &r, e);
+    bool ok = fwd_run(in, fc, &r, e);
     listen(in, NULL);
     if (!ok) {
         print_steps(interp_out(in), st, 0, st->nsteps);
         return NULL;
     }
-    if (walk_steps(in, st)) net_run_bind(in, &r, interp_echo(in), e);
-    net_run_free(&r);
+    if (walk_steps(in, st)) fwd_bind(in, &r, interp_echo(in), e);
+    fwd_free(&r);
     return NULL;
 }
 
@@ -905,7 +892,7 @@ const Builtin trace_builtins[] = {
         "parameters; binds A1 Z1 ... and Y.",
         "a = np.dot(z, W) + b; z = h(a) for each layer",
         "(batch, n_in) -> (batch, n1) -> ... -> (batch, n_out)", "forward x_batch",
-        net_cmd_forward),
+        fwd_cmd_forward),
     CMD("diagram", "network", "diagram",
         "Draw the network: a column per layer, a circle per neuron, the bias node and the "
         "labelled edges of small layers.",

@@ -16,7 +16,9 @@
 #include "evaluate.h"
 #include "init.h"
 #include "interp.h"
+#include "forward.h"
 #include "net.h"
+#include "sbuf.h"
 #include "parse.h"
 #include "shapefix.h"
 #include "trace.h"
@@ -217,24 +219,24 @@ static void test_check_input(void **state) {
 static void test_forward_example(void **state) {
     (void)state;
     Session *s = session_new(true);
-    NetRun r;
+    FwdRun r;
     Err e;
     err_clear(&e);
-    assert_true(net_run(s->in, NULL, &r, &e));
+    assert_true(fwd_run(s->in, NULL, &r, &e));
     assert_close(r.A[0], kExA1, 3);
     assert_close(r.Z[0], kExZ1, 3);
     assert_close(r.A[1], kExA2, 2);
     assert_close(r.Z[1], kExZ2, 2);
     assert_close(r.A[2], kExA3, 2);
     assert_close(r.Z[2], kExY, 2);
-    char *t = net_table(&r);
+    char *t = fwd_table(&r);
     assert_non_null(strstr(t, "Total params: 23\n"));
     assert_non_null(strstr(t, "Shapes: (2,) -> (3,) -> (2,) -> (2,)\n"));
     assert_non_null(
         strstr(t, "1      X\xc2\xb7W1 + B1   (2,)   (2, 3)  (3,)  sigmoid     (3,)  9\n"));
     free(t);
-    assert_true(net_run_bind(s->in, &r, false, &e));
-    net_run_free(&r);
+    assert_true(fwd_bind(s->in, &r, false, &e));
+    fwd_free(&r);
     const Value *y = vars_get(interp_vars(s->in), "Y");
     assert_non_null(y);
     assert_close(y->arr, kExY, 2);
@@ -249,10 +251,10 @@ static void test_forward_softmax(void **state) {
     Err e;
     assert_true(run_cmd(s, "net act 3 softmax", &e));
     assert_non_null(strstr(session_text(s), "layer 3: W3 (2, 2)  B3 (2,)  softmax\n"));
-    NetRun r;
-    assert_true(net_run(s->in, NULL, &r, &e));
+    FwdRun r;
+    assert_true(fwd_run(s->in, NULL, &r, &e));
     assert_close(r.Z[2], kExYSoftmax, 2);
-    net_run_free(&r);
+    fwd_free(&r);
     assert_false(run_cmd(s, "net act 9 relu", &e));
     assert_false(run_cmd(s, "net act 1 tanh", &e));
     session_free(s);
@@ -524,7 +526,7 @@ static void test_trace_num(void **state) {
     assert_string_equal(trace_num(-2.5, b), "-2.5");
     assert_string_equal(trace_num(0.0, b), "0.0");
     assert_string_equal(trace_num(1e-7, b), "1e-07");
-    assert_int_equal(trace_display_width("\xc2\xb7 \033[2m(1)\033[0m \xe2\x8b\xae"), 7);
+    assert_int_equal(str_display_width("\xc2\xb7 \033[2m(1)\033[0m \xe2\x8b\xae"), 7);
 }
 
 int main(void) {
