@@ -19,9 +19,6 @@
 #include "interp.h"
 #include "registry.h"
 
-/* The commands, {NULL}-terminated, for builtins.c. */
-extern const Builtin data_builtins[];
-
 /* A command call's arguments split into positional and keyword nodes (all
  * borrowed from the call). A bare command name has none. */
 #define DATA_MAXARGS 8

@@ -29,4 +29,7 @@ Value *evaluate_cmd_timing(Interp *in, const Node *call, Err *e);
  * are left out, for transcripts whose output must not vary). */
 bool evaluate_timing(Interp *in);
 
+/* The table of evaluate's built-ins; init.c registers it. */
+extern const Builtin evaluate_builtins[];
+
 #endif

@@ -42,4 +42,7 @@ Value *files_load_dict(Interp *in, const char *name, Err *e);
 Value *files_fn_open(Interp *in, const CallArgs *a, Err *e);
 Value *files_fn_pickle_load(Interp *in, const CallArgs *a, Err *e);
 
+/* The table of files's built-ins; init.c registers it. */
+extern const Builtin files_builtins[];
+
 #endif

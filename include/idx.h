@@ -81,7 +81,6 @@ Array *idx_load_stats(const char *path, IdxStats *stats, Err *e);
 /* idx_load_normalized_stats: idx_load_normalized, with its statistics. */
 Array *idx_load_normalized_stats(const char *path, IdxStats *stats, Err *e);
 
-
 /* idx_cache_path: write into buf (size n) the cache file that idx_load would
  * use for the source `path`. Returns 0, or -1 when caching is off, the path
  * cannot be resolved, or buf is too small. Does not create anything. */

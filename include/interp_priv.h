@@ -32,14 +32,14 @@ struct Interp {
     const char *srcname, *src;
     int first_line;
     /* blocks and functions (exec.c) */
-    Program *prog;        /* the text running now */
-    struct Frame *frame;  /* the function call running, NULL at the top */
-    int depth;            /* calls in progress */
-    int blocks;           /* blocks entered: no echo inside them */
-    bool wait;            /* interp_set_wait */
+    Program *prog;           /* the text running now */
+    struct Frame *frame;     /* the function call running, NULL at the top */
+    int depth;               /* calls in progress */
+    int blocks;              /* blocks entered: no echo inside them */
+    bool wait;               /* interp_set_wait */
     InterpReporter reporter; /* interp_set_reporter */
-    char *tb, *tb_report; /* an error's call chain and its full report */
-    char loop_note[64];   /* "during for i=37" of the loop an error left */
+    char *tb, *tb_report;    /* an error's call chain and its full report */
+    char loop_note[64];      /* "during for i=37" of the loop an error left */
     /* modules imported: alias -> module (modules.h) */
     int nmods;
     struct {

@@ -25,4 +25,7 @@ Value *mnist_cmd_load_mnist(Interp *in, const Node *call, Err *e);
  * set (naming the directory) when the files are missing or bad. */
 bool mnist_load_test(Interp *in, Array **x, Array **t, Err *e);
 
+/* The table of mnist's built-ins; init.c registers it. */
+extern const Builtin mnist_builtins[];
+
 #endif

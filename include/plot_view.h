@@ -20,4 +20,7 @@ Value *plotview_cmd_weights(Interp *in, const Node *call, Err *e);
 Value *plotview_cmd_activations(Interp *in, const Node *call, Err *e);
 Value *plotview_cmd_surface(Interp *in, const Node *call, Err *e);
 
+/* The views' table (weights, activations, surface); init.c registers it. */
+extern const Builtin plotview_builtins[];
+
 #endif

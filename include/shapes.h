@@ -44,7 +44,7 @@ typedef void (*ShapeStepFn)(void *ctx, const ShapeStep *st);
  * `e` filled exactly as the real operation would (op, operand names and
  * shapes, clashing axes, NumPy's wording, span at the operator); anything it
  * cannot predict is an ERR_VALUE naming the expression. */
-bool shapes_infer(const Registry *reg, const Node *stmt, ShapeLookup lookup, void *lctx, ShapeStepFn step, void *sctx,
-                  int *ndim, int64_t *shape, Err *e);
+bool shapes_infer(const Registry *reg, const Node *stmt, ShapeLookup lookup, void *lctx,
+                  ShapeStepFn step, void *sctx, int *ndim, int64_t *shape, Err *e);
 
 #endif

@@ -54,5 +54,4 @@ bool trace_value_text(const Array *a, int width, char *buf, size_t n);
  * Returns buf (size >= 32). */
 char *trace_num(double v, char *buf);
 
-
 #endif

@@ -6,10 +6,6 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "evaluate.h"
-#include "files.h"
-#include "mnist.h"
-
 /* ---- argument helpers ------------------------------------------------------------ */
 
 /* The call's arguments split into positional and keyword nodes. A bare
@@ -135,59 +131,3 @@ void data_print_table(FILE *f, int n, const char *const *names, const Array *con
 }
 
 /* ---- the table ------------------------------------------------------------------------ */
-
-const Builtin data_builtins[] = {
-    {"open", "data", "open(name, mode='rb')",
-     "Open a file for reading, for pickle.load(f) (with open(...) as f). A name not found here "
-     "is looked for in the data folder.",
-     "open(\"sample_weight.pkl\", 'rb')", NULL, "f = open(\"sample_weight.pkl\", 'rb')", 1, 2,
-     "mode", files_fn_open, NULL},
-    {"pickle.load", "data", "pickle.load(f)",
-     "Read a pickle of arrays from an open file, safely: nothing in the file is ever run.",
-     "with open(\"sample_weight.pkl\", 'rb') as f: network = pickle.load(f)", "a dict of arrays",
-     "network = pickle.load(open(\"sample_weight.pkl\", 'rb'))", 1, 1, NULL, files_fn_pickle_load,
-     NULL},
-    {"load_mnist", "data", "load_mnist(normalize=True, flatten=True, one_hot_label=False)",
-     "The MNIST data set as ((x_train, t_train), (x_test, t_test)); `load_mnist test` "
-     "defines x_test and t_test.",
-     "from dataset.mnist import load_mnist",
-     "x (N, 784) float32 (flatten=False: (N, 1, 28, 28); normalize=False: uint8), t (N,) uint8 "
-     "(one_hot_label=True: (N, 10))",
-     "load_mnist test", 0, 3, "normalize flatten one_hot_label", NULL, mnist_cmd_load_mnist,
-     SHAPE_NONE, true},
-    {"load", "data", "load \"file\"",
-     "Read a .pkl, .npy or idx file. A pickle's arrays become variables (W1 b1 W2 b2 W3 b3 for "
-     "the book's sample_weight.pkl); a key that is no name or would hide a built-in (np, print) "
-     "refuses the whole load. This is a data reader, not Python: it never runs code from the "
-     "file, so unlike Python's pickle it is safe on untrusted files.",
-     "pickle.load(f) / np.load(\"file.npy\")",
-     "a .npy or idx file gives its array; load(\"f.pkl\") gives a dict",
-     "load \"sample_weight.pkl\"", 1, 1, "allow_pickle", NULL, files_cmd_load, SHAPE_NONE, true},
-    {"pickle_load", "data", "pickle_load(\"file.pkl\")",
-     "Read a pickled dict of arrays into a dict, safely: nothing in the file is ever run.",
-     "with open(\"sample_weight.pkl\", \"rb\") as f: network = pickle.load(f)",
-     "a dict of arrays: network['W1'] is (784, 50)", "network = pickle_load(\"sample_weight.pkl\")",
-     1, 1, NULL, NULL, files_cmd_pickle_load, SHAPE_NONE, true},
-    {"save", "data", "save NAME \"file.npy\"",
-     "Write an array to a .npy file that NumPy's np.load reads.", "np.save(\"file.npy\", x)",
-     "any array", "save W1 \"w1.npy\"", 1, 2, NULL, NULL, files_cmd_save},
-    {"evaluate", "data", "evaluate [batch=N | both]",
-     "Run the network (`net` shows which) on every image of x_test and print the accuracy as "
-     "the book does, "
-     "with the time: one image at a time, or in batches (batch=100).",
-     "for i in range(len(x)): y = predict(network, x[i]); p = np.argmax(y) ...",
-     "(100, 784) -> (100, 50) -> (100, 100) -> (100, 10) -> argmax(axis=1)", "evaluate batch=100",
-     0, 1, "batch batch_size", NULL, evaluate_cmd_evaluate},
-    {"confusion", "data", "confusion",
-     "The 10x10 confusion matrix of the last evaluate (rows: true digit), with each digit's "
-     "accuracy.",
-     "np.add.at(m, (t_test, p), 1)", "(10, 10)", "confusion", 0, 0, NULL, NULL,
-     evaluate_cmd_confusion},
-    {"misses", "data", "misses [N]",
-     "The images the last evaluate got wrong: index, label, prediction and confidence.",
-     "np.nonzero(p != t_test)[0]", "-", "misses 10", 0, 1, NULL, NULL, evaluate_cmd_misses},
-    {"timing", "data", "timing on|off",
-     "Show or hide evaluate's timing lines (off gives output that never varies).", "-", "-",
-     "timing off", 0, 1, NULL, NULL, evaluate_cmd_timing},
-    {NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0, 0, NULL, NULL, NULL},
-};

@@ -451,3 +451,27 @@ Value *evaluate_cmd_timing(Interp *in, const Node *call, Err *e) {
     }
     return NULL;
 }
+
+/* --- the table ------------------------------------------------------------------ */
+
+const Builtin evaluate_builtins[] = {
+    {"evaluate", "data", "evaluate [batch=N | both]",
+     "Run the network (`net` shows which) on every image of x_test and print the accuracy as "
+     "the book does, "
+     "with the time: one image at a time, or in batches (batch=100).",
+     "for i in range(len(x)): y = predict(network, x[i]); p = np.argmax(y) ...",
+     "(100, 784) -> (100, 50) -> (100, 100) -> (100, 10) -> argmax(axis=1)", "evaluate batch=100",
+     0, 1, "batch batch_size", NULL, evaluate_cmd_evaluate},
+    {"confusion", "data", "confusion",
+     "The 10x10 confusion matrix of the last evaluate (rows: true digit), with each digit's "
+     "accuracy.",
+     "np.add.at(m, (t_test, p), 1)", "(10, 10)", "confusion", 0, 0, NULL, NULL,
+     evaluate_cmd_confusion},
+    {"misses", "data", "misses [N]",
+     "The images the last evaluate got wrong: index, label, prediction and confidence.",
+     "np.nonzero(p != t_test)[0]", "-", "misses 10", 0, 1, NULL, NULL, evaluate_cmd_misses},
+    {"timing", "data", "timing on|off",
+     "Show or hide evaluate's timing lines (off gives output that never varies).", "-", "-",
+     "timing off", 0, 1, NULL, NULL, evaluate_cmd_timing},
+    {NULL},
+};

@@ -353,3 +353,35 @@ Value *files_fn_pickle_load(Interp *in, const CallArgs *a, Err *e) {
                           "with open(\"sample_weight.pkl\", 'rb') as f");
     return files_load_dict(in, f->str, e);
 }
+
+/* --- the table ------------------------------------------------------------------ */
+
+const Builtin files_builtins[] = {
+    {"open", "data", "open(name, mode='rb')",
+     "Open a file for reading, for pickle.load(f) (with open(...) as f). A name not found here "
+     "is looked for in the data folder.",
+     "open(\"sample_weight.pkl\", 'rb')", NULL, "f = open(\"sample_weight.pkl\", 'rb')", 1, 2,
+     "mode", files_fn_open, NULL},
+    {"pickle.load", "data", "pickle.load(f)",
+     "Read a pickle of arrays from an open file, safely: nothing in the file is ever run.",
+     "with open(\"sample_weight.pkl\", 'rb') as f: network = pickle.load(f)", "a dict of arrays",
+     "network = pickle.load(open(\"sample_weight.pkl\", 'rb'))", 1, 1, NULL, files_fn_pickle_load,
+     NULL},
+    {"load", "data", "load \"file\"",
+     "Read a .pkl, .npy or idx file. A pickle's arrays become variables (W1 b1 W2 b2 W3 b3 for "
+     "the book's sample_weight.pkl); a key that is no name or would hide a built-in (np, print) "
+     "refuses the whole load. This is a data reader, not Python: it never runs code from the "
+     "file, so unlike Python's pickle it is safe on untrusted files.",
+     "pickle.load(f) / np.load(\"file.npy\")",
+     "a .npy or idx file gives its array; load(\"f.pkl\") gives a dict",
+     "load \"sample_weight.pkl\"", 1, 1, "allow_pickle", NULL, files_cmd_load, SHAPE_NONE, true},
+    {"pickle_load", "data", "pickle_load(\"file.pkl\")",
+     "Read a pickled dict of arrays into a dict, safely: nothing in the file is ever run.",
+     "with open(\"sample_weight.pkl\", \"rb\") as f: network = pickle.load(f)",
+     "a dict of arrays: network['W1'] is (784, 50)", "network = pickle_load(\"sample_weight.pkl\")",
+     1, 1, NULL, NULL, files_cmd_pickle_load, SHAPE_NONE, true},
+    {"save", "data", "save NAME \"file.npy\"",
+     "Write an array to a .npy file that NumPy's np.load reads.", "np.save(\"file.npy\", x)",
+     "any array", "save W1 \"w1.npy\"", 1, 2, NULL, NULL, files_cmd_save},
+    {NULL},
+};

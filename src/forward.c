@@ -194,4 +194,3 @@ Value *fwd_cmd_forward(Interp *in, const Node *call, Err *e) {
     (void)ok;
     return NULL;
 }
-

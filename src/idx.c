@@ -65,7 +65,6 @@
 #define CACHE_VERSION 2u
 #define CACHE_FIXED 96
 
-
 /* --- small byte helpers ---------------------------------------------------- */
 
 static uint32_t get_be32(const uint8_t *p) {
@@ -612,8 +611,7 @@ static bool cache_store(const char *cpath, const char *abs, const SrcId *src, co
 
 /* --- loading ---------------------------------------------------------------- */
 
-static Array *load_gzip(const char *path, int fd, const struct stat *st, IdxStats *stats,
-                        Err *e) {
+static Array *load_gzip(const char *path, int fd, const struct stat *st, IdxStats *stats, Err *e) {
     char abs[PATH_MAX], cpath[PATH_MAX];
     SrcId id;
     bool cache = src_id(fd, st, &id) && realpath(path, abs) && strlen(abs) < PATH_MAX - 1 &&

@@ -5,10 +5,13 @@
 #include "book.h"
 #include "check.h"
 #include "commands.h"
-#include "data.h"
+#include "evaluate.h"
+#include "files.h"
 #include "fixes.h"
 #include "lesson.h"
+#include "mnist.h"
 #include "numpy.h"
+#include "plot_view.h"
 #include "plotcmd.h"
 #include "python.h"
 #include "show.h"
@@ -17,8 +20,9 @@
 /* Earlier tables win a name: trace's `forward` (the per-layer table) is the
  * one in force. */
 static const Builtin *const kLibs[] = {
-    lesson_builtins, check_builtins, trace_builtins, data_builtins,   book_builtins,    show_builtins,
-    plot_builtins,   numpy_builtins, python_builtins, command_builtins,
+    lesson_builtins,   check_builtins,  trace_builtins,   mnist_builtins, files_builtins,
+    evaluate_builtins, book_builtins,   show_builtins,    plot_builtins,  plotview_builtins,
+    numpy_builtins,    python_builtins, command_builtins,
 };
 
 bool nnsh_open_libs(Interp *in) {

@@ -211,3 +211,17 @@ bool mnist_load_test(Interp *in, Array **x, Array **t, Err *e) {
     MnistOpts o = {true, true, false};
     return load_part(in, "t10k", &o, false, x, t, e);
 }
+
+/* --- the table ------------------------------------------------------------------ */
+
+const Builtin mnist_builtins[] = {
+    {"load_mnist", "data", "load_mnist(normalize=True, flatten=True, one_hot_label=False)",
+     "The MNIST data set as ((x_train, t_train), (x_test, t_test)); `load_mnist test` "
+     "defines x_test and t_test.",
+     "from dataset.mnist import load_mnist",
+     "x (N, 784) float32 (flatten=False: (N, 1, 28, 28); normalize=False: uint8), t (N,) uint8 "
+     "(one_hot_label=True: (N, 10))",
+     "load_mnist test", 0, 3, "normalize flatten one_hot_label", NULL, mnist_cmd_load_mnist,
+     SHAPE_NONE, true},
+    {NULL},
+};

@@ -23,7 +23,6 @@
 /* a growing text buffer (the picture and the table are built whole and      */
 /* written once)                                                             */
 
-
 /* ------------------------------------------------------------------------ */
 /* activations                                                               */
 

@@ -15,7 +15,6 @@
 #include "net.h"
 #include "ops.h"
 #include "plot.h"
-#include "plotcmd.h"
 #include "sbuf.h"
 
 /* --- the network -------------------------------------------------------------------- */
@@ -1058,3 +1057,24 @@ fail:
     free(outs);
     return NULL;
 }
+
+/* --- the table ------------------------------------------------------------------ */
+
+const Builtin plotview_builtins[] = {
+    {"weights", "plot", "weights W [--png FILE]",
+     "What each neuron looks for: every column of a 784-row weight matrix as a 28x28 tile, "
+     "negative weights in blue, positive in red, with the signed scale.",
+     "plt.imshow(W1[:, j].reshape(28, 28), cmap='bwr')", "W (784, k)", "weights W1", 1, 2, "png",
+     NULL, plotview_cmd_weights},
+    {"activations", "plot", "activations [X] [--png FILE]",
+     "Run one input through the network and draw each layer's A and Z as bars, and the "
+     "output's probabilities with the prediction (and the true label when known).",
+     "y = predict(network, x); plt.bar(range(10), softmax(y))", "X (d,) -> each layer (n_l,)",
+     "activations x_test[0]", 0, 1, "png", NULL, plotview_cmd_activations},
+    {"surface", "plot", "surface [--out 0|1|argmax] [--range LO HI] [--png FILE] [--svg FILE]",
+     "For a network with two inputs: one output over the input plane as a heat map with a "
+     "colour bar, the current X marked.",
+     "plt.contourf(x1, x2, Y[..., 0])", "X (2,) -> Y (k,)", "surface out=1", 0, -1,
+     "out range png svg", NULL, plotview_cmd_surface},
+    {NULL},
+};
