@@ -88,6 +88,13 @@ Value *exec_make_fn(Interp *in, const Node *d, Err *e);
  * the call node); its result into *out (owned). False with e set, the
  * caret on the call, and the call chain kept for interp_report. */
 bool exec_call_user(Interp *in, const Value *fn, const CallArgs *a, Ref *out, Err *e);
+/* exec_where: the label of a traced step at node: "forward:3" inside a
+ * function (its name, the line within it), then the innermost for loop's
+ * name and value ("i=37"); NULL at the top outside loops. Written in buf. */
+const char *exec_where(Interp *in, const Node *node, char *buf, size_t cap);
+/* exec_chain_flush: finish the call chain of an error (a run of equal
+ * calls becomes one line saying how many more there were). */
+void exec_chain_flush(Interp *in);
 /* exec_fn_name: a user function's name ("<lambda>" for a lambda). */
 const char *exec_fn_name(const Value *fn);
 

@@ -43,6 +43,9 @@ typedef struct TraceEvent {
     const char *argtext[2]; /* source text of each operand ("X", "W1") */
     const Array *result;    /* NULL for an assign of a non-array */
     const char *target;     /* "assign": the variable name */
+    const char *where;      /* inside a function or loop: "forward:3 i=2"
+                               (function:line within it, the loop's name
+                               and value), else NULL */
 } TraceEvent;
 typedef void (*TraceFn)(void *ctx, const TraceEvent *ev);
 

@@ -40,6 +40,8 @@ struct Interp {
     InterpReporter reporter; /* interp_set_reporter */
     char *tb, *tb_report;    /* an error's call chain and its full report */
     char loop_note[64];      /* "during for i=37" of the loop an error left */
+    int tb_repeat;           /* calls equal to the chain's head, not shown */
+    char loop_now[48];       /* the innermost loop's "i=37", while tracing */
     /* modules imported: alias -> module (modules.h) */
     int nmods;
     struct {

@@ -129,6 +129,8 @@ void eval_trace(Interp *in, const char *op, const Node *node, const Array *a, co
         ev.argtext[ev.nargs++] = bn && bn->text ? bn->text : "";
     }
     ev.result = result;
+    char where[96];
+    ev.where = exec_where(in, node, where, sizeof where);
     in->trace(in->trace_ctx, &ev);
 }
 
@@ -1447,7 +1449,7 @@ static bool call_builtin(Interp *in, const Builtin *b, const Node *call, Ref *ou
         args_free(&a);
         return false;
     }
-    if (in->trace) trace_call(in, b->name, call, &c, res);
+    if (in->trace && (res->kind == V_ARRAY || !b->lists)) trace_call(in, b->name, call, &c, res);
     args_free(&a);
     return own(out, res, e);
 }

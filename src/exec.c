@@ -189,6 +189,31 @@ static void frame_text(SBuf *b, const char *fname, const Program *p, Span sp) {
     sbuf_put(b, "\n", 1);
 }
 
+void exec_chain_flush(Interp *in) {
+    if (!in->tb_repeat || !in->tb) return;
+    /* the head of the chain is the repeated call: the note goes after it */
+    const char *p = in->tb;
+    for (int lines = 0; *p && lines < 3; p++) /* a frame is up to 3 lines */
+        if (*p == '\n') {
+            lines++;
+            if (p[1] == ' ' && p[2] == ' ' && p[3] == 'i' && p[4] == 'n' && p[5] == ' ') {
+                p++;
+                break;
+            }
+        }
+    SBuf b = {0};
+    sbuf_put(&b, in->tb, (size_t)(p - in->tb));
+    sbuf_printf(&b, "  ... the same call %d more time%s\n", in->tb_repeat,
+                in->tb_repeat == 1 ? "" : "s");
+    sbuf_puts(&b, p);
+    char *t = sbuf_done(&b);
+    if (t) {
+        free(in->tb);
+        in->tb = t;
+    }
+    in->tb_repeat = 0;
+}
+
 /* An error leaves the call of fn at `call`: the first time, the full report
  * is written (against the function's own source, which is still the
  * session's); then this frame's line joins the chain, outermost first. */
@@ -213,19 +238,30 @@ static void unwind(Interp *in, const UserFn *fn, Err *e) {
                     in->loop_note[0] ? ", " : "", in->loop_note);
     else
         frame_text(&b, fn->name, fn->prog, e->span);
+    char *frame = sbuf_done(&b);
+    if (!frame) return;
+    in->loop_note[0] = '\0';
+    /* a function calling itself: one line for the run of equal calls */
+    size_t fl = strlen(frame);
+    if (in->tb && strncmp(in->tb, frame, fl) == 0) {
+        in->tb_repeat++;
+        free(frame);
+        return;
+    }
+    exec_chain_flush(in);
+    sbuf_puts(&b, frame);
     if (in->tb) sbuf_puts(&b, in->tb);
+    free(frame);
     free(in->tb);
     in->tb = sbuf_done(&b);
-    in->loop_note[0] = '\0';
 }
 
 bool exec_call_user(Interp *in, const Value *fnv, const CallArgs *a, Ref *out, Err *e) {
     const UserFn *fn = fnv->ext;
     if (in->depth >= MAX_CALL_DEPTH)
         return err_set_at(e, ERR_VALUE, a->call->span,
-                          "%s() went %d calls deep: a function that calls itself needs a "
-                          "case that stops (Python's RecursionError)",
-                          fn->name, MAX_CALL_DEPTH) != NULL;
+                          "recursion %d calls deep in %s(): it needs a case that stops",
+                          MAX_CALL_DEPTH, fn->name) != NULL;
     Frame fr = {0};
     fr.fn = fn;
     fr.locals = vars_new();
@@ -276,6 +312,20 @@ bool exec_call_user(Interp *in, const Value *fnv, const CallArgs *a, Ref *out, E
     if (!r) return err_set(e, ERR_MEMORY, "out of memory") != NULL;
     out->v = out->own = r;
     return true;
+}
+
+const char *exec_where(Interp *in, const Node *node, char *buf, size_t cap) {
+    size_t len = 0;
+    buf[0] = '\0';
+    if (in->frame && node) {
+        const UserFn *fn = in->frame->fn;
+        int line = node->span.line - fn->def->span.line + 1;
+        int n = snprintf(buf, cap, "%s:%d", fn->name, line);
+        len = n > 0 && (size_t)n < cap ? (size_t)n : 0;
+    }
+    if (in->loop_now[0] && len + 2 < cap)
+        snprintf(buf + len, cap - len, "%s%s", len ? " " : "", in->loop_now);
+    return buf[0] ? buf : NULL;
 }
 
 /* --- statements ------------------------------------------------------------------- */
@@ -371,7 +421,17 @@ static Value *iter_item(const Value *v, int64_t i, Err *e) {
     }
 }
 
+static Flow exec_for_items(Interp *in, const Node *st, Err *e);
+
 static Flow exec_for(Interp *in, const Node *st, Err *e) {
+    char outer[sizeof in->loop_now];
+    memcpy(outer, in->loop_now, sizeof outer);
+    Flow f = exec_for_items(in, st, e);
+    memcpy(in->loop_now, outer, sizeof outer);
+    return f;
+}
+
+static Flow exec_for_items(Interp *in, const Node *st, Err *e) {
     Ref seq = {0};
     if (!eval_ref(in, st->kids[1], &seq, e)) return FLOW_ERROR;
     int64_t n = 0;
@@ -387,6 +447,15 @@ static Flow exec_for(Interp *in, const Node *st, Err *e) {
         if (!interp_bind(in, st, st->kids[0], item, e)) {
             f = FLOW_ERROR;
             break;
+        }
+        if (in->trace) { /* the tracer labels each step with the loop's value */
+            const Node *t = st->kids[0];
+            const Value *tv = t->kind == N_NAME ? scope_get(in, t->str) : NULL;
+            int64_t iv;
+            if (tv && eval_int(tv, &iv))
+                snprintf(in->loop_now, sizeof in->loop_now, "%s=%lld", t->str, (long long)iv);
+            else
+                snprintf(in->loop_now, sizeof in->loop_now, "pass %lld", (long long)i + 1);
         }
         f = exec_stmt(in, st->kids[2], e);
         if (f == FLOW_CONTINUE) f = FLOW_NEXT;
@@ -420,8 +489,8 @@ static Flow exec_def(Interp *in, const Node *st, Err *e) {
     /* a def that hides a built-in says so, the first time */
     const Builtin *b = reg_find(in->reg, st->str);
     if (b && !scope_get(in, st->str) && interp_echo(in))
-        fprintf(in->out, "note: your %s() now hides nnsh's built-in %s (del %s brings it back)\n",
-                st->str, st->str, st->str);
+        fprintf(in->out, "note: %s() now hides the built-in; del %s brings it back\n", st->str,
+                st->str);
     if (!scope_set(in, st->str, fn)) return err_set(e, ERR_MEMORY, "out of memory"), FLOW_ERROR;
     return FLOW_NEXT;
 }

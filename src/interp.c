@@ -309,12 +309,16 @@ void interp_echo_binding(Interp *in, const char *name, const Value *v) {
 
 /* After an error that left a function: the call chain, outermost first,
  * then the full report written where it happened. */
+static void report_plain(Interp *in, const Err *e);
+
 static void report_chain(Interp *in, const Err *e) {
+    exec_chain_flush(in);
     fputs("error inside a function; the calls that led there, outermost first:\n", in->err);
     int len = 0;
     const char *line =
         in->src ? err_source_line(in->src, e->span.line - in->first_line + 1, &len) : NULL;
-    fprintf(in->err, "  at %s line %d:\n", in->srcname ? in->srcname : "<input>", e->span.line);
+    fprintf(in->err, "  at %s line %d%s%s:\n", in->srcname ? in->srcname : "<input>", e->span.line,
+            in->loop_note[0] ? ", " : "", in->loop_note);
     if (line) {
         fprintf(in->err, "    %.*s\n    %*s", len, line, e->span.col > 1 ? e->span.col - 1 : 0, "");
         for (int i = 0; i < (e->span.end > e->span.col ? e->span.end - e->span.col : 1); i++)
@@ -329,6 +333,7 @@ static void chain_clear(Interp *in) {
     free(in->tb);
     free(in->tb_report);
     in->tb = in->tb_report = NULL;
+    in->tb_repeat = 0;
     in->loop_note[0] = '\0';
 }
 
@@ -340,6 +345,18 @@ void interp_report(Interp *in, const Err *e) {
         fflush(in->err);
         return;
     }
+    if (in->loop_note[0] && !in->frame) { /* a loop at the top stopped */
+        report_plain(in, e);
+        fprintf(in->err, "  (stopped %s)\n", in->loop_note);
+        in->loop_note[0] = '\0';
+        fflush(in->err);
+        return;
+    }
+    report_plain(in, e);
+}
+
+/* The report of e against the run's source, by the reporter in force. */
+static void report_plain(Interp *in, const Err *e) {
     const char *src = in->src;
     char *padded = NULL;
     if (src && in->first_line > 1 && in->first_line < 1000000) {
@@ -920,6 +937,8 @@ static bool bind_values(Interp *in, const Node *st, Node *const *targets, int nt
             ev.node = st;
             ev.result = v->kind == V_ARRAY ? v->arr : NULL;
             ev.target = name;
+            char where[96];
+            ev.where = exec_where(in, st, where, sizeof where);
             in->trace(in->trace_ctx, &ev);
         }
         if (echo) interp_echo_binding(in, name, v);

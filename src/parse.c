@@ -256,6 +256,18 @@ static bool close_bracket(Parser *P, TokKind k, bool comma_ok) {
         advance(P);
         return true;
     }
+    /* what Python has inside brackets and nnsh does not: say so by name */
+    if (P->tok.kind == T_COLON && peek(P)->kind == T_ASSIGN && !peek(P)->space_before) {
+        fail(P, "the walrus operator := is not supported in nnsh");
+        return false;
+    }
+    if (tok_is(&P->tok, "for")) {
+        fail(P, "%s are not supported in nnsh: write a for loop",
+             k == T_RBRACE   ? "dict comprehensions"
+             : k == T_RPAREN ? "generator expressions"
+                             : "list comprehensions");
+        return false;
+    }
     const Token *o = &P->open[P->nopen - 1];
     char where[48];
     if (o->span.line == P->tok.span.line)
@@ -866,7 +878,7 @@ static Node *list(Parser *P) {
         advance(P);
     }
     if (tok_is(&P->tok, "for")) {
-        fail(P, "list comprehensions ('for' inside brackets) are not supported");
+        fail(P, "list comprehensions are not supported in nnsh: write a for loop");
         goto bad;
     }
     if (!close_bracket(P, T_RBRACKET, true)) goto bad;
@@ -1390,6 +1402,10 @@ static Node *stmt(Parser *P) {
     Node *lhs = exprlist(P, &bare);
     if (!lhs) return NULL;
     int aop = augop(P->tok.kind);
+    if (P->tok.kind == T_COLON) {
+        node_free(lhs);
+        return fail(P, "annotations (x: int = 1) are not supported in nnsh: write x = 1");
+    }
     if (P->tok.kind != T_ASSIGN && aop < 0) {
         Node *s = mk(P, N_EXPR);
         if (!s || !push(P, s, lhs)) {
@@ -1423,7 +1439,7 @@ static Node *stmt(Parser *P) {
     Node *v = exprlist(P, NULL);
     if (!v || !push(P, a, v)) goto bad;
     if (P->tok.kind == T_ASSIGN || augop(P->tok.kind) >= 0) {
-        fail(P, "chained assignment is not supported: assign one statement at a time");
+        fail(P, "chained assignment is not supported: one target at a time");
         goto bad;
     }
     return fin(P, a, m);
@@ -1932,6 +1948,11 @@ static bool statement(Parser *P, Node *blk) {
         return simple_line(P, blk);
     if (!s) return false;
     if (!push(P, blk, s)) return oom(P) != NULL;
+    if (P->tok.kind == T_EOF && P->names && P->names->wait) {
+        /* `if x: y = 1` may still get its else on the next line */
+        err_set_at(P->e, ERR_INCOMPLETE, P->tok.span, "the block may go on");
+        return false;
+    }
     return true;
 }
 

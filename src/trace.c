@@ -453,6 +453,7 @@ static void on_event(void *ctx, const TraceEvent *ev) {
     SBuf b = {0};
     StepView v;
     view_of_event(&v, ev);
+    if (ev->where) sbuf_printf(&b, "%s  ", ev->where); /* forward:3 i=2 */
     step_head(&b, ++st->stepno, &v);
     if (ev->result && strcmp(ev->op, "assign") != 0) {
         int used = str_display_width(b.p ? b.p : "");
@@ -851,7 +852,8 @@ static Value *cmd_shapes(Interp *in, const Node *call, Err *e) {
     ShapesCtx c = {interp_out(in), 0};
     int nd;
     int64_t shape[4];
-    if (!shapes_infer(interp_registry(in), stmt, lookup_var, in, on_shape_step, &c, &nd, shape, e)) return NULL;
+    if (!shapes_infer(interp_registry(in), stmt, lookup_var, in, on_shape_step, &c, &nd, shape, e))
+        return NULL;
     char s[64];
     if (nd >= 0 && (stmt->kind != N_ASSIGN))
         fprintf(c.out, "result: %s\n", shape_str(s, nd, shape));
