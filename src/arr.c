@@ -67,6 +67,7 @@ int64_t shape_size(int ndim, const int64_t *shape) {
  * of faulting in thousands of 4 KiB pages, which was a third of the time of
  * `load_mnist`. Where huge pages are off, madvise fails harmlessly. */
 enum { kHugeMin = 4 << 20, kHugeAlign = 2 << 20 };
+enum { kInlineMax = 16 }; /* data of at most this many bytes sits after the header */
 
 static void *alloc_huge(size_t bytes, bool zero) {
     void *p = NULL;
@@ -254,7 +255,10 @@ static Array *alloc_array(DType t, int ndim, const int64_t *shape, bool zero, Er
     if (n < 0) return NULL;
     size_t bytes = (size_t)n * kSize[t];
     if (!charge(bytes, e)) return NULL;
-    Array *a = calloc(1, sizeof *a);
+    /* a number or two lives in the same allocation as its header: Python's
+     * loops make and drop millions of them */
+    bool inline_data = bytes > 0 && bytes <= kInlineMax;
+    Array *a = calloc(1, sizeof *a + (inline_data ? kInlineMax : 0));
     if (!a) {
         uncharge(bytes);
         return err_set(e, ERR_MEMORY, "out of memory");
@@ -265,7 +269,9 @@ static Array *alloc_array(DType t, int ndim, const int64_t *shape, bool zero, Er
         a->shape[i] = shape[i];
     a->size = n;
     a->charged = bytes;
-    if (bytes >= kHugeMin) {
+    if (inline_data) {
+        a->data = a + 1;
+    } else if (bytes >= kHugeMin) {
         a->data = alloc_huge(bytes, zero);
     } else if (bytes) {
         a->data = zero ? calloc(1, bytes) : malloc(bytes);
@@ -324,7 +330,7 @@ void arr_free(Array *a) {
     if (!a) return;
     if (a->map)
         munmap(a->map, a->maplen);
-    else
+    else if (a->data != (void *)(a + 1))
         free(a->data);
     uncharge(a->charged);
     free(a);

@@ -237,6 +237,12 @@ static bool module_path(Interp *in, const Node *n, char *buf, size_t size,
     *dot = '\0';
     const ModuleDef *root = module_named(in, path);
     if (!root) return false;
+    if (root->prefix && !root->prefix[0] && strcmp(root->name, "numpy") == 0) {
+        /* np.X: NumPy's members carry no prefix (the common case, kept quick) */
+        *owner = root;
+        snprintf(buf, size, "%s", dot + 1);
+        return true;
+    }
     char full[320];
     snprintf(full, sizeof full, "%s.%s", root->name, dot + 1);
     if (!mod_resolve(full, owner, buf, size)) buf[0] = '\0';
@@ -1270,12 +1276,19 @@ static bool eval_attr(Interp *in, const Node *n, Ref *out, Err *e) {
 }
 
 /* The evaluated arguments of a call. Slot 0 may hold `self` for a method. */
+enum { ARGS_INLINE = 4 }; /* most calls fit: no allocation for them */
+
 typedef struct Args {
     int n, nkw;
     Ref *refs, *kwrefs;
     Value **v, **kw;
     const Node **nodes, **kwnodes;
     const char **kwname;
+    /* the arrays above point here for up to ARGS_INLINE of each */
+    Ref refs_in[ARGS_INLINE], kwrefs_in[ARGS_INLINE];
+    Value *v_in[ARGS_INLINE], *kw_in[ARGS_INLINE];
+    const Node *nodes_in[ARGS_INLINE], *kwnodes_in[ARGS_INLINE];
+    const char *kwname_in[ARGS_INLINE];
 } Args;
 
 static void args_free(Args *a) {
@@ -1283,13 +1296,17 @@ static void args_free(Args *a) {
         ref_drop(&a->refs[i]);
     for (int i = 0; a->kwrefs && i < a->nkw; i++)
         ref_drop(&a->kwrefs[i]);
-    free(a->refs);
-    free(a->kwrefs);
-    free(a->v);
-    free(a->kw);
-    free(a->nodes);
-    free(a->kwnodes);
-    free(a->kwname);
+    if (a->refs != a->refs_in) {
+        free(a->refs);
+        free(a->v);
+        free(a->nodes);
+    }
+    if (a->kwrefs != a->kwrefs_in) {
+        free(a->kwrefs);
+        free(a->kw);
+        free(a->kwnodes);
+        free(a->kwname);
+    }
 }
 
 /* Count the call's positional and keyword arguments. */
@@ -1312,13 +1329,26 @@ static bool args_eval(Interp *in, const Node *call, const Value *self, const Nod
     npos += self != NULL;
     memset(a, 0, sizeof *a);
     size_t np = (size_t)(npos ? npos : 1), nk = (size_t)(nkw ? nkw : 1);
-    a->refs = calloc(np, sizeof *a->refs);
-    a->v = calloc(np, sizeof *a->v);
-    a->nodes = calloc(np, sizeof *a->nodes);
-    a->kwrefs = calloc(nk, sizeof *a->kwrefs);
-    a->kw = calloc(nk, sizeof *a->kw);
-    a->kwnodes = calloc(nk, sizeof *a->kwnodes);
-    a->kwname = calloc(nk, sizeof *a->kwname);
+    if (np <= ARGS_INLINE) {
+        a->refs = a->refs_in;
+        a->v = a->v_in;
+        a->nodes = a->nodes_in;
+    } else {
+        a->refs = calloc(np, sizeof *a->refs);
+        a->v = calloc(np, sizeof *a->v);
+        a->nodes = calloc(np, sizeof *a->nodes);
+    }
+    if (nk <= ARGS_INLINE) {
+        a->kwrefs = a->kwrefs_in;
+        a->kw = a->kw_in;
+        a->kwnodes = a->kwnodes_in;
+        a->kwname = a->kwname_in;
+    } else {
+        a->kwrefs = calloc(nk, sizeof *a->kwrefs);
+        a->kw = calloc(nk, sizeof *a->kw);
+        a->kwnodes = calloc(nk, sizeof *a->kwnodes);
+        a->kwname = calloc(nk, sizeof *a->kwname);
+    }
     if (!a->refs || !a->v || !a->nodes || !a->kwrefs || !a->kw || !a->kwnodes || !a->kwname) {
         args_free(a);
         return err_set(e, ERR_MEMORY, "out of memory") != NULL;

@@ -871,6 +871,29 @@ static bool exec_command_assign(Interp *in, const Node *st, const Builtin *b, Er
  * the statement, for spans, the trace and (when `echo`) the echo. */
 static bool bind_values(Interp *in, const Node *st, Node *const *targets, int nt, Value **tops,
                         bool echo, Err *e) {
+    if (nt == 1 && targets[0]->kind == N_NAME) { /* x = v: the common case, no plan */
+        const char *name = targets[0]->str;
+        Value *v = tops[0];
+        tops[0] = NULL;
+        if (!scope_set(in, name, v))
+            return err_set_at(e, ERR_MEMORY, st->span, "out of memory") != NULL;
+        if (echo || in->trace) {
+            const Value *b = scope_get(in, name);
+            if (in->trace) {
+                TraceEvent ev;
+                memset(&ev, 0, sizeof ev);
+                ev.op = "assign";
+                ev.node = st;
+                ev.result = b->kind == V_ARRAY ? b->arr : NULL;
+                ev.target = name;
+                char where[96];
+                ev.where = exec_where(in, st, where, sizeof where);
+                in->trace(in->trace_ctx, &ev);
+            }
+            if (echo) interp_echo_binding(in, name, b);
+        }
+        return true;
+    }
     int nleaves = 0, n = 0;
     for (int i = 0; i < nt; i++)
         nleaves += count_leaves(targets[i]);

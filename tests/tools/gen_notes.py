@@ -10,10 +10,10 @@ with NumPy prints for the same text. nnsh runs the transcripts with -q:
 like a Python script, it then prints only what print() prints.
 
 Python runs each block in a scratch folder holding the book's
-sample_weight.pkl and two small stand-ins for the book's helper modules
-(dataset/mnist.py reading the test set's idx files with NumPy, and
-common/functions.py), so `from dataset.mnist import load_mnist` works as in
-the book. Blocks that draw (matplotlib is not installed on these machines)
+sample_weight.pkl, with tests/tools/book/ on its path: small stand-ins for
+the book's helper modules (dataset/mnist.py reading the test set's idx
+files with NumPy, and common/functions.py), so `from dataset.mnist import
+load_mnist` works as in the book. Blocks that draw (matplotlib is not installed on these machines)
 get no .out here: their expected text is nnsh's own drawing, checked by eye
 and written by `sh tests/tools/accept.sh`.
 
@@ -30,47 +30,6 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 NOTES = os.path.join(ROOT, "..", "shared", "seed", "ch03-neural-network-notes.md")
 DATA = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "..", "shared", "mnist"))
 OUT = os.path.join(ROOT, "tests", "transcripts")
-
-MNIST_STANDIN = '''
-import gzip, os
-import numpy as np
-_DIR = os.environ["NOTES_DATA"]
-
-def _read(name, offset):
-    path = os.path.join(_DIR, name)
-    if not os.path.exists(path):
-        return None
-    with gzip.open(path, "rb") as f:
-        return np.frombuffer(f.read(), np.uint8, offset=offset)
-
-def load_mnist(normalize=True, flatten=True, one_hot_label=False):
-    def img(name):
-        x = _read(name, 16)
-        if x is None:
-            return None
-        x = x.reshape(-1, 784)
-        if normalize:
-            x = x.astype(np.float32) / 255.0
-        if not flatten:
-            x = x.reshape(-1, 1, 28, 28)
-        return x
-    def lab(name):
-        t = _read(name, 8)
-        if t is not None and one_hot_label:
-            t = np.eye(10)[t]
-        return t
-    return ((img("train-images-idx3-ubyte.gz"), lab("train-labels-idx1-ubyte.gz")),
-            (img("t10k-images-idx3-ubyte.gz"), lab("t10k-labels-idx1-ubyte.gz")))
-'''
-
-FUNCTIONS_STANDIN = '''
-import numpy as np
-def sigmoid(x):
-    return 1 / (1 + np.exp(-x))
-def softmax(x):
-    x = x - np.max(x, axis=-1, keepdims=True)
-    return np.exp(x) / np.sum(np.exp(x), axis=-1, keepdims=True)
-'''
 
 # Which earlier blocks a block continues (it uses their names), and a line
 # to add after it that shows its result. Block numbers count from 1.
@@ -93,14 +52,9 @@ def blocks():
 def main():
     bs = blocks()
     scratch = tempfile.mkdtemp()
-    os.makedirs(os.path.join(scratch, "dataset"))
-    os.makedirs(os.path.join(scratch, "common"))
-    open(os.path.join(scratch, "dataset", "__init__.py"), "w").close()
-    open(os.path.join(scratch, "common", "__init__.py"), "w").close()
-    open(os.path.join(scratch, "dataset", "mnist.py"), "w").write(MNIST_STANDIN)
-    open(os.path.join(scratch, "common", "functions.py"), "w").write(FUNCTIONS_STANDIN)
     shutil.copy(os.path.join(DATA, "sample_weight.pkl"), scratch)
-    env = dict(os.environ, NOTES_DATA=DATA, PYTHONPATH=scratch)
+    book = os.path.join(ROOT, "tests", "tools", "book")
+    env = dict(os.environ, NOTES_DATA=DATA, PYTHONPATH=book)
     for n, body in enumerate(bs, 1):
         if n in SKIP:
             print(f"block {n}: skipped, {SKIP[n]}")
