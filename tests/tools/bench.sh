@@ -3,6 +3,11 @@
 # the book's NumPy script, both timed as whole processes on this machine.
 # usage: sh tests/tools/bench.sh DATA_DIR     (from the repository root, after make)
 #
+# Then the book's own scripts as the notes give them (the accuracy loop one
+# image at a time, and in batches), run whole by nnsh and by Python with
+# NumPy (target: nnsh at least 3x faster for each), and a plain interpreter
+# loop, s += i a million times (target: no slower than CPython).
+#
 # Prints the median of RUNS runs of each whole process and their ratio
 # (target: nnsh at least 8x faster end to end), the batched forward pass alone
 # (nnsh's from evaluate's report, NumPy's forward_seconds; target: nnsh no
@@ -135,3 +140,39 @@ awk -v nw="$nn_wall" -v pw="$py_wall" -v nf="$nn_fwd" -v pf="$py_fwd" -v nm="$nn
     printf "forward pass: nnsh %.4f s, NumPy %.4f s: nnsh is %.2fx as fast (target 1x: %s)\n", nf, pf, f, (f >= 1) ? "met" : "NOT met"
     printf "peak memory: nnsh %.1f MiB, NumPy %.1f MiB (target under 64 MiB: %s)\n", nm, pm, (nm < 64) ? "met" : "NOT met"
 }'
+
+# ---- the book's scripts and a plain loop, nnsh against Python ---------------
+echo "== the book's scripts as the notes give them, whole process"
+cp "$DATA/sample_weight.pkl" "$tmp/"
+one="$(pwd)/tests/transcripts/notes_13.nns"
+sed '/^x, t = get_data()/,$d' "$one" >"$tmp/batch.py"
+awk '/^x, t = get_data\(\)/ { n++ } n == 2' tests/transcripts/notes_15.nns >>"$tmp/batch.py"
+printf 's = 0\nfor i in range(1000000):\n    s += i\nprint(s)\n' >"$tmp/loop.py"
+book="$(pwd)/tests/tools/book"
+nnsh_abs="$(cd "$(dirname "$NNSH")" && pwd)/$(basename "$NNSH")"
+data_abs="$(cd "$DATA" && pwd)"
+# time_pair NAME SCRIPT: RUNS runs of each, alternating; prints both medians
+time_pair() {
+    name=$1 script=$2
+    rm -f "$tmp/$name.n.times" "$tmp/$name.p.times"
+    i=0
+    while [ $i -lt "$RUNS" ]; do
+        (cd "$tmp" && run_timed "$tmp/$name.n" "$nnsh_abs" -q --data "$data_abs" "$script")
+        (cd "$tmp" && run_timed "$tmp/$name.p" env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE \
+            NOTES_DATA="$data_abs" PYTHONPATH="$book" "$PY" "$script")
+        i=$((i + 1))
+    done
+    if ! cmp -s "$tmp/$name.n.last" "$tmp/$name.p.last"; then
+        echo "warning: $name: nnsh and Python printed different things" >&2
+    fi
+    n=$(median <"$tmp/$name.n.times")
+    p=$(median <"$tmp/$name.p.times")
+    awk -v n="$n" -v p="$p" -v name="$name" -v t="$3" 'BEGIN {
+        r = (n > 0) ? p / n : 0
+        printf "%s: nnsh %.3f s, Python %.3f s: nnsh is %.1fx as fast (target %sx: %s)\n",
+               name, n, p, r, t, (r >= t) ? "met" : "NOT met"
+    }'
+}
+time_pair neuralnet_mnist "$one" 3
+time_pair neuralnet_mnist_batch "$tmp/batch.py" 3
+time_pair "loop s += i (1e6)" "$tmp/loop.py" 1
