@@ -29,6 +29,13 @@ void ref_drop(Ref *r);
  * emptied. NULL with ERR_MEMORY when the copy fails. */
 Value *ref_take(Ref *r, Err *e);
 
+/* eval_binop_refs: l OP r as the binary operator node n would compute it (n->op,
+ * n->opspan; n->kids[0] and n->kids[1] name the operands in errors and the
+ * trace), into *out. An augmented statement `x op= y` has that shape too, so
+ * it passes itself when x is immutable (a Python number, a string, a tuple).
+ * Returns false with e set. */
+bool eval_binop_refs(Interp *in, const Node *n, const Ref *l, const Ref *r, Ref *out, Err *e);
+
 /* eval_is_numeric: an array, or a tuple/list whose items all are (nested at
  * most as deep as an array's axes), so np.array() can turn it into one
  * array. */

@@ -886,6 +886,8 @@ static bool binop_apply(Interp *in, const Node *n, const Ref *lr, const Ref *rr,
     const Array *a = lv->arr, *b = rv->arr;
     Array *res = n->op == OPX_MATMUL ? op_matmul(a, b, e) : op_binary((BinOp)n->op, a, b, e);
     if (res && n->op == OP_DIV) divide_warnings(in, a, b, res);
+    if (res && a->weak && b->weak && a->ndim == 0 && b->ndim == 0)
+        res->weak = true; /* Python numbers in, a Python number out (5 / 2 is a float) */
     if (!res) {
         if (e->kind == ERR_SHAPE) {
             eval_name_operands(e, n->kids[0], n->kids[1]);
@@ -899,6 +901,10 @@ static bool binop_apply(Interp *in, const Node *n, const Ref *lr, const Ref *rr,
         eval_trace(in, n->op == OPX_MATMUL ? "matmul" : op_binary_name((BinOp)n->op), n, a,
                    n->kids[0], b, n->kids[1], res);
     return own_array(out, res, e);
+}
+
+bool eval_binop_refs(Interp *in, const Node *n, const Ref *l, const Ref *r, Ref *out, Err *e) {
+    return binop_apply(in, n, l, r, out, e);
 }
 
 /* A chain a + b + c + ... leans left; it is evaluated along its left spine

@@ -659,6 +659,17 @@ static Value *augmented(Interp *in, const Node *st, Err *e) {
     Ref cur = {0}, r = {0};
     Value *out = NULL;
     if (!eval_ref(in, target, &cur, e) || !eval_ref(in, rhs, &r, e)) goto done;
+    if ((cur.v->kind == V_ARRAY && cur.v->arr->weak) || cur.v->kind == V_STR ||
+        cur.v->kind == V_TUPLE) {
+        /* an immutable value: x op= y is x = x op y, Python's checked int
+         * arithmetic included (s += i never wraps) */
+        Ref res = {0};
+        if (eval_binop_refs(in, st, &cur, &r, &res, e))
+            out = ref_take(&res, e);
+        else if (e->span.line == 0)
+            e->span = st->opspan.line ? st->opspan : st->span;
+        goto done;
+    }
     if (cur.v->kind == V_LIST && r.v->kind == V_LIST && st->op == OP_ADD) {
         /* L += [x]: the items added at the end (a new list bound to L) */
         int total = cur.v->n + r.v->n;
@@ -989,12 +1000,14 @@ bool interp_bind(Interp *in, const Node *st, Node *target, Value *v, Err *e) {
 static bool exec_assign(Interp *in, const Node *st, Err *e) {
     int nt = st->nkids - 1;
     const Node *rhs = st->kids[nt];
-    const Builtin *cmd = command_head(in, rhs);
-    if (cmd && st->op < 0 && nt == 1 && st->kids[0]->kind == N_NAME)
-        return exec_command_assign(in, st, cmd, e);
+    const Builtin *cmd = st->op < 0 && nt == 1 && st->kids[0]->kind == N_NAME
+                             ? command_head(in, rhs)
+                             : NULL;
+    if (cmd) return exec_command_assign(in, st, cmd, e);
     for (int i = 0; i < nt; i++)
         if (!check_target(st->kids[i], e)) return false;
-    Value **tops = calloc((size_t)nt, sizeof *tops);
+    Value *few[4] = {0}; /* most statements bind one to four targets */
+    Value **tops = nt <= 4 ? few : calloc((size_t)nt, sizeof *tops);
     if (!tops) return err_set(e, ERR_MEMORY, "out of memory") != NULL;
     /* the whole right side first, into new values */
     bool got;
@@ -1017,7 +1030,7 @@ static bool exec_assign(Interp *in, const Node *st, Err *e) {
     if (!got)
         for (int i = 0; i < nt; i++)
             val_free(tops[i]);
-    free(tops);
+    if (tops != few) free(tops);
     return ok;
 }
 

@@ -334,6 +334,20 @@ static void test_augmented(void **state) {
     expect_err(f, "x += 0.5", "cannot be stored in place", NULL);
     expect_out(f, "x", "[2 3]\n");
     expect_out(f, "y = np.zeros(2, dtype=np.float32);\ny += 0.5", "y (2,) float32\n[0.5 0.5]\n");
+    /* a Python number is immutable: s op= x is s = s op x, checked as Python
+     * checks it (the values are Python 3's) */
+    expect_out(f, "s = 5;\ns /= 2", "s () float64\n2.5\n");
+    expect_out(f, "print(type(s))", "<class 'float'>\n");
+    expect_out(f, "n = 2**62;\nn += 2**62 - 1;\nprint(n)", "9223372036854775807\n");
+    expect_err(f, "n += 1", "integer overflow", "line 1, column 1", NULL);
+    expect_out(f, "print(n)", "9223372036854775807\n");
+    expect_out(f, "w = 'ab';\nw *= 2;\nw += 'c';\nprint(w)", "ababc\n");
+    expect_out(f, "t = (1, 2);\nt += (3,);\nprint(t)", "(1, 2, 3)\n");
+    expect_out(f, "k = 0;\nk += np.array([1, 2]);\nprint(k, type(k))",
+               "[1 2] <class 'numpy.ndarray'>\n");
+    /* NumPy 1.24's types for the same operators outside a statement */
+    expect_out(f, "print(type(5 / 2), type(1.5 + 2.5), type(np.float32(2) * 2))",
+               "<class 'float'> <class 'float'> <class 'numpy.float64'>\n");
 }
 
 /* --- built-ins --------------------------------------------------------------------- */
