@@ -37,6 +37,7 @@
 #define NNSH_AST_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "err.h"
 
@@ -115,6 +116,9 @@ typedef struct Node {
     int op;
     double num;
     bool is_int;
+    uint64_t inum; /* N_NUM is_int: the exact magnitude, */
+    bool ineg;     /* negated by a folded unary '-', */
+    bool ibig;     /* or beyond uint64_t */
     bool cmdform;       /* N_CALL written in command form */
     bool quiet;         /* N_EXPR / N_ASSIGN followed by ';' */
     char *str;          /* owned */

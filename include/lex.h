@@ -8,6 +8,7 @@
 #define NNSH_LEX_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "err.h"
 
@@ -71,6 +72,8 @@ typedef struct Token {
     bool space_before; /* white space separates it from the previous token */
     double num;        /* T_NUMBER */
     bool is_int;       /* T_NUMBER written without '.', 'e' */
+    uint64_t inum;     /* is_int: the exact value (never through a double) */
+    bool ibig;         /* is_int: the value is beyond uint64_t (inum is 0) */
 } Token;
 
 typedef struct Lexer {

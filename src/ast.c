@@ -44,6 +44,9 @@ Node *node_copy(const Node *n) {
     c->op = n->op;
     c->num = n->num;
     c->is_int = n->is_int;
+    c->inum = n->inum;
+    c->ineg = n->ineg;
+    c->ibig = n->ibig;
     c->cmdform = n->cmdform;
     c->quiet = n->quiet;
     if ((n->str && !(c->str = strdup(n->str))) || (n->text && !(c->text = strdup(n->text)))) {
@@ -153,7 +156,16 @@ static void dump(SBuf *b, const Node *n) {
     }
     const char *s = n->str ? n->str : "";
     switch (n->kind) {
-    case N_NUM: put_num(b, n->num, n->is_int); break;
+    case N_NUM:
+        if (n->is_int && !n->ibig) {
+            char tmp[32];
+            snprintf(tmp, sizeof tmp, "%s%llu", n->ineg && n->inum ? "-" : "",
+                     (unsigned long long)n->inum);
+            sbuf_puts(b, tmp);
+        } else {
+            put_num(b, n->num, n->is_int);
+        }
+        break;
     case N_STR: put_str(b, s); break;
     case N_NAME: sbuf_puts(b, s); break;
     case N_TRUE: sbuf_puts(b, "True"); break;

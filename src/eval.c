@@ -1713,10 +1713,15 @@ static bool eval_call(Interp *in, const Node *n, Ref *out, Err *e) {
 static bool eval_number(const Node *n, Ref *out, Err *e) {
     Array *a;
     if (n->is_int) {
-        if (!(fabs(n->num) < 9.2233720368547758e18))
-            return err_set_at(e, ERR_VALUE, n->span, "integer %s is too large for int64",
+        /* exact: 9007199254740993 stays itself; -9223372036854775808 fits */
+        uint64_t lim = n->ineg ? (uint64_t)INT64_MAX + 1 : (uint64_t)INT64_MAX;
+        if (n->ibig || n->inum > lim)
+            return err_set_at(e, ERR_VALUE, n->span,
+                              "integer %s is beyond nnsh's 64-bit ints (a float such as "
+                              "1e20 goes further)",
                               n->text ? n->text : "") != NULL;
-        a = arr_scalar_i64((int64_t)n->num, e);
+        int64_t v = n->inum == (uint64_t)INT64_MAX + 1 ? INT64_MIN : (int64_t)n->inum;
+        a = arr_scalar_i64(n->ineg && v != INT64_MIN ? -v : v, e);
     } else {
         a = arr_scalar_f64(n->num, e);
     }

@@ -1005,10 +1005,8 @@ void fixes_report(Interp *in, FILE *out, const Err *e, const char *srcname, cons
         if (srcname && *srcname && src && e->span.line > 0)
             fprintf(out, "  at %s line %d, column %d:\n", srcname, e->span.line, e->span.col + 1);
         shapefix_explain_head(out, e, src, color);
-    } else if ((s && s->note != NOTE_NONE) || nf > 0) {
-        print_plain(out, e, srcname, src, color);
     } else {
-        err_print(out, e, srcname, src, color);
+        print_plain(out, e, srcname, src, color); /* every message fits the width */
     }
     if (s && s->note != NOTE_NONE) shapefix_wrap(out, "  ", s->note_text, 2);
     shapefix_print_fixes(out, fx, nf, color);

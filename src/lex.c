@@ -143,7 +143,23 @@ static const char *skip_digits(const char *s) {
 
 /* Check and convert the number text [s, end). Returns false when it is not
  * a well-formed literal. */
-static bool convert_number(const char *s, const char *end, double *out, bool *is_int) {
+/* The exact value of the integer digits [s, end) in base (underscores
+ * skipped); false when it is beyond uint64_t. */
+static bool exact_int(const char *s, const char *end, int base, uint64_t *out) {
+    uint64_t v = 0;
+    for (const char *q = s; q < end; q++) {
+        if (*q == '_') continue;
+        int c = tolower((unsigned char)*q);
+        unsigned d = (unsigned)(isdigit(c) ? c - '0' : c - 'a' + 10);
+        if (__builtin_mul_overflow(v, (uint64_t)base, &v) || __builtin_add_overflow(v, d, &v))
+            return false;
+    }
+    *out = v;
+    return true;
+}
+
+static bool convert_number(const char *s, const char *end, double *out, bool *is_int,
+                           uint64_t *inum, bool *ibig) {
     size_t n = (size_t)(end - s);
     char buf[400];
     if (n >= sizeof buf) return false;
@@ -160,6 +176,7 @@ static bool convert_number(const char *s, const char *end, double *out, bool *is
             v = v * base + (isdigit(c) ? c - '0' : c - 'a' + 10);
         }
         *out = v;
+        *ibig = !exact_int(d, end, base, inum);
         return true;
     }
     /* decimal: digits ['.' [digits]] | '.' digits, then [e [+-] digits] */
@@ -194,6 +211,7 @@ static bool convert_number(const char *s, const char *end, double *out, bool *is
     }
     buf[k] = '\0';
     *out = strtod(buf, NULL);
+    if (*is_int) *ibig = !exact_int(s, end, 10, inum);
     return true;
 }
 
@@ -215,7 +233,9 @@ static Token lex_number(Lexer *lx, Token t, Err *e) {
     }
     t.span = span_of(lx, lx->line, t.start, q);
     lx->p = q;
-    if (!convert_number(t.start, q, &t.num, &t.is_int)) {
+    t.inum = 0;
+    t.ibig = false;
+    if (!convert_number(t.start, q, &t.num, &t.is_int, &t.inum, &t.ibig)) {
         char msg[96];
         int n = (int)(q - t.start);
         snprintf(msg, sizeof msg, "bad number '%.*s%s'", n > 40 ? 40 : n, t.start,

@@ -450,6 +450,7 @@ static Node *unary(Parser *P, const Token *optok, Node *x, Mark m) {
     if (optok->kind == T_PLUS) return x;
     if (optok->kind == T_MINUS && x->kind == N_NUM) {
         x->num = -x->num;
+        x->ineg = !x->ineg;
         return fin(P, x, m);
     }
     Node *u = mk(P, N_UNARY);
@@ -1108,6 +1109,8 @@ static Node *primary(Parser *P, bool cmdarg) {
         if (!(n = mk(P, N_NUM))) return NULL;
         n->num = P->tok.num;
         n->is_int = P->tok.is_int;
+        n->inum = P->tok.inum;
+        n->ibig = P->tok.ibig;
         advance(P);
         return fin(P, n, m);
     }

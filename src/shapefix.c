@@ -831,6 +831,16 @@ void shapefix_wrap(FILE *out, const char *lead, const char *text, int indent) {
         const char *q = p;
         while (*q && *q != ' ')
             q++;
+        /* a command to type, `load_mnist test`, stays whole */
+        const char *tick = memchr(p, '`', (size_t)(q - p));
+        if (tick && !memchr(tick + 1, '`', (size_t)(q - tick - 1))) {
+            const char *close = strchr(q, '`');
+            if (close) {
+                q = close + 1;
+                while (*q && *q != ' ')
+                    q++;
+            }
+        }
         /* "3 != 2" stays on one line */
         while (strncmp(q, " != ", 4) == 0 && q[4] && q[4] != ' ') {
             q += 4;

@@ -102,6 +102,9 @@ static const Case kGood[] = {
     {"a - b - c", "(- (- a b) c)"},
     {"-x**2", "(neg (** x 2))"},
     {"2**-1", "(** 2 -1)"},
+    {"9007199254740993", "9007199254740993"}, /* exact, not through a double */
+    {"-9223372036854775808", "-9223372036854775808"},
+    {"0xFFFFFFFFFFFFFFFF", "18446744073709551615"},
     {"2**3**2", "(** 2 (** 3 2))"},
     {"-2**2", "(neg (** 2 2))"},
     {"a // b % c * d", "(* (% (// a b) c) d)"},
@@ -577,8 +580,10 @@ static void test_ast_dump(void **state) {
     d = ast_dump(n);
     assert_string_equal(d, "0.1");
     free(d);
-    n->is_int = true;
+    n->is_int = true; /* as the parser leaves -3: the magnitude, negated */
     n->num = -3;
+    n->inum = 3;
+    n->ineg = true;
     d = ast_dump(n);
     assert_string_equal(d, "-3");
     free(d);
@@ -589,6 +594,7 @@ static void test_ast_dump(void **state) {
         Node *k = node_new(N_NUM);
         k->is_int = true;
         k->num = i;
+        k->inum = (uint64_t)i;
         assert_true(node_push(l, k));
     }
     assert_int_equal(l->nkids, 100);

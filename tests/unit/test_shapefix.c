@@ -346,6 +346,17 @@ static void test_print_fixes_width(void **state) {
     assert_string_equal(text, "  rule:  dot needs the last axis of a_rather_long_name to equal the "
                               "first axis\n         of W: 784 != 50\n");
     free(text);
+    /* a command in backticks is never split: it must paste as printed */
+    text = NULL;
+    f = open_memstream(&text, &len);
+    assert_non_null(f);
+    shapefix_wrap(f, "name error: ",
+                  "x_test and t_test are not defined yet, so please type `load_mnist test`",
+                  2);
+    fclose(f);
+    assert_string_equal(text, "name error: x_test and t_test are not defined yet, so please type\n"
+                              "  `load_mnist test`\n"); /* `load_mnist alone would fit */
+    free(text);
 }
 
 int main(void) {
