@@ -313,7 +313,9 @@ static Value *shown(Interp *in, const Value *v, ShowMode mode, Err *e) {
     size_t len = 0;
     FILE *f = open_memstream(&buf, &len);
     if (!f) return err_set(e, ERR_MEMORY, "out of memory");
-    if (v->kind == V_ARRAY && mode == SHOW_INLINE) {
+    /* a 0-d array is what np.sum(x), x[0] and np.argmax(y) give: NumPy
+     * scalars, whose repr is 6.0, not array(6.) */
+    if (v->kind == V_ARRAY && mode == SHOW_INLINE && v->arr->ndim > 0) {
         char *s = fmt_repr(v->arr, interp_fmt(in));
         fputs(s ? s : "", f);
         free(s);

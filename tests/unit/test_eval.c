@@ -350,6 +350,18 @@ static void test_augmented(void **state) {
                "<class 'float'> <class 'float'> <class 'numpy.float64'>\n");
 }
 
+/* np.sum(x), x[0], np.argmax(x) are NumPy scalars: repr 6.0, not array(6.).
+ * The expected line is what NumPy 1.24 prints for the same statement. */
+static void test_numpy_scalars(void **state) {
+    Fix *f = *state;
+    expect_out(f, "x = np.array([1.0, 2.0, 3.0]);", "");
+    expect_out(f,
+               "print(repr(np.sum(x)), repr(x[0]), repr(np.argmax(x)), repr(np.float32(0.1)), "
+               "repr(np.uint8(3)), repr(x[0] > 1), repr(x), repr(2.5))",
+               "6.0 1.0 2 0.1 3 False array([1., 2., 3.]) 2.5\n");
+    expect_out(f, "print([np.sum(x), x[1]], (np.max(x),))", "[6.0, 2.0] (3.0,)\n");
+}
+
 /* --- built-ins --------------------------------------------------------------------- */
 
 static void test_activations(void **state) {
@@ -552,6 +564,7 @@ int main(void) {
         cmocka_unit_test_setup_teardown(test_call_checks, setup, teardown),
         cmocka_unit_test_setup_teardown(test_attributes_and_methods, setup, teardown),
         cmocka_unit_test_setup_teardown(test_indexing, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_numpy_scalars, setup, teardown),
         cmocka_unit_test_setup_teardown(test_augmented, setup, teardown),
         cmocka_unit_test_setup_teardown(test_activations, setup, teardown),
         cmocka_unit_test_setup_teardown(test_random, setup, teardown),
