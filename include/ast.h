@@ -98,6 +98,8 @@ typedef enum NodeKind {
     N_WITH,   /* kids[0] context expression, kids[1] body; str = the
                  name after `as`, or NULL */
     N_IFEXP,  /* kids[0] value if true, kids[1] condition, kids[2] else */
+    N_LISTCOMP, /* [kids[0] for kids[1] in kids[2] if kids[3]]: kids[1] a
+                   target (as N_FOR's); kids[3] only when there is an if */
     N_BOOLOP  /* op 0 `and`, 1 `or`: kids[0], kids[1] (Python's meaning:
                  short-circuit on truth, the deciding operand is the value) */
 } NodeKind;

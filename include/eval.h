@@ -88,6 +88,10 @@ void prog_drop(Program *p);
 /* exec_stmt: run any statement, block or not (simple ones through
  * interp_exec). FLOW_ERROR with e set on failure. */
 Flow exec_stmt(Interp *in, const Node *st, Err *e);
+/* exec_listcomp: evaluate the list comprehension n into *out (a new list).
+ * Its names are the comprehension's own, as in Python 3: a name bound
+ * before keeps its value afterwards, a new one is gone again. */
+bool exec_listcomp(Interp *in, const Node *n, Ref *out, Err *e);
 /* exec_make_fn: the function value of a def or lambda node (defaults are
  * evaluated now). NULL with e set. */
 Value *exec_make_fn(Interp *in, const Node *d, Err *e);

@@ -241,6 +241,7 @@ static void dump(SBuf *b, const Node *n) {
         sbuf_put(b, ")", 1);
         break;
     case N_IFEXP: dump_list(b, "ifexp", n, 0); break;
+    case N_LISTCOMP: dump_list(b, "listcomp", n, 0); break;
     case N_BOOLOP: dump_list(b, n->op == 0 ? "and" : "or", n, 0); break;
     default: sbuf_printf(b, "(?kind%d)", (int)n->kind); break;
     }

@@ -884,6 +884,11 @@ static bool binop_apply(Interp *in, const Node *n, const Ref *lr, const Ref *rr,
         }
     }
     const Array *a = lv->arr, *b = rv->arr;
+    if (a->weak && b->weak && a->ndim == 0 && b->ndim == 0 &&
+        (n->op == OP_DIV || n->op == OP_FLOORDIV || n->op == OP_MOD) && arr_get(b, 0) == 0)
+        /* Python numbers divide as Python does: no inf, an error */
+        return err_set_at(e, ERR_VALUE, n->opspan, "%s by zero (Python's ZeroDivisionError)",
+                          n->op == OP_MOD ? "modulo" : "division") != NULL;
     Array *res = n->op == OPX_MATMUL ? op_matmul(a, b, e) : op_binary((BinOp)n->op, a, b, e);
     if (res && n->op == OP_DIV) divide_warnings(in, a, b, res);
     if (res && a->weak && b->weak && a->ndim == 0 && b->ndim == 0)
@@ -1753,6 +1758,7 @@ bool eval_ref(Interp *in, const Node *n, Ref *out, Err *e) {
     case N_BINOP: ok = eval_binop(in, n, out, e); break;
     case N_BOOLOP: ok = eval_boolop(in, n, out, e); break;
     case N_IFEXP: ok = eval_ifexp(in, n, out, e); break;
+    case N_LISTCOMP: ok = exec_listcomp(in, n, out, e); break;
     case N_LAMBDA: ok = own(out, exec_make_fn(in, n, e), e); break;
     case N_UNARY: ok = eval_unary(in, n, out, e); break;
     case N_KWARG:

@@ -386,6 +386,9 @@ static bool iter_count(const Value *v, const Node *at, int64_t *n, Err *e) {
     case V_DICT: *n = v->n; return true;
     case V_STR: *n = (int64_t)strlen(v->str); return true;
     case V_ARRAY:
+        if (v->arr->ndim == 0 && v->arr->weak)
+            return err_set_at(e, ERR_TYPE, at->span,
+                              "a number cannot be looped over: range(n) gives 0 .. n-1") != NULL;
         if (v->arr->ndim == 0)
             return err_set_at(e, ERR_TYPE, at->span,
                               "a 0-d array (one number) cannot be looped "
@@ -481,6 +484,109 @@ static Flow exec_for_items(Interp *in, const Node *st, Err *e) {
     }
     ref_drop(&seq);
     return f;
+}
+
+/* The table scope_set(in, name, ...) writes to. */
+static Vars *scope_table(Interp *in, const char *name) {
+    Frame *f = in->frame;
+    return f && !declared_global(f, name) ? f->locals : in->vars;
+}
+
+/* The names a comprehension's target binds (x, or i, (a, b)), at most max. */
+static int target_names(const Node *t, const char **names, int n, int max) {
+    if (t->kind == N_NAME) {
+        if (n < max) names[n++] = t->str;
+    } else if (t->kind == N_TUPLE || t->kind == N_LIST) {
+        for (int i = 0; i < t->nkids; i++)
+            n = target_names(t->kids[i], names, n, max);
+    }
+    return n;
+}
+
+enum { COMP_NAMES = 16 };
+
+bool exec_listcomp(Interp *in, const Node *n, Ref *out, Err *e) {
+    Ref seq = {0};
+    if (!eval_ref(in, n->kids[2], &seq, e)) return false;
+    int64_t count = 0;
+    if (!iter_count(seq.v, n->kids[2], &count, e)) {
+        ref_drop(&seq);
+        return false;
+    }
+    /* the target's names are the comprehension's own: remember what they
+     * were, and put that back afterwards */
+    const char *names[COMP_NAMES];
+    Value *saved[COMP_NAMES];
+    int nn = target_names(n->kids[1], names, 0, COMP_NAMES);
+    for (int i = 0; i < nn; i++) {
+        const Value *old = vars_get(scope_table(in, names[i]), names[i]);
+        saved[i] = old ? val_ref((Value *)old) : NULL;
+    }
+    Value **items = NULL;
+    int nitems = 0, cap = 0;
+    bool ok = true;
+    for (int64_t i = 0; ok && i < count; i++) {
+        Value *item = iter_item(seq.v, i, e);
+        if (!item) {
+            if (e->kind == ERR_NONE) err_set(e, ERR_MEMORY, "out of memory");
+            ok = false;
+            break;
+        }
+        if (!interp_bind(in, n, n->kids[1], item, e)) {
+            ok = false;
+            break;
+        }
+        if (n->nkids > 3) {
+            Ref c = {0};
+            bool yes = false;
+            ok = eval_ref(in, n->kids[3], &c, e) && eval_truth(c.v, n->kids[3], &yes, e);
+            ref_drop(&c);
+            if (!ok || !yes) continue;
+        }
+        Ref r = {0};
+        Value *v = eval_ref(in, n->kids[0], &r, e) ? ref_take(&r, e) : NULL;
+        ref_drop(&r);
+        if (!v) {
+            ok = false;
+            break;
+        }
+        if (nitems == cap) {
+            int ncap = cap ? 2 * cap : 8;
+            Value **grown = ncap > cap ? realloc(items, (size_t)ncap * sizeof *items) : NULL;
+            if (!grown) {
+                val_free(v);
+                ok = err_set(e, ERR_MEMORY, "out of memory") != NULL && false;
+                break;
+            }
+            items = grown;
+            cap = ncap;
+        }
+        items[nitems++] = v;
+        if (interp_interrupted) {
+            err_set_at(e, ERR_INTERRUPT, n->span, "stopped by Ctrl-C in this comprehension");
+            ok = false;
+        }
+    }
+    for (int i = nn - 1; i >= 0; i--) {
+        Vars *t = scope_table(in, names[i]);
+        if (saved[i])
+            vars_set(t, names[i], saved[i]);
+        else
+            vars_del(t, names[i]);
+    }
+    ref_drop(&seq);
+    Value *list = NULL;
+    if (ok) {
+        list = val_seq(V_LIST, items, nitems);
+        if (!list) ok = err_set(e, ERR_MEMORY, "out of memory") != NULL && false;
+    } else {
+        for (int i = 0; i < nitems; i++)
+            val_free(items[i]);
+    }
+    free(items);
+    if (!ok) return false;
+    out->v = out->own = list;
+    return true;
 }
 
 static Flow exec_def(Interp *in, const Node *st, Err *e) {

@@ -397,6 +397,8 @@ static Node *exprlist(Parser *P, bool *bare);
 static Node *postfix(Parser *P, bool cmdarg);
 static Node *primary(Parser *P, bool cmdarg);
 static Node *stmt(Parser *P);
+static Node *for_target(Parser *P);
+static bool check_target(Parser *P, Node *t);
 
 /* Priorities: a binary operator has a left and a right priority; a unary
  * operator parses its operand at UNARY_PRI (NOT_PRI for `not`). */
@@ -867,20 +869,48 @@ bad:
     return NULL;
 }
 
-/* list -> '[' [expr {',' expr} [',']] ']' */
+/* list -> '[' [expr {',' expr} [',']] ']'
+ *       | '[' expr 'for' target 'in' subexpr ['if' subexpr] ']' */
 static Node *list(Parser *P) {
     Mark m = mark(P);
     Node *l = mk(P, N_LIST);
     if (!l || !open_bracket(P)) goto bad;
+    bool comma = false;
     while (P->tok.kind != T_RBRACKET) {
         Node *x = expr(P);
         if (!x || !push(P, l, x)) goto bad;
         if (P->tok.kind != T_COMMA) break;
         advance(P);
+        comma = true;
     }
     if (tok_is(&P->tok, "for")) {
-        fail(P, "list comprehensions are not supported in nnsh: write a for loop");
-        goto bad;
+        if (l->nkids != 1 || comma) {
+            fail(P, "a comprehension starts with one expression: [x * 2 for x in xs]");
+            goto bad;
+        }
+        l->kind = N_LISTCOMP;
+        advance(P);
+        Node *t = for_target(P);
+        if (!t || !push(P, l, t) || !check_target(P, t)) goto bad;
+        if (!tok_is(&P->tok, "in")) {
+            char d[80];
+            fail(P, "expected 'in' after the comprehension's name, found %s",
+                 describe(&P->tok, d, sizeof d));
+            goto bad;
+        }
+        advance(P);
+        Node *it = subexpr(P, 0);
+        if (!it || !push(P, l, it)) goto bad;
+        if (tok_is(&P->tok, "if")) {
+            advance(P);
+            Node *c = subexpr(P, 0);
+            if (!c || !push(P, l, c)) goto bad;
+        }
+        if (tok_is(&P->tok, "for") || tok_is(&P->tok, "if")) {
+            fail(P, "nnsh's comprehensions take one 'for' and one 'if': write nested for "
+                    "loops instead");
+            goto bad;
+        }
     }
     if (!close_bracket(P, T_RBRACKET, true)) goto bad;
     return fin(P, l, m);

@@ -345,6 +345,13 @@ static void test_augmented(void **state) {
     expect_out(f, "t = (1, 2);\nt += (3,);\nprint(t)", "(1, 2, 3)\n");
     expect_out(f, "k = 0;\nk += np.array([1, 2]);\nprint(k, type(k))",
                "[1 2] <class 'numpy.ndarray'>\n");
+    /* Python numbers divide as Python does; NumPy's scalars as NumPy does */
+    expect_err(f, "print(1 / 0)", "division by zero (Python's ZeroDivisionError)", NULL);
+    expect_err(f, "print(1.5 // 0.0)", "ZeroDivisionError", NULL);
+    expect_err(f, "print(5 % 0.0)", "modulo by zero", NULL);
+    assert_int_equal(run(f, "print(np.array([1.0]) / 0)"), RUN_OK);
+    assert_string_equal(f->o, "[inf]\n");
+    assert_string_equal(f->e, "RuntimeWarning: divide by zero encountered in divide\n");
     /* NumPy 1.24's types for the same operators outside a statement */
     expect_out(f, "print(type(5 / 2), type(1.5 + 2.5), type(np.float32(2) * 2))",
                "<class 'float'> <class 'float'> <class 'numpy.float64'>\n");
@@ -360,6 +367,26 @@ static void test_numpy_scalars(void **state) {
                "repr(np.uint8(3)), repr(x[0] > 1), repr(x), repr(2.5))",
                "6.0 1.0 2 0.1 3 False array([1., 2., 3.]) 2.5\n");
     expect_out(f, "print([np.sum(x), x[1]], (np.max(x),))", "[6.0, 2.0] (3.0,)\n");
+}
+
+/* [expr for target in iterable if cond]; each expected line is what Python 3
+ * with NumPy 1.24 prints for the same statement. */
+static void test_listcomp(void **state) {
+    Fix *f = *state;
+    expect_out(f, "x = 5;\nprint([x * x for x in range(5) if x % 2 == 0], x)", "[0, 4, 16] 5\n");
+    expect_out(f, "print([i for i in []])", "[]\n");
+    expect_out(f, "print([(a, b) for a, b in zip([1, 2], 'ab')])", "[(1, 'a'), (2, 'b')]\n");
+    expect_out(f, "y = np.array([[1, 2], [3, 4]]);\nprint([r.sum() for r in y])", "[3, 7]\n");
+    expect_out(f, "print([p > 1 for p in np.array([0.5, 1.5])])", "[False, True]\n");
+    expect_out(f, "def f(n):\n    return [k * n for k in range(n)]\n\nprint(f(3))", "[0, 3, 6]\n");
+    /* the loop name is the comprehension's own: a new one is gone after */
+    expect_out(f, "print([1 for q in range(2)])", "[1, 1]\n");
+    expect_err(f, "print(q)", "name 'q' is not defined", NULL);
+    /* a failing element leaves everything as it was */
+    expect_err(f, "z = [1 / (k - 1) for k in range(3)]", NULL);
+    expect_err(f, "print(z)", "name 'z' is not defined", NULL);
+    expect_err(f, "print(k)", "name 'k' is not defined", NULL);
+    expect_err(f, "w = [v for v in 5]", "a number cannot be looped over", NULL);
 }
 
 /* --- built-ins --------------------------------------------------------------------- */
@@ -565,6 +592,7 @@ int main(void) {
         cmocka_unit_test_setup_teardown(test_attributes_and_methods, setup, teardown),
         cmocka_unit_test_setup_teardown(test_indexing, setup, teardown),
         cmocka_unit_test_setup_teardown(test_numpy_scalars, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_listcomp, setup, teardown),
         cmocka_unit_test_setup_teardown(test_augmented, setup, teardown),
         cmocka_unit_test_setup_teardown(test_activations, setup, teardown),
         cmocka_unit_test_setup_teardown(test_random, setup, teardown),
