@@ -45,6 +45,9 @@ typedef enum NodeKind {
     /* expressions */
     N_NUM,  /* num, is_int */
     N_STR,  /* str */
+    N_FSTRING, /* f"...": kids are N_STR (text) and N_FIELD parts, in order */
+    N_FIELD,   /* {x!r:>8.3f}: kids[0] the expression, op the conversion
+                  ('r', 's', 'a' or 0), str the format spec or NULL */
     N_NAME, /* str */
     N_TRUE,
     N_FALSE,

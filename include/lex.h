@@ -60,8 +60,8 @@ typedef enum TokKind {
     T_ERROR
 } TokKind;
 
-/* A token points into the source. T_STRING keeps its quotes (and an r/R
- * prefix for raw strings): the parser decodes the escapes. A token that runs
+/* A token points into the source. T_STRING keeps its quotes and prefix (r
+ * for raw, f for an f-string): the parser decodes the escapes. A token that runs
  * over several lines (a triple-quoted string) has a span that ends at the end
  * of its first line. */
 typedef struct Token {
@@ -97,6 +97,10 @@ void lex_init(Lexer *lx, const char *src);
  * 1.0, .5, 1e-3, 1_000, 0x1f, 0o17, 0b101 (is_int for those without '.' or
  * an exponent). */
 Token lex_next(Lexer *lx, Err *e);
+/* lex_string_prefix: the length of a string prefix at p (r, f, rf or fr,
+ * either case) that a quote follows; 0 at a quote; -1 when no string
+ * starts at p. */
+int lex_string_prefix(const char *p);
 /* lex_tok_name: a printable name for a kind, e.g. "')'" or "number"
  * (static storage, never NULL). */
 const char *lex_tok_name(TokKind k);

@@ -242,6 +242,17 @@ static void dump(SBuf *b, const Node *n) {
         break;
     case N_IFEXP: dump_list(b, "ifexp", n, 0); break;
     case N_LISTCOMP: dump_list(b, "listcomp", n, 0); break;
+    case N_FSTRING: dump_list(b, "fstr", n, 0); break;
+    case N_FIELD:
+        sbuf_puts(b, "(field ");
+        dump(b, n->kids[0]);
+        if (n->op) sbuf_printf(b, " !%c", (char)n->op);
+        if (n->str) {
+            sbuf_puts(b, " ");
+            put_str(b, n->str);
+        }
+        sbuf_put(b, ")", 1);
+        break;
     case N_BOOLOP: dump_list(b, n->op == 0 ? "and" : "or", n, 0); break;
     default: sbuf_printf(b, "(?kind%d)", (int)n->kind); break;
     }

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "modules.h"
+#include "pyfmt.h"
 #include "ops.h"
 
 /* --- refs ---------------------------------------------------------------- */
@@ -847,6 +848,11 @@ static bool eval_ifexp(Interp *in, const Node *n, Ref *out, Err *e) {
 static bool binop_apply(Interp *in, const Node *n, const Ref *lr, const Ref *rr, Ref *out, Err *e) {
     const Value *lv = lr->v, *rv = rr->v;
     bool done;
+    if (lv->kind == V_STR && n->op == OP_MOD) { /* "%.4f" % acc */
+        if (own(out, pyfmt_percent(in, lv->str, rv, e), e)) return true;
+        if (e->span.line == 0) e->span = n->opspan;
+        return false;
+    }
     if (!word_ops(n, lv, rv, out, &done, e)) return false;
     if (done) return true;
     if (!seq_ops(n, lv, rv, out, &done, e)) return false;
@@ -1715,6 +1721,35 @@ static bool eval_call(Interp *in, const Node *n, Ref *out, Err *e) {
 
 /* --- dispatch -------------------------------------------------------------------- */
 
+/* f"...": each field's value formatted by its spec, between the texts. */
+static bool eval_fstring(Interp *in, const Node *n, Ref *out, Err *e) {
+    SBuf b = {0};
+    for (int i = 0; i < n->nkids; i++) {
+        const Node *k = n->kids[i];
+        if (k->kind == N_STR) {
+            sbuf_puts(&b, k->str ? k->str : "");
+            continue;
+        }
+        Ref r = {0};
+        if (!eval_ref(in, k->kids[0], &r, e)) {
+            free(sbuf_done(&b));
+            return false;
+        }
+        bool ok = pyfmt_spec(in, &b, r.v, k->str, (char)k->op, e);
+        ref_drop(&r);
+        if (!ok) {
+            if (e->span.line == 0) e->span = k->span;
+            free(sbuf_done(&b));
+            return false;
+        }
+    }
+    char *s = sbuf_done(&b);
+    if (!s) return err_set(e, ERR_MEMORY, "out of memory") != NULL;
+    Value *v = val_str(s);
+    free(s);
+    return own(out, v, e);
+}
+
 static bool eval_number(const Node *n, Ref *out, Err *e) {
     Array *a;
     if (n->is_int) {
@@ -1759,6 +1794,7 @@ bool eval_ref(Interp *in, const Node *n, Ref *out, Err *e) {
     case N_BOOLOP: ok = eval_boolop(in, n, out, e); break;
     case N_IFEXP: ok = eval_ifexp(in, n, out, e); break;
     case N_LISTCOMP: ok = exec_listcomp(in, n, out, e); break;
+    case N_FSTRING: ok = eval_fstring(in, n, out, e); break;
     case N_LAMBDA: ok = own(out, exec_make_fn(in, n, e), e); break;
     case N_UNARY: ok = eval_unary(in, n, out, e); break;
     case N_KWARG:

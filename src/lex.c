@@ -249,12 +249,22 @@ static Token lex_number(Lexer *lx, Token t, Err *e) {
 
 /* --- strings ------------------------------------------------------------- */
 
-/* string -> ['r'|'R'] (quote chars quote | triple-quote chars triple-quote).
+/* The length of a string prefix (r, f, rf, fr in either case) at p that a
+ * quote follows: 0 for a plain string, -1 when p starts no string. */
+int lex_string_prefix(const char *p) {
+    int k = 0;
+    while (k < 2 && (p[k] == 'r' || p[k] == 'R' || p[k] == 'f' || p[k] == 'F'))
+        k++;
+    if (k == 2 && tolower((unsigned char)p[0]) == tolower((unsigned char)p[1])) return -1;
+    return p[k] == '\'' || p[k] == '"' ? k : -1;
+}
+
+/* string -> [prefix] (quote chars quote | triple-quote chars triple-quote).
  * A backslash always takes the next character with it (so \' does not end
  * the string, raw or not); the parser decodes escapes later. */
 static Token lex_string(Lexer *lx, Token t, Err *e) {
     const char *q = lx->p;
-    if (*q == 'r' || *q == 'R') q++;
+    q += lex_string_prefix(q);
     char quote = *q;
     bool triple = q[1] == quote && q[2] == quote;
     q += triple ? 3 : 1;
@@ -507,9 +517,7 @@ Token lex_next(Lexer *lx, Err *e) {
         lx->line_start = lx->p;
         return t;
     }
-    if ((c == 'r' || c == 'R') && (lx->p[1] == '\'' || lx->p[1] == '"'))
-        return lex_string(lx, t, e);
-    if (c == '\'' || c == '"') return lex_string(lx, t, e);
+    if (lex_string_prefix(lx->p) >= 0) return lex_string(lx, t, e);
     if (is_ident_start(c)) {
         const char *q = lx->p;
         while (is_ident_char((unsigned char)*q))

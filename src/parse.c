@@ -11,6 +11,7 @@
  * nor a recursive walk of the tree can overflow the stack.
  */
 #include "parse.h"
+#include "sbuf.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -315,17 +316,36 @@ static void put_utf8(char **q, unsigned long cp) {
 /* The value of string token t: quotes removed, escapes decoded (not for r''
  * strings). A malloc'd C string (an escaped NUL ends it early), or NULL when
  * out of memory. Unknown escapes keep their backslash, as Python does. */
-static char *decode_string(const Token *t) {
+/* A string token's parts: its prefix (raw, f), and the text between its
+ * quotes [*body, *end). */
+static void string_parts(const Token *t, bool *raw, bool *fstr, const char **body,
+                         const char **end) {
     const char *p = t->start;
-    bool raw = false;
-    if (*p == 'r' || *p == 'R') {
-        raw = true;
-        p++;
+    int k = lex_string_prefix(p);
+    *raw = *fstr = false;
+    for (int i = 0; i < k; i++) {
+        if (p[i] == 'r' || p[i] == 'R') *raw = true;
+        if (p[i] == 'f' || p[i] == 'F') *fstr = true;
     }
+    p += k > 0 ? k : 0;
     char quote = *p;
     int qlen = (p[1] == quote && p[2] == quote) ? 3 : 1;
-    const char *s = p + qlen, *end = t->start + t->len - qlen;
-    if (end < s) end = s;
+    *body = p + qlen;
+    *end = t->start + t->len - qlen;
+    if (*end < *body) *end = *body;
+}
+
+static char *decode_text(const char *s, const char *end, bool raw);
+
+static char *decode_string(const Token *t) {
+    bool raw, fstr;
+    const char *s, *end;
+    string_parts(t, &raw, &fstr, &s, &end);
+    return decode_text(s, end, raw);
+}
+
+/* The text [s, end) with its escapes decoded (none when raw). */
+static char *decode_text(const char *s, const char *end, bool raw) {
     /* decoding never makes text longer, except \u/\U: at most 4 bytes from 6 */
     char *out = malloc((size_t)(end - s) + 1);
     if (!out) return NULL;
@@ -944,6 +964,213 @@ bad:
     return NULL;
 }
 
+/* Where the byte at ptr inside string token t is: its line and column. */
+static Span span_in_token(const Token *t, const char *ptr, int len) {
+    Span sp = {t->span.line, t->span.col + (int)(ptr - t->start), 0};
+    for (const char *q = t->start; q < ptr; q++)
+        if (*q == '\n') {
+            sp.line++;
+            sp.col = (int)(ptr - q - 1);
+        }
+    sp.end = sp.col + (len > 0 ? len : 1);
+    return sp;
+}
+
+/* Parse the expression text [x, xend) of an f-string field of token t:
+ * a parser of its own over the text, placed at the same line and column so
+ * that its errors point into the f-string. */
+static Node *field_expr(Parser *P, const Token *t, const char *x, const char *xend) {
+    Span at = span_in_token(t, x, (int)(xend - x));
+    size_t n = (size_t)(xend - x);
+    char *buf = malloc((size_t)at.col + n + 1);
+    if (!buf) return oom(P);
+    memset(buf, ' ', (size_t)at.col);
+    memcpy(buf + at.col, x, n);
+    buf[at.col + n] = '\0';
+    Parser *sub = calloc(1, sizeof *sub);
+    if (!sub) {
+        free(buf);
+        return oom(P);
+    }
+    sub->e = P->e;
+    sub->funcs = P->funcs;
+    sub->depth = P->depth;
+    lex_init(&sub->lx, buf);
+    sub->lx.line = at.line;
+    advance(sub);
+    Node *e = NULL;
+    if (sub->tok.kind == T_EOF) {
+        err_set_at(P->e, ERR_SYNTAX, at, "an f-string's {} needs an expression inside");
+    } else if ((e = exprlist(sub, NULL)) && sub->tok.kind != T_EOF) {
+        char d[80];
+        fail(sub, "unexpected %s in an f-string's {}", describe(&sub->tok, d, sizeof d));
+        node_free(e);
+        e = NULL;
+    }
+    free(sub);
+    free(buf);
+    return e;
+}
+
+/* Give part k of string token t the source [from, to) as its text and
+ * span, as every node has. */
+static bool part_source(Parser *P, Node *k, const Token *t, const char *from, const char *to) {
+    free(k->text);
+    if (!(k->text = strndup(from, (size_t)(to - from)))) return oom(P) != NULL;
+    k->span = span_in_token(t, from, (int)strcspn(k->text, "\n"));
+    if (!k->text[0]) k->span.end = k->span.col;
+    return true;
+}
+
+/* Append the text [s, end) (escapes decoded unless raw) to f as an N_STR
+ * part whose source is [from, to) in token t. */
+static bool fstring_text(Parser *P, Node *f, const char *s, const char *end, bool raw,
+                         const Token *t, const char *from, const char *to) {
+    if (end <= s) return true;
+    Node *k = mk(P, N_STR);
+    if (!k) return false;
+    if (!(k->str = decode_text(s, end, raw))) {
+        node_free(k);
+        return oom(P) != NULL;
+    }
+    if (!part_source(P, k, t, from, to)) {
+        node_free(k);
+        return false;
+    }
+    return push(P, f, k);
+}
+
+/* The parts of f-string token t, appended to f (an N_FSTRING): text, and a
+ * field for each {expression[!conversion][:spec]}. */
+static bool fstring_parts(Parser *P, const Token *t, Node *f) {
+    bool raw, fstr;
+    const char *s, *end;
+    string_parts(t, &raw, &fstr, &s, &end);
+    SBuf lit = {0}; /* raw text since the last field; {{ and }} undone */
+    const char *lit_from = s;
+    bool ok = true;
+    while (ok && s < end) {
+        if ((*s == '{' || *s == '}') && s + 1 < end && s[1] == *s) {
+            sbuf_putc(&lit, *s);
+            s += 2;
+            continue;
+        }
+        if (*s == '}') {
+            err_set_at(P->e, ERR_SYNTAX, span_in_token(t, s, 1),
+                       "a single '}' in an f-string: write '}}' for the character");
+            ok = false;
+            break;
+        }
+        if (*s == '\\' && !raw && s + 1 < end) {
+            sbuf_put(&lit, s, 2);
+            s += 2;
+            continue;
+        }
+        if (*s != '{') {
+            sbuf_putc(&lit, *s++);
+            continue;
+        }
+        char *text = sbuf_done(&lit);
+        ok = text && fstring_text(P, f, text, text + strlen(text), raw, t, lit_from, s);
+        free(text);
+        if (!ok) break;
+        /* the field: find where its expression ends, outside brackets and
+         * quotes */
+        const char *x = s + 1, *q = x;
+        int depth = 0;
+        char quote = 0;
+        for (; q < end; q++) {
+            if (quote) {
+                if (*q == quote) quote = 0;
+            } else if (*q == '\'' || *q == '"') {
+                quote = *q;
+            } else if (*q == '(' || *q == '[' || *q == '{') {
+                depth++;
+            } else if (*q == ')' || *q == ']' || (*q == '}' && depth > 0)) {
+                depth--;
+            } else if (depth == 0 && (*q == '}' || *q == ':' || (*q == '!' && q[1] != '='))) {
+                break;
+            }
+        }
+        const char *xend = q;
+        /* {x=} shows the text too: "x=" then repr(x) */
+        const char *te = xend;
+        while (te > x && te[-1] == ' ')
+            te--;
+        bool selfdoc = te > x && te[-1] == '=' && !(te - 1 > x && strchr("=!<>", te[-2]));
+        char conv = 0;
+        if (q < end && *q == '!') {
+            conv = q + 1 < end ? q[1] : 0;
+            if (conv != 'r' && conv != 's' && conv != 'a') {
+                err_set_at(P->e, ERR_SYNTAX, span_in_token(t, q, 2),
+                           "after '!' an f-string field takes r, s or a");
+                ok = false;
+                break;
+            }
+            q += 2;
+        }
+        const char *spec = NULL, *spec_end = NULL;
+        if (q < end && *q == ':') {
+            spec = ++q;
+            while (q < end && *q != '}' && *q != '{')
+                q++;
+            spec_end = q;
+            if (q < end && *q == '{') {
+                err_set_at(P->e, ERR_SYNTAX, span_in_token(t, q, 1),
+                           "a {} inside a format spec is not supported in nnsh: write the "
+                           "number");
+                ok = false;
+                break;
+            }
+        }
+        if (q >= end || *q != '}') {
+            err_set_at(P->e, ERR_SYNTAX, span_in_token(t, s, (int)(q - s)),
+                       "this f-string field has no closing '}'");
+            ok = false;
+            break;
+        }
+        Node *fld = mk(P, N_FIELD);
+        Node *e = fld ? field_expr(P, t, x, selfdoc ? te - 1 : xend) : NULL;
+        if (!e || !push(P, fld, e)) {
+            node_free(fld);
+            ok = false;
+            break;
+        }
+        fld->op = conv ? conv : selfdoc && !spec ? 'r' : 0;
+        if (!part_source(P, fld, t, s, q + 1)) {
+            node_free(fld);
+            ok = false;
+            break;
+        }
+        if (spec && !(fld->str = strndup(spec, (size_t)(spec_end - spec)))) {
+            node_free(fld);
+            ok = oom(P) != NULL;
+            break;
+        }
+        if (selfdoc && !fstring_text(P, f, x, xend, true, t, x, xend)) {
+            node_free(fld);
+            ok = false;
+            break;
+        }
+        ok = push(P, f, fld);
+        s = lit_from = q + 1;
+    }
+    char *text = sbuf_done(&lit);
+    if (ok)
+        ok = text ? fstring_text(P, f, text, text + strlen(text), raw, t, lit_from, end)
+                  : oom(P) != NULL;
+    free(text);
+    return ok;
+}
+
+/* Is string token t an f-string? */
+static bool is_fstring(const Token *t) {
+    bool raw, fstr;
+    const char *s, *end;
+    string_parts(t, &raw, &fstr, &s, &end);
+    return fstr;
+}
+
 /* string -> STRING { STRING }   (adjacent strings are joined, as in Python;
  * in a command's arguments each string is its own argument) */
 static Node *string(Parser *P, bool cmdarg) {
@@ -951,6 +1178,34 @@ static Node *string(Parser *P, bool cmdarg) {
     Node *n = mk(P, N_STR);
     if (!n) return NULL;
     do {
+        if (is_fstring(&P->tok) || n->kind == N_FSTRING) {
+            /* f"..." (or text joined to one): its parts, in order */
+            if (n->kind == N_STR) { /* the plain strings before it: one part */
+                n->kind = N_FSTRING;
+                char *before = n->str;
+                n->str = NULL;
+                Node *k = before ? mk(P, N_STR) : NULL;
+                if (k) {
+                    k->str = before;
+                    before = NULL;
+                    if (!fin(P, k, m) || !push(P, n, k)) goto bad;
+                }
+                free(before);
+            }
+            Token t = P->tok;
+            if (is_fstring(&t)) {
+                if (!fstring_parts(P, &t, n)) goto bad;
+            } else {
+                char *s = decode_string(&t);
+                bool ok =
+                    s && fstring_text(P, n, s, s + strlen(s), true, &t, t.start, t.start + t.len);
+                if (!s) oom(P);
+                free(s);
+                if (!ok) goto bad;
+            }
+            advance(P);
+            continue;
+        }
         char *s = decode_string(&P->tok);
         if (!s) goto nomem;
         if (!n->str) {
@@ -972,6 +1227,9 @@ static Node *string(Parser *P, bool cmdarg) {
 nomem:
     node_free(n);
     return oom(P);
+bad:
+    node_free(n);
+    return NULL;
 }
 
 /* Is the current token a NAME that starts a command? It must be a plain name

@@ -8,6 +8,7 @@
 
 #include "eval.h"
 #include "ops.h"
+#include "pyfmt.h"
 
 /* A Python int (weak: it adapts to the other operand's dtype). */
 static Value *int_value(int64_t v, Err *e) {
@@ -309,20 +310,7 @@ static Value *f_bool(Interp *in, const CallArgs *a, Err *e) {
 
 /* The text of v in a ShowMode, as a new value. */
 static Value *shown(Interp *in, const Value *v, ShowMode mode, Err *e) {
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *f = open_memstream(&buf, &len);
-    if (!f) return err_set(e, ERR_MEMORY, "out of memory");
-    /* a 0-d array is what np.sum(x), x[0] and np.argmax(y) give: NumPy
-     * scalars, whose repr is 6.0, not array(6.) */
-    if (v->kind == V_ARRAY && mode == SHOW_INLINE && v->arr->ndim > 0) {
-        char *s = fmt_repr(v->arr, interp_fmt(in));
-        fputs(s ? s : "", f);
-        free(s);
-    } else {
-        interp_show(in, f, v, mode);
-    }
-    fclose(f);
+    char *buf = pyfmt_text(in, v, mode == SHOW_INLINE);
     Value *r = buf ? val_str(buf) : NULL;
     free(buf);
     if (!r) err_set(e, ERR_MEMORY, "out of memory");
