@@ -1,5 +1,5 @@
 /* python.c - Python's own built-ins that the book's code uses: len, float,
- * int, bool, print, repr, str. */
+ * int, bool, round, print, repr, str. */
 #include "python.h"
 
 #include <math.h>
@@ -302,9 +302,96 @@ static Value *f_int(Interp *in, const CallArgs *a, Err *e) {
     return to_scalar(a, DT_INT64, e);
 }
 
+/* bool(x): Python's truth of a string, None or container (empty is False);
+ * a number's truth otherwise. */
 static Value *f_bool(Interp *in, const CallArgs *a, Err *e) {
     (void)in;
-    return to_scalar(a, DT_BOOL, e);
+    const Value *v = a->v[0];
+    int truth = -1;
+    switch (v->kind) {
+    case V_NONE: truth = 0; break;
+    case V_STR: truth = v->str[0] != '\0'; break;
+    case V_LIST:
+    case V_TUPLE:
+    case V_DICT: truth = v->n > 0; break;
+    case V_RANGE: truth = val_range_len(v) > 0; break;
+    default: break;
+    }
+    if (truth < 0) return to_scalar(a, DT_BOOL, e);
+    Array *r = arr_scalar_bool(truth, e);
+    if (r) r->weak = true;
+    return builtin_wrap(r, e);
+}
+
+/* An int64 rounded to a multiple of 10**-digits (digits < 0), ties to even,
+ * as Python rounds ints. */
+static int64_t round_int(int64_t v, int digits) {
+    if (digits >= 0) return v;
+    if (digits < -18) return 0;
+    int64_t p = 1;
+    for (int i = 0; i < -digits; i++)
+        p *= 10;
+    int64_t q = v / p, r = v % p;
+    if (r < 0) { /* floor division */
+        q -= 1;
+        r += p;
+    }
+    if (r * 2 > p || (r * 2 == p && (q & 1))) q += 1;
+    return q * p;
+}
+
+/* A double rounded to `digits` decimal places, ties to even on its exact
+ * value (printf rounds the exact binary value correctly, as Python does). */
+static double round_double(double d, int digits) {
+    if (!isfinite(d) || d == 0) return d;
+    if (digits > 320) return d;
+    if (digits >= 0) {
+        char buf[720];
+        snprintf(buf, sizeof buf, "%.*f", digits, d);
+        double r = strtod(buf, NULL);
+        return r == 0 ? copysign(0.0, d) : r;
+    }
+    if (digits < -308) return copysign(0.0, d);
+    double p = pow(10.0, -digits);
+    return copysign(nearbyint(d / p) * p, d);
+}
+
+/* round(x[, ndigits]): Python's round, ties to even. Without ndigits the
+ * result is an int; with it, a number of x's own type. */
+static Value *f_round(Interp *in, const CallArgs *a, Err *e) {
+    (void)in;
+    const Value *v = a->v[0];
+    if (v->kind != V_ARRAY || v->arr->ndim != 0)
+        return err_set_at(e, ERR_TYPE, builtin_arg_span(a, 0),
+                          "round() needs a single number, not a %s",
+                          v->kind == V_ARRAY ? "array" : val_kind_name(v->kind));
+    bool has_digits = a->n > 1 && a->v[1]->kind != V_NONE;
+    int64_t digits = 0;
+    if (has_digits && (!eval_int(a->v[1], &digits) || dtype_is_float(a->v[1]->arr->dtype)))
+        return err_set_at(e, ERR_TYPE, builtin_arg_span(a, 1),
+                          "round()'s ndigits must be an integer");
+    if (digits > 1000) digits = 1000;
+    if (digits < -1000) digits = -1000;
+    const Array *x = v->arr;
+    Array *r;
+    if (!dtype_is_float(x->dtype)) { /* bool, uint8, int64 */
+        int64_t i = x->dtype == DT_INT64 ? ((const int64_t *)x->data)[0] : (int64_t)arr_get(x, 0);
+        r = arr_scalar_i64(round_int(i, (int)digits), e);
+        if (r) r->weak = x->weak || x->dtype != DT_INT64 || !has_digits;
+    } else if (!has_digits) {
+        double d = nearbyint(arr_get(x, 0));
+        if (isnan(d))
+            return err_set_at(e, ERR_VALUE, builtin_arg_span(a, 0), "cannot round NaN to an int");
+        if (!(fabs(d) < 9.2233720368547758e18))
+            return err_set_at(e, ERR_VALUE, builtin_arg_span(a, 0),
+                              "round() of %g is beyond nnsh's 64-bit ints", d);
+        r = arr_scalar_i64((int64_t)d, e);
+        if (r) r->weak = true;
+    } else {
+        r = arr_scalar_f64(round_double(arr_get(x, 0), (int)digits), e);
+        if (r) r->weak = x->weak;
+    }
+    return builtin_wrap(r, e);
 }
 
 /* The text of v in a ShowMode, as a new value. */
@@ -314,7 +401,8 @@ static Value *shown(Interp *in, const Value *v, ShowMode mode, Err *e) {
     FILE *f = open_memstream(&buf, &len);
     if (!f) return err_set(e, ERR_MEMORY, "out of memory");
     if (v->kind == V_ARRAY && mode == SHOW_INLINE) {
-        char *s = fmt_repr(v->arr, interp_fmt(in));
+        /* a number (Python's or a NumPy scalar) prints bare: repr(1.5) is 1.5 */
+        char *s = v->arr->ndim == 0 ? fmt_scalar(v->arr, 0) : fmt_repr(v->arr, interp_fmt(in));
         fputs(s ? s : "", f);
         free(s);
     } else {
@@ -384,6 +472,9 @@ const Builtin python_builtins[] = {
        "size 1 -> ()", "int(2.7)", 1, 1, NULL, f_int, SHAPE_SCALAR),
     FN("bool", "output", "bool(x)", "One number as True or False.", "bool(x)", "size 1 -> ()",
        "bool(0)", 1, 1, NULL, f_bool, SHAPE_SCALAR),
+    FN("round", "python", "round(x[, ndigits])",
+       "x rounded to ndigits decimals (ties to even); without ndigits an int.", "round(x, 2)", NULL,
+       "round(0.9352, 2)", 1, 2, NULL, f_round, SHAPE_SCALAR),
     FN("print", "output", "print(a, b, ..., sep=' ', end='\\n')",
        "Print values as Python's print does (arrays as NumPy prints them), even with echo off.",
        "print(a, b)", NULL, "print(A1, A1.shape)", 0, -1, "sep end", f_print, SHAPE_NOVALUE),
