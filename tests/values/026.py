@@ -1,0 +1,3 @@
+r = range(4, 8, 3)
+print(list(r), len(r), list(range(0)))
+print(range(8), list(range(8, 4, -1)))

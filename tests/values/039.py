@@ -1,0 +1,9 @@
+v = []
+w = None
+print(v is None, v is not None, w is None, v == None)
+if v is None:
+    print('none')
+else:
+    print('value', v)
+n = 2 ** 62
+print(n, n - 1, n // 7)

@@ -1,0 +1,5 @@
+t = ('A', 0.3, True)
+u = (1.5,)
+print(t, u, t + u, len(t + u))
+print(t == u, t == t, t + (1,) == t, () == ())
+print(type(1.0), isinstance('a', str), type({}), isinstance((1,), tuple))

@@ -1,0 +1,5 @@
+d = {}
+d['x'] = True
+d['b1'] = True
+print(d)
+print(d.values())

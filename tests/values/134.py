@@ -1,0 +1,6 @@
+t = ('py', 'dog', 3.0)
+u = (5, True, 'W1')
+print(t, u, t + u, len(t + u))
+print(t[0], t[-1], u)
+print(min(2.5, 1), min(3, 1), bool('x'), max([1.5, 0.5]))
+print(max([1.5, 0.5]), int(True), sum([]), min(2.5, 1))

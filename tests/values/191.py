@@ -1,0 +1,7 @@
+r = range(4, 12, 3)
+print(list(r), len(r), list(range(0)))
+print(range(12), list(range(12, 4, -1)))
+t = (100, 2.25, 12)
+u = (3, None)
+print(t, u, t + u, len(t + u))
+print(t[0], t[-1], u)

@@ -1,0 +1,8 @@
+a = 2
+b = 2
+print(a % b, a - b, a / b, a / b + 1)
+n = 1000
+kind = 'big' if n > 10 else 'small'
+sign = -1 if n < 0 else (0 if n == 0 else 1)
+print(kind, sign)
+print(n if n else 'zero', n % 2 == 0)

@@ -1,0 +1,7 @@
+p, q = 255, 7.125
+p, q = q, p
+(m, n) = (1, 2)
+print(p, q, m + n)
+r, s, w = [1, 'two', 3.0]
+print(r, s, w)
+print(0.1 * 3, float(7))

@@ -1,0 +1,8 @@
+v = None
+w = None
+print(v is None, v is not None, w is None, v == None)
+if v is None:
+    print('none')
+else:
+    print('value', v)
+print(type(None), type([]), isinstance([], list), type(1) == int)

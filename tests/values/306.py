@@ -1,0 +1,9 @@
+print(3.0, -1, None, sep='\t')
+xs = [10]
+total = 0
+out = []
+for v in xs:
+    total = total + v
+    if v % 2 == 0:
+        out.append(v)
+print(total, out, len(out), sum(xs))

@@ -1,0 +1,8 @@
+t = (42, '0.5')
+u = (None, 1e20)
+print(t, u, t + u, len(t + u))
+print(t[0], t[-1], u)
+r = range(3, 9, 1)
+print(list(r), len(r), list(range(0)))
+print(range(9), list(range(9, 3, -1)))
+print(min(2.5, 1), float(True), sum([]), min(3, 1))
