@@ -1,5 +1,5 @@
 /* python.c - Python's own built-ins that the book's code uses: len, float,
- * int, bool, round, print, repr, str. */
+ * int, bool, round, dict, print, repr, str. */
 #include "python.h"
 
 #include <math.h>
@@ -165,6 +165,43 @@ static Value *f_tuple(Interp *in, const CallArgs *a, Err *e) {
     return seq_of(a, V_TUPLE, e);
 }
 
+/* dict(), dict(d), dict(pairs): a new dict (nnsh's dicts have string
+ * keys). A key given twice keeps its last value, as in Python. */
+static Value *f_dict(Interp *in, const CallArgs *a, Err *e) {
+    (void)in;
+    Value *d = val_dict_new();
+    if (!d) return err_set(e, ERR_MEMORY, "out of memory");
+    if (a->n == 0) return d;
+    const Value *v = a->v[0];
+    bool ok = true;
+    if (v->kind == V_DICT) {
+        for (int i = 0; ok && i < v->n; i++)
+            ok = val_dict_put(d, v->keys[i], val_ref(v->items[i]));
+    } else if (v->kind == V_LIST || v->kind == V_TUPLE) {
+        for (int i = 0; ok && i < v->n; i++) {
+            const Value *p = v->items[i];
+            if ((p->kind != V_TUPLE && p->kind != V_LIST) || p->n != 2 ||
+                p->items[0]->kind != V_STR) {
+                val_free(d);
+                return err_set_at(
+                    e, ERR_TYPE, builtin_arg_span(a, 0),
+                    "dict() takes (key, value) pairs with string keys; item %d is not one", i);
+            }
+            ok = val_dict_put(d, p->items[0]->str, val_ref(p->items[1]));
+        }
+    } else {
+        val_free(d);
+        return err_set_at(e, ERR_TYPE, builtin_arg_span(a, 0),
+                          "dict() takes a dict or a list of (key, value) pairs, not %s %s",
+                          v->kind == V_ARRAY ? "an" : "a", val_kind_name(v->kind));
+    }
+    if (!ok) {
+        val_free(d);
+        return err_set(e, ERR_MEMORY, "out of memory");
+    }
+    return d;
+}
+
 /* The name Python gives the type of v: "int", "numpy.ndarray", ... */
 static const char *type_name(const Value *v) {
     switch (v->kind) {
@@ -208,23 +245,38 @@ static Value *f_type(Interp *in, const CallArgs *a, Err *e) {
     return v ? v : err_set(e, ERR_MEMORY, "out of memory");
 }
 
-/* isinstance(x, T) for the types a learner checks: int, float, bool, str,
- * list, tuple, dict, np.ndarray (given as a name or type(y)). */
-static Value *f_isinstance(Interp *in, const CallArgs *a, Err *e) {
-    (void)in;
-    const Value *t = a->v[1];
+/* Is v of the type t (a name such as int or np.ndarray, or type(y))? -1
+ * when t is no type. */
+static int is_instance(const Value *v, const Value *t) {
     const char *want = t->kind == V_FUNC                          ? t->fn->name
                        : (t->kind == V_DTYPE || t->kind == V_STR) ? t->str
                                                                   : NULL;
-    if (!want)
-        return err_set_at(e, ERR_TYPE, builtin_arg_span(a, 1),
-                          "isinstance() needs a type, such as int or np.ndarray");
-    const char *have = type_name(a->v[0]);
-    bool yes = strcmp(have, want) == 0 ||
-               (strcmp(want, "ndarray") == 0 && strcmp(have, "numpy.ndarray") == 0) ||
-               (strcmp(want, "int") == 0 && strcmp(have, "bool") == 0) ||
-               (strncmp(want, "<class '", 8) == 0 && strncmp(want + 8, have, strlen(have)) == 0 &&
-                want[8 + strlen(have)] == '\'');
+    if (!want) return -1;
+    const char *have = type_name(v);
+    return strcmp(have, want) == 0 ||
+           (strcmp(want, "ndarray") == 0 && strcmp(have, "numpy.ndarray") == 0) ||
+           (strcmp(want, "int") == 0 && strcmp(have, "bool") == 0) ||
+           (strncmp(want, "<class '", 8) == 0 && strncmp(want + 8, have, strlen(have)) == 0 &&
+            want[8 + strlen(have)] == '\'');
+}
+
+/* isinstance(x, T) for the types a learner checks: int, float, bool, str,
+ * list, tuple, dict, np.ndarray (given as a name or type(y)), or a tuple of
+ * them (true when x is of any). */
+static Value *f_isinstance(Interp *in, const CallArgs *a, Err *e) {
+    (void)in;
+    const Value *t = a->v[1];
+    int yes = 0;
+    if (t->kind == V_TUPLE) {
+        for (int i = 0; i < t->n && yes == 0; i++) /* the first match wins */
+            yes = is_instance(a->v[0], t->items[i]);
+    } else {
+        yes = is_instance(a->v[0], t);
+    }
+    if (yes < 0)
+        return err_set_at(
+            e, ERR_TYPE, builtin_arg_span(a, 1),
+            "isinstance() needs a type, such as int or np.ndarray, or a tuple of types");
     Array *r = arr_scalar_bool(yes, e);
     if (r) r->weak = true;
     return builtin_wrap(r, e);
@@ -454,6 +506,9 @@ const Builtin python_builtins[] = {
        "list(range(3))", 0, 1, NULL, f_list, SHAPE_NONE),
     FN("tuple", "python", "tuple(x)", "The items of x in a new tuple.", "tuple(range(3))", NULL,
        "tuple(range(3))", 0, 1, NULL, f_tuple, SHAPE_NONE),
+    FN("dict", "python", "dict([pairs])",
+       "A new dict (string keys), empty or from (key, value) pairs.", "dict(zip(names, values))",
+       NULL, "dict([('W1', 1), ('b1', 2)])", 0, 1, NULL, f_dict, SHAPE_NONE),
     FN("type", "python", "type(x)", "The type of x, as Python names it.", "type(x)", NULL,
        "type(W1)", 1, 1, NULL, f_type, SHAPE_NONE),
     FN("isinstance", "python", "isinstance(x, type)", "Is x of that type?",
