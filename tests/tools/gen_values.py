@@ -21,7 +21,7 @@ import numpy as np
 
 assert np.__version__.startswith("1.24"), np.__version__
 
-COUNT = 320
+COUNT = 360
 SEED = 20261129
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "values")
 
@@ -321,7 +321,9 @@ def s_builtins_num():
                      "min([4, 2, 8])", "max([1.5, 0.5])", "sum([1, 2, 3])",
                      "sum([0.1, 0.2])", "sum([])", "min(2.5, 1)",
                      "max(-1, -1.5)", "int('12')", "float('1.5')",
-                     "bool('x')", "bool('')", "bool([])", "bool(None)"], 4)
+                     "bool('x')", "bool('')", "bool([])", "bool(None)",
+                     "sum(range(5))", "max(range(4))", "sum([True, True])"],
+                    4)
     return ["print(" + ", ".join(vals) + ")"]
 
 
@@ -342,6 +344,8 @@ def s_types():
                      "isinstance('a', str)", "isinstance([], list)",
                      "isinstance(1, float)", "isinstance((1,), tuple)",
                      "isinstance({}, dict)", "type(1) == int",
+                     "isinstance(1.5, (int, float))",
+                     "isinstance('a', (int, list))",
                      "type(2.0) is float"], 4)
     return ["print(" + ", ".join(vals) + ")"]
 
@@ -414,12 +418,72 @@ def s_big_int():
     return ["n = " + v, "print(n, n - 1, n // 7)"]
 
 
+def s_np_scalar():
+    lst = np_list()
+    e = R.sample(["x[0] * 2", "x[0] + x[-1]", "x[0] > 1", "x[0] == x[0]",
+                  "-x[0]", "abs(x[-1])", "x[0] / 2", "x[0] ** 2",
+                  "str(x[0])", "int(np.max(x))", "float(np.sum(x))",
+                  "bool(np.argmax(x))", "round(float(x[0]))",
+                  "np.sum(x) / 4", "x.shape[0]", "type(x[0] * 2)",
+                  "np.max(x) - np.sum(x)", "str(x.dtype)"], 4)
+    return ["import numpy as np", "x = np.array(%s)" % lst,
+            "print(" + ", ".join(e) + ")"]
+
+
+def s_np_nested():
+    a, b = np_list(), np_list()
+    c = R.choice(["[a, b]", "(a, [b])", "{'a': a, 'b': b}", "[[a], (b,)]",
+                  "[a * 2, b / 2]"])
+    return ["import numpy as np", "a = np.array(%s)" % a,
+            "b = np.array(%s)" % b, "print(%s)" % c]
+
+
+def s_recursion():
+    n = R.randint(0, 12)
+    return ["def fact(n):", "    if n <= 1:", "        return 1",
+            "    return n * fact(n - 1)",
+            "def fib(n, a=0, b=1):", "    while n > 0:",
+            "        a, b = b, a + b", "        n -= 1", "    return a",
+            "print(fact(%d), fib(%d), fib(%d, 2, 1))" % (n, n, R.randint(0, 9))]
+
+
+def s_break_continue():
+    stop = R.randint(0, 9)
+    skip = R.randint(0, 9)
+    return ["seen = []", "for i in range(10):",
+            "    if i == %d:" % skip, "        continue",
+            "    if i == %d:" % stop, "        break",
+            "    seen.append(i)", "print(seen, len(seen))"]
+
+
+def s_alias():
+    return ["L = %s" % mixed_list(R.randint(0, 3)), "M = L",
+            "M.append(%s)" % atom(), "L[0] = %s" % atom(),
+            "t = (L, %s)" % atom(), "print(L, M, t, t[0][0], len(t[0]))"]
+
+
+def s_nested():
+    return ["t = (1, (%s, %s), [%s])" % (atom(), atom(), atom()),
+            "d = {'k': [1, 2]}", "d['k'].append(%s)" % atom(),
+            "print(t, t[1], t[1][0], t[-1], len(t))",
+            "print(d['k'], len(d['k']), 'k' in d, 'z' not in d)"]
+
+
+def s_unpack_seq():
+    k = R.randint(0, 3)
+    src = R.choice(["range(%d, %d)" % (k, k + 3), "[%d, 'b', None]" % k,
+                    "(%d, 2.5, 'c')" % k, "'xyz'"])
+    return ["a, b, c = " + src, "x, y = c, a", "print(a, b, c, x, y)"]
+
+
 SNIPPETS = [s_int_arith, s_float_arith, s_float_print, s_bool, s_compare,
             s_cond, s_string, s_str_conv, s_list, s_list_loop, s_tuple,
             s_unpack, s_dict, s_dict_loop, s_range, s_enum_zip, s_while,
             s_func, s_func_branch, s_print_args, s_builtins_num, s_round,
             s_types, s_is_none, s_np_basic, s_np_containers, s_np_repr,
-            s_np_loop, s_np_weights, s_augassign, s_big_int]
+            s_np_loop, s_np_weights, s_augassign, s_big_int, s_np_scalar,
+            s_np_nested, s_recursion, s_break_continue, s_alias, s_nested,
+            s_unpack_seq]
 
 
 def program():

@@ -1,7 +1,7 @@
-net = {'a': -0.75, 'b': 0.2}
-net['c'] = -8
-for k, v in net.items():
-    print(k, v)
-for k in net:
-    print(k, end=' ')
-print()
+import numpy as np
+x = np.array([0.1, 1.0])
+acc = 0
+for row in x:
+    acc = acc + np.sum(row)
+print(acc, x.shape == (3,), x.shape)
+print('sum: ' + str(np.sum(x)))

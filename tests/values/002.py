@@ -1,4 +1,7 @@
-s = 'a'
-t = 'a' + str(3) + 'x'
-print(s, t, len(t))
-print(s * 3, 'a' in t, 'q' not in t, s + '|' + t)
+import numpy as np
+x = np.array([-8])
+acc = 0
+for row in x:
+    acc = acc + np.sum(row)
+print(acc, x.shape == (4,), x.shape)
+print('sum: ' + str(np.sum(x)))

@@ -1,10 +1,7 @@
-n = 17
-steps = 0
-while n != 1 and steps < 50:
-    if n % 2 == 0:
-        n = n // 2
-    else:
-        n = 3 * n + 1
-    steps += 1
-print(n, steps)
-print(3.14159 * 2, 0.1 + 0.2, 3.14159 * 2, 0.5 ** 10, 3.14159 * 2)
+def grade(score, cut=50):
+    if score >= cut + 30:
+        return 'A'
+    elif score >= cut:
+        return 'B'
+    return 'C'
+print(grade(3), grade(46), grade(62, cut=76))

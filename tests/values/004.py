@@ -1,10 +1,8 @@
-a = 3
-b = -3
-print((a - b) * 3, -a, a + b, abs(a - b))
-def grade(score, cut=50):
-    if score >= cut + 30:
-        return 'A'
-    elif score >= cut:
-        return 'B'
-    return 'C'
-print(grade(55), grade(64), grade(0, cut=72))
+import numpy as np
+a = np.array([3, -3])
+b = np.array([255, 5, -3, 255])
+print((a, [b]))
+L = [False, False, 1.5]
+L.append(-8)
+print(L, len(L), L[0], L[-1])
+print([0] * 3, [] + L, L[-2:])

@@ -1,11 +1,7 @@
-s = 'A'
-t = 'A' + str(1) + 'W1'
-print(s, t, len(t))
-print(s * 1, 'A' in t, 'q' not in t, s + '|' + t)
-net = {'a': 1e20, 'b': 0}
-net['c'] = 0.001
-for k, v in net.items():
-    print(k, v)
-for k in net:
-    print(k, end=' ')
-print()
+import numpy as np
+network = {}
+network['W1'] = np.array([12])
+network['b1'] = np.array([10.0, 1.5, 2.0, 0.1])
+for key in network.keys():
+    print(key, network[key].shape, network[key].dtype)
+print(network)

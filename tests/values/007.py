@@ -1,12 +1,12 @@
-print(str((1, 2)), str(True), str(2.5e-7), str((3,)))
-print('n=' + str(42) + ';')
-def grade(score, cut=50):
-    if score >= cut + 30:
-        return 'A'
-    elif score >= cut:
-        return 'B'
-    return 'C'
-print(grade(77), grade(42), grade(23, cut=47))
-a = 7
-b = -3
-print(b ** 3, -a, abs(a - b), a % b)
+print(1e-5 * 3, 1.0 * 1e16, 10 / 4, 2 ** -1)
+r = range(1, 9, 1)
+print(list(r), len(r), list(range(1)))
+print(range(9), list(range(9, 1, -1)))
+seen = []
+for i in range(10):
+    if i == 2:
+        continue
+    if i == 6:
+        break
+    seen.append(i)
+print(seen, len(seen))

@@ -1,4 +1,7 @@
-s = "it's"
-t = "it's" + str(-0.75) + 'layer'
-print(s, t, len(t))
-print(s * 2, "it's" in t, 'q' not in t, s + '|' + t)
+import numpy as np
+x = np.array([0.1, 0.25])
+acc = 0
+for row in x:
+    acc = acc + np.sum(row)
+print(acc, x.shape == (3,), x.shape)
+print('sum: ' + str(np.sum(x)))

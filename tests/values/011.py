@@ -1,8 +1,7 @@
-a = 7
-b = 10
-c = -2.0
-print(a == a == a, 0 <= a <= 100, b > c != a, 3 > 2 > 5)
-n = 0
-kind = 'big' if n > 10 else 'small'
-sign = -1 if n < 0 else (0 if n == 0 else 1)
-print(kind, sign)
+a = 10
+b = 7
+print(a % b, a + b, -a, (a - b) * 3)
+s = 'a'
+t = 'a' + str(1e-4) + '0.5'
+print(s, t, len(t))
+print(s * 3, 'a' in t, 'q' not in t, s + '|' + t)

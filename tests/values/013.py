@@ -1,9 +1,5 @@
-n = 27
-steps = 0
-while n != 1 and steps < 50:
-    if n % 2 == 0:
-        n = n // 2
-    else:
-        n = 3 * n + 1
-    steps += 1
-print(n, steps)
+import numpy as np
+x = np.array([[7]])
+v = x[0]
+print(repr(v), str(v))
+print([v, v])

@@ -1,6 +1,7 @@
-p, q = -8, 100
-p, q = q, p
-(m, n) = (1, 2)
-print(p, q, m + n)
-r, s, w = [1, 'two', 3.0]
-print(r, s, w)
+import numpy as np
+x = np.array([0.1, 0.1, 10.0, 1.0, 0.0])
+acc = 0
+for row in x:
+    acc = acc + np.sum(row)
+print(acc, x.shape == (1,), x.shape)
+print('sum: ' + str(np.sum(x)))

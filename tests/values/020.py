@@ -1,8 +1,10 @@
-xs = [100, -1]
-total = 0
-out = []
-for v in xs:
-    total = total + v
-    if v % 2 == 0:
-        out.append(v)
-print(total, out, len(out), sum(xs))
+a = 3
+b = -2
+print(a / b, a % b, 2 ** b, b ** 3)
+v = 1000
+w = None
+print(v is None, v is not None, w is None, v == None)
+if v is None:
+    print('none')
+else:
+    print('value', v)

@@ -1,3 +1,4 @@
-print(round(1.0), round(3.7), round(2.5))
-print(str(2.5e-7), str(1 / 3), str(1e20), str((3,)))
-print('n=' + str(2) + ';')
+x = 1000
+y = 'a'
+print(x and y, x or y, not x, not y)
+print(True + True, True * 3, False == 0, 1 == 1.0)

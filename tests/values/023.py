@@ -1,5 +1,8 @@
-print(int(3.7), float(True), int(True), bool(2.5))
-a = 42
-b = -2
-print((a - b) * 3, a ** 2, a + b, a / b)
-print(round(7, -1), round(2.675, 2), round(2.5))
+import numpy as np
+x = np.array([10, 12, 10])
+c = (x, np.sum(x))
+print(c)
+print(len(c), type(c))
+r = range(0, 4, 2)
+print(list(r), len(r), list(range(2)))
+print(range(4), list(range(4, 0, -1)))

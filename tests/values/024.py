@@ -1,10 +1,12 @@
 import numpy as np
-x = np.array([[3.0], [-2.0]])
-c = [x, x[0]]
+net = {'a': 1000, 'b': 100.0}
+net['c'] = 7
+for k, v in net.items():
+    print(k, v)
+for k in net:
+    print(k, end=' ')
+print()
+x = np.array([[-4, 7]])
+c = (x, np.sum(x))
 print(c)
 print(len(c), type(c))
-d = {}
-d['name'] = 0.001
-d['b1'] = 'W1'
-print(d['name'], d['b1'])
-print(d.items())

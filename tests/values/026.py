@@ -1,3 +1,5 @@
-r = range(4, 8, 3)
-print(list(r), len(r), list(range(0)))
-print(range(8), list(range(8, 4, -1)))
+import numpy as np
+x = np.array([0.25, 0.5, 0.25, 1.0])
+c = (x.shape, x.ndim)
+print(c)
+print(len(c), type(c))

@@ -1,7 +1,10 @@
-s = "it's"
-t = "it's" + str(42) + 'dog'
-print(s, t, len(t))
-print(s * 2, "it's" in t, 'q' not in t, s + '|' + t)
-r = range(2, 6, 2)
-print(list(r), len(r), list(range(5)))
-print(range(6), list(range(6, 2, -1)))
+a = 42
+b = 5
+print(-a, (a - b) * 3, a ** 2, b ** 3)
+v = 1
+w = None
+print(v is None, v is not None, w is None, v == None)
+if v is None:
+    print('none')
+else:
+    print('value', v)

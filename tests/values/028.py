@@ -1,12 +1,7 @@
-import numpy as np
-x = np.array([12])
-print(np.max(x) * 0.5, np.argmax(x), x / 2, np.max(x))
-d = {}
-d['W1'] = 12
-d['x'] = 1
-print('W1' in d, 'zz' in d)
-print(d.items())
-n = 255
-kind = 'big' if n > 10 else 'small'
-sign = -1 if n < 0 else (0 if n == 0 else 1)
-print(kind, sign)
+print(sum([1, 2, 3]), sum([0.1, 0.2]), min([4, 2, 8]), bool([]))
+L = []
+M = L
+M.append(100.0)
+L[0] = 100
+t = (L, 3)
+print(L, M, t, t[0][0], len(t[0]))

@@ -1,9 +1,7 @@
-a = 2.5e-7
-b = 2.5
-print(a / b, a / 3, a + 1, 1 / b)
-print(isinstance('a', str), type(range(2)), type(True), isinstance([], list))
-d = {}
-d['b1'] = []
-d['name'] = -3
-print(d['b1'], d['name'])
-print(d.items())
+print(1.0 * 1e16, float(7), 0.1 * 3)
+p, q = 2, [10]
+p, q = q, p
+(m, n) = (1, 2)
+print(p, q, m + n)
+r, s, w = [1, 'two', 3.0]
+print(r, s, w)

@@ -1,8 +1,10 @@
 import numpy as np
-L = [0.5, -3, 0.001, -0.75]
-L.append(0.0)
-print(L, len(L), L[0], L[-1])
-print([0] * 3, [] + L, L[-2:])
-print(0.3, 3, sep='')
-x = np.array([-8])
-print(x / 2, np.sum(x), np.max(x), np.argmax(x))
+x = np.array([10.0])
+print(x.shape, np.max(x) * 0.5, x.ndim, len(x))
+xs = [-8, 2, 5]
+ys = ['hi there', '0.5', 'Z']
+for i, x in enumerate(xs):
+    print(i, x)
+for x, y in zip(xs, ys):
+    print(x, y, sep=':')
+print(list(zip(xs, ys)), list(enumerate(ys)))

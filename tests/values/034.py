@@ -1,4 +1,4 @@
-def scale(x, k=12, shift=0):
-    return x * k + shift
-print(scale(0.2), scale(2, 3), scale(1, shift=1))
-print(scale(1.5, k=2, shift=0.5))
+L = [False, 3]
+L.append('A')
+print(L, len(L), L[0], L[-1])
+print(L[1:3], L[::-1], L[:1])

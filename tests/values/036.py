@@ -1,3 +1,6 @@
-n = 2 ** 53 + 1
-print(n, n - 1, n // 7)
-print(int(True), min(2.5, 1), bool(''), bool(2.5))
+import numpy as np
+x = np.array([-2.0, -2.0, 10.0, 3.25])
+v = np.max(x)
+print(repr(v), str(v))
+print([v, v])
+print(False, 7, sep='\t')

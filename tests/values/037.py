@@ -1,11 +1,5 @@
-import numpy as np
-x = False
-y = False
-print(x and y, x or y, not x, not y)
-print(bool(x), bool(y))
-x = np.array([7, 255, 5, 0])
-acc = 0
-for row in x:
-    acc = acc + np.sum(row)
-print(acc, x.shape == (3,), x.shape)
-print('sum: ' + str(np.sum(x)))
+t = (1, (5, False), [1000])
+d = {'k': [1, 2]}
+d['k'].append(0)
+print(t, t[1], t[1][0], t[-1], len(t))
+print(d['k'], len(d['k']), 'k' in d, 'z' not in d)

@@ -1,8 +1,3 @@
-xs = [42]
-total = 0
-out = []
-for v in xs:
-    total = total + v
-    if v % 2 == 0:
-        out.append(v)
-print(total, out, len(out), sum(xs))
+import numpy as np
+x = np.array([[2, 5, 4], [1, 4, -5]])
+print(x[-1], np.max(x), x + 1, len(x))

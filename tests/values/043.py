@@ -1,6 +1,9 @@
-d = {}
-d['lr'] = False
-d['acc'] = 255
-print('lr' in d, 'zz' in d)
-print(d.values())
-print(0.1 + 0.2, 2 / 3, 2 / 3, 1e300 * 10, 0.5 ** 10)
+n = 15
+steps = 0
+while n != 1 and steps < 50:
+    if n % 2 == 0:
+        n = n // 2
+    else:
+        n = 3 * n + 1
+    steps += 1
+print(n, steps)

@@ -1,7 +1,6 @@
-v = ''
-w = None
-print(v is None, v is not None, w is None, v == None)
-if v is None:
-    print('none')
-else:
-    print('value', v)
+n = -2 ** 62
+print(n, n - 1, n // 7)
+r = range(0, 7, 3)
+print(list(r), len(r), list(range(4)))
+print(range(7), list(range(7, 0, -1)))
+print(isinstance('a', str), type({}), isinstance(True, int), isinstance(1, int))

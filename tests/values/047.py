@@ -1,8 +1,11 @@
-p, q = 0.5, 1
-p, q = q, p
-(m, n) = (1, 2)
-print(p, q, m + n)
-r, s, w = [1, 'two', 3.0]
-print(r, s, w)
-print(str(100.0), str(True), str((3,)), str(1.0))
-print('n=' + str(1) + ';')
+import numpy as np
+x = np.array([10, 2, 255])
+acc = 0
+for row in x:
+    acc = acc + np.sum(row)
+print(acc, x.shape == (3,), x.shape)
+print('sum: ' + str(np.sum(x)))
+x = np.array([0.1, 1.0, 0.1, 0.25, 1.5])
+c = [np.sum(x), np.max(x)]
+print(c)
+print(len(c), type(c))

@@ -1,4 +1,7 @@
-s = 'cat'
-t = 'cat' + str(-3) + 'b2'
-print(s, t, len(t))
-print(s * 2, 'cat' in t, 'q' not in t, s + '|' + t)
+def grade(score, cut=50):
+    if score >= cut + 30:
+        return 'A'
+    elif score >= cut:
+        return 'B'
+    return 'C'
+print(grade(17), grade(55), grade(33, cut=70))

@@ -1,11 +1,6 @@
-import numpy as np
-x = np.array([[3], [-4]])
-acc = 0
-for row in x:
-    acc = acc + np.sum(row)
-print(acc, x.shape == (4,), x.shape)
-print('sum: ' + str(np.sum(x)))
-x = np.array([0.25, 0.5, 3.25])
-v = x[0]
-print(repr(v), str(v))
-print([v, v])
+p, q = 1000, -2.0
+p, q = q, p
+(m, n) = (1, 2)
+print(p, q, m + n)
+r, s, w = [1, 'two', 3.0]
+print(r, s, w)

@@ -1,11 +1,6 @@
-v = ''
-w = None
-print(v is None, v is not None, w is None, v == None)
-if v is None:
-    print('none')
-else:
-    print('value', v)
-print(abs(True), max(2, 7, 5), sum([0.1, 0.2]), bool([]))
-r = range(3, 9, 1)
-print(list(r), len(r), list(range(2)))
-print(range(9), list(range(9, 3, -1)))
+print(str(-3), repr(1.5), str(100.0), str(1 / 3))
+print('n=' + str(12) + ';')
+t = (3, 'b2', 1)
+u = (False, [])
+print(t, u, t + u, len(t + u))
+print(t == u, t == t, t + (1,) == t, () == ())

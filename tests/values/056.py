@@ -1,12 +1,4 @@
 import numpy as np
-network = {}
-network['W1'] = np.array([-3])
-network['b1'] = np.array([0])
-for key in network.keys():
-    print(key, network[key].shape, network[key].dtype)
-print(network['W1'], network['b1'])
-s = ''
-t = '' + str(-2.0) + 'nn'
-print(s, t, len(t))
-print(s * 2, '' in t, 'q' not in t, s + '|' + t)
-print(round(7, -1), round(-2.5), round(3.7))
+a = np.array([0.1, 10.0, 1.0, 1.0])
+b = np.array([[2], [1]])
+print({'a': a, 'b': b})

@@ -1,10 +1,9 @@
-print('W1', [], False, end='!\n')
-n = 7
-kind = 'big' if n > 10 else 'small'
-sign = -1 if n < 0 else (0 if n == 0 else 1)
-print(kind, sign)
-print(n if n else 'zero', n % 2 == 0)
-s = "it's"
-t = "it's" + str(0.0) + 'b2'
-print(s, t, len(t))
-print(s * 2, "it's" in t, 'q' not in t, s + '|' + t)
+import numpy as np
+x = np.array([2, 10, 1000, 100, 1])
+acc = 0
+for row in x:
+    acc = acc + np.sum(row)
+print(acc, x.shape == (3,), x.shape)
+print('sum: ' + str(np.sum(x)))
+print(type(2.0) is float, isinstance(True, int), type(True), isinstance(1.5, (int, float)))
+print(isinstance(1.0, float), isinstance(True, int), type(True), type(range(2)))

@@ -1,9 +1,12 @@
-print(0.1 + 0.2, 7 / 7, 2 / 3, 2 ** 0.5)
-a = 10
-b = 5
-c = 12
-print(a == b, c > a > b, a >= c, 1 < 2 < 3)
-n = 0
-kind = 'big' if n > 10 else 'small'
-sign = -1 if n < 0 else (0 if n == 0 else 1)
-print(kind, sign)
+import numpy as np
+a = 1.5
+b = 2.5
+print(b ** 0.5, a / b, -a, b ** 2)
+x = np.array([1000, 5, 255, 3])
+c = [x[0]]
+print(c)
+print(len(c), type(c))
+def scale(x, k=1e-4, shift=0):
+    return x * k + shift
+print(scale(-3), scale(2, 3), scale(1, shift=100))
+print(scale(1.5, k=2, shift=0.5))

@@ -1,5 +1,4 @@
-d = {}
-d['lr'] = 1e20
-d['b1'] = 'hi there'
-print('lr' in d, 'zz' in d)
-print(list(d.items()))
+t = (None, [255])
+u = (1000, True)
+print(t, u, t + u, len(t + u))
+print(t == u, t == t, t + (1,) == t, () == ())

@@ -1,9 +1,10 @@
-a = -3
-b = 255
-c = 42
-print(a == b, 1 < 2 < 3, a != c, c > a > b)
-d = {}
-d['acc'] = 0
-d['lr'] = True
-print(d)
-print(list(d.keys()), list(d.values()))
+def fact(n):
+    if n <= 1:
+        return 1
+    return n * fact(n - 1)
+def fib(n, a=0, b=1):
+    while n > 0:
+        a, b = b, a + b
+        n -= 1
+    return a
+print(fact(7), fib(7), fib(0, 2, 1))

@@ -1,7 +1,3 @@
-def grade(score, cut=50):
-    if score >= cut + 30:
-        return 'A'
-    elif score >= cut:
-        return 'B'
-    return 'C'
-print(grade(24), grade(78), grade(11, cut=76))
+a = -3
+b = 7
+print(a - b, b ** 3, a + b, (a - b) * 3)

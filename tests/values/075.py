@@ -1,7 +1,4 @@
-import numpy as np
-network = {}
-network['W1'] = np.array([[-1], [4]])
-network['b1'] = np.array([10, 5])
-for key in network.keys():
-    print(key, network[key].shape, network[key].dtype)
-print(network['W1'], network['b1'])
+x = 3.0
+y = [-1]
+print(x and y, x or y, not x, not y)
+print(True + True, True * 3, False == 0, 1 == 1.0)

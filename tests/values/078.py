@@ -1,9 +1,9 @@
-xs = [100, 100, 100]
-ys = ['0.5', "it's", 'b2']
-for i, x in enumerate(xs):
-    print(i, x)
-for x, y in zip(xs, ys):
-    print(x, y, sep=':')
-print(list(zip(xs, ys)), list(enumerate(ys)))
-n = 2 ** 53 + 1
-print(n, n - 1, n // 7)
+xs = [1, 1000, 1000, 10, 1, 7]
+total = 0
+out = []
+for v in xs:
+    total = total + v
+    if v % 2 == 0:
+        out.append(v)
+print(total, out, len(out), sum(xs))
+print(int('12'), min([4, 2, 8]), bool('x'), sum([]))

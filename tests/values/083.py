@@ -1,7 +1,6 @@
-n = 12345678901234567
-print(n, n - 1, n // 7)
-n = 1000
-kind = 'big' if n > 10 else 'small'
-sign = -1 if n < 0 else (0 if n == 0 else 1)
-print(kind, sign)
-print(n if n else 'zero', n % 2 == 0)
+import numpy as np
+x = np.array([10.0, -2.0, 1.5, 0.25, 1.5])
+v = np.sum(x)
+print(repr(v), str(v))
+print([v, v])
+print(type({}), type(True), type([]), type(1) == int)

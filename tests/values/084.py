@@ -1,5 +1,8 @@
-print('nn', True, end='')
-s = 'dog'
-t = 'dog' + str(3) + 'Z'
-print(s, t, len(t))
-print(s * 0, 'dog' in t, 'q' not in t, s + '|' + t)
+a, b, c = (1, 2.5, 'c')
+x, y = c, a
+print(a, b, c, x, y)
+d = {}
+d['x'] = None
+d['acc'] = -3
+print('x' in d, 'zz' in d)
+print(d.keys())

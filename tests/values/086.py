@@ -1,11 +1,11 @@
 import numpy as np
-x = np.array([12])
-v = np.argmax(x)
-print(repr(v), str(v))
-print([v, v])
-x = np.array([0.5, 0.1, 10.0, 0.1, 3.25])
-acc = 0
-for row in x:
-    acc = acc + np.sum(row)
-print(acc, x.shape == (3,), x.shape)
-print('sum: ' + str(np.sum(x)))
+network = {}
+network['W1'] = np.array([[0.1, 1.5]])
+network['b1'] = np.array([0.0, 10.0, -2.0, 10.0, 0.0])
+for key in network.keys():
+    print(key, network[key].shape, network[key].dtype)
+print(network)
+t = ([5, 7, 3], -8)
+u = ()
+print(t, u, t + u, len(t + u))
+print(t == u, t == t, t + (1,) == t, () == ())

@@ -1,10 +1,11 @@
-a = -8
-b = 4
-print(b ** 3, (a - b) * 3, a / b, a + b * 2)
-xs = [42, 12, 5]
-ys = ['py', 'nn', 'layer']
-for i, x in enumerate(xs):
-    print(i, x)
-for x, y in zip(xs, ys):
-    print(x, y, sep=':')
-print(list(zip(xs, ys)), list(enumerate(ys)))
+n = 0
+kind = 'big' if n > 10 else 'small'
+sign = -1 if n < 0 else (0 if n == 0 else 1)
+print(kind, sign)
+def grade(score, cut=50):
+    if score >= cut + 30:
+        return 'A'
+    elif score >= cut:
+        return 'B'
+    return 'C'
+print(grade(29), grade(28), grade(64, cut=45))

@@ -1,4 +1,6 @@
-L = [255, False, [2, 7], 'nn']
-L.append(True)
-print(L, len(L), L[0], L[-1])
-print(0.3 in L, None not in L)
+n = -8
+kind = 'big' if n > 10 else 'small'
+sign = -1 if n < 0 else (0 if n == 0 else 1)
+print(kind, sign)
+print(n if n else 'zero', n % 2 == 0)
+print(round(7, -1), round(0.125, 2), round(2.675, 2))

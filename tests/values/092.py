@@ -1,9 +1,8 @@
-t = (10, -1, [-1, 255])
-u = (True, 1000)
-print(t, u, t + u, len(t + u))
-print(t == u, t == t, t + (1,) == t, () == ())
-t = ('b', 6.02e23)
-u = ([-3, -8, 3], -3, None)
-print(t, u, t + u, len(t + u))
-print(t == u, t == t, t + (1,) == t, () == ())
-print(True, True, 2, -8, sep='\t')
+def grade(score, cut=50):
+    if score >= cut + 30:
+        return 'A'
+    elif score >= cut:
+        return 'B'
+    return 'C'
+print(grade(58), grade(24), grade(17, cut=32))
+print(1000, 0.001, sep=', ', end='.\n')

@@ -1,3 +1,9 @@
-n = 3 ** 39
-print(n, n - 1, n // 7)
-print(0, end='!\n')
+a = 5
+b = -1
+c = 10
+print(a <= b < c, a == b, a == a == a, 1 < 2 < 3)
+d = {}
+d['lr'] = 'A'
+d['acc'] = True
+print(d['lr'], d['acc'])
+print(d.values())

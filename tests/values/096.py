@@ -1,12 +1,12 @@
-import numpy as np
-t = (-0.75, 12345.678, 255)
-u = (False, 'b')
-print(t, u, t + u, len(t + u))
-print(t == u, t == t, t + (1,) == t, () == ())
-network = {}
-network['W1'] = np.array([7])
-network['b1'] = np.array([0.1, 0.5, 3.25, 0.1, 0.25])
-for key in network.keys():
-    print(key, network[key].shape, network[key].dtype)
-print(network)
-print(int('12'), abs(-3), abs(-2.5), max(2, 7, 5))
+a = 3.0
+b = 0.1
+print(a * b * 1.5, a + b, a / b, a * b)
+x = 255
+y = 'dog'
+print(x and y, x or y, not x, not y)
+print(bool(x), bool(y))
+d = {}
+d['lr'] = -1
+d['acc'] = 1
+print(d['lr'], d['acc'])
+print(d.items())

@@ -1,11 +1,9 @@
-import numpy as np
-network = {}
-network['W1'] = np.array([2.0, -2.0, 0.0, 10.0])
-network['b1'] = np.array([-8])
-for key in network.keys():
-    print(key, network[key].shape, network[key].dtype)
-print(network['W1'], network['b1'])
-n = 100
-kind = 'big' if n > 10 else 'small'
-sign = -1 if n < 0 else (0 if n == 0 else 1)
-print(kind, sign)
+r = range(3, 7, 2)
+print(list(r), len(r), list(range(1)))
+print(range(7), list(range(7, 3, -1)))
+a, b, c = [2, 'b', None]
+x, y = c, a
+print(a, b, c, x, y)
+a = 0.0
+b = -1.5
+print(a - b, b ** 2, a % b, b)

@@ -1,7 +1,5 @@
-xs = [100, 0, 7]
-ys = ['layer', 'b2', 'hi there']
-for i, x in enumerate(xs):
-    print(i, x)
-for x, y in zip(xs, ys):
-    print(x, y, sep=':')
-print(list(zip(xs, ys)), list(enumerate(ys)))
+import numpy as np
+x = np.array([1, 12, -3, 0, 7])
+print(x + 1, x.shape, x[0], np.max(x))
+x = np.array([1])
+print(type(x[0]), len(x), x[0], type(x))

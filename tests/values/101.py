@@ -1,11 +1,3 @@
-print(str((1, 2)), repr('a'), str(-3), str(1e20))
-print('n=' + str(2.5e-7) + ';')
-n = 20
-steps = 0
-while n != 1 and steps < 50:
-    if n % 2 == 0:
-        n = n // 2
-    else:
-        n = 3 * n + 1
-    steps += 1
-print(n, steps)
+a, b, c = (2, 2.5, 'c')
+x, y = c, a
+print(a, b, c, x, y)

@@ -1,11 +1,10 @@
-x = -3
-y = 'W1'
-print(x and y, x or y, not x, not y)
-print(True + True, True * 3, False == 0, 1 == 1.0)
-a = 255
-b = 255
-c = 1.0
-print(a < b < c, a != c, a < b, a <= b < c)
-a = 1e-05
-b = 3.0
-print(b ** 2, b ** 0.5, a % b, a // b)
+n = 1
+kind = 'big' if n > 10 else 'small'
+sign = -1 if n < 0 else (0 if n == 0 else 1)
+print(kind, sign)
+print('py', [], sep='\t')
+t = (1, (False, '0.5'), [100])
+d = {'k': [1, 2]}
+d['k'].append([3])
+print(t, t[1], t[1][0], t[-1], len(t))
+print(d['k'], len(d['k']), 'k' in d, 'z' not in d)

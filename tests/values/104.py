@@ -1,9 +1,8 @@
-n = 3 ** 39
-print(n, n - 1, n // 7)
-xs = [5, 12, 3]
-ys = ['py', 'cat', 'hi there']
-for i, x in enumerate(xs):
-    print(i, x)
-for x, y in zip(xs, ys):
-    print(x, y, sep=':')
-print(list(zip(xs, ys)), list(enumerate(ys)))
+r = range(1, 1, 1)
+print(list(r), len(r), list(range(4)))
+print(range(1), list(range(1, 1, -1)))
+print(round(5), round(1.5), round(1234, -2))
+t = (-0.75, 7, False)
+u = (0.3, 'Z')
+print(t, u, t + u, len(t + u))
+print(t == u, t == t, t + (1,) == t, () == ())

@@ -1,4 +1,5 @@
-s = 'py'
-t = 'py' + str(100) + 'b'
-print(s, t, len(t))
-print(s * 0, 'py' in t, 'q' not in t, s + '|' + t)
+d = {}
+d['name'] = 'W1'
+d['W1'] = []
+print(d)
+print(d.items())

@@ -1,7 +1,9 @@
-import numpy as np
-x = np.array([2.0, 2.0])
-acc = 0
-for row in x:
-    acc = acc + np.sum(row)
-print(acc, x.shape == (2,), x.shape)
-print('sum: ' + str(np.sum(x)))
+a = 7
+b = -8
+c = 1e-05
+print(a != c, 0 <= a <= 100, a < b, b > c != a)
+d = {}
+d['W1'] = 1e20
+d['lr'] = 'W1'
+print(d, len(d))
+print(d.values())

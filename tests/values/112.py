@@ -1,6 +1,10 @@
-print(str(1.0), repr(1.5), str([0.1, None]), str(True))
-print('n=' + str(0.001) + ';')
-x = None
-y = 12
-print(x and y, x or y, not x, not y)
-print(bool(x), bool(y))
+r = range(4, 6, 2)
+print(list(r), len(r), list(range(0)))
+print(range(6), list(range(6, 4, -1)))
+xs = [100, 3, 100]
+ys = ['W1', 'A', 'Z']
+for i, x in enumerate(xs):
+    print(i, x)
+for x, y in zip(xs, ys):
+    print(x, y, sep=':')
+print(list(zip(xs, ys)), list(enumerate(ys)))

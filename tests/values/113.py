@@ -1,8 +1,8 @@
-import numpy as np
-x = np.array([[2, 0, 1], [-2, 2, 6]])
-acc = 0
-for row in x:
-    acc = acc + np.sum(row)
-print(acc, x.shape == (5,), x.shape)
-print('sum: ' + str(np.sum(x)))
-print(0.1 + 0.2, 1.1 + 2.2, 3.14159 * 2, 0.1 * 3, -0.0)
+a, b, c = (2, 2.5, 'c')
+x, y = c, a
+print(a, b, c, x, y)
+t = (1, (None, None), [True])
+d = {'k': [1, 2]}
+d['k'].append('dog')
+print(t, t[1], t[1][0], t[-1], len(t))
+print(d['k'], len(d['k']), 'k' in d, 'z' not in d)

@@ -1,7 +1,5 @@
-import numpy as np
-network = {}
-network['W1'] = np.array([1.0, 0.0])
-network['b1'] = np.array([5, 5, 255, 100, -3])
-for key in network.keys():
-    print(key, network[key].shape, network[key].dtype)
-print(network['W1'], network['b1'])
+print(str([1, 'a']), str(()), str(1.0), str(1 / 3))
+print('n=' + str(2) + ';')
+a = 100.0
+b = 0.3
+print(a + 1, a / b, b ** 2, a / 3)

@@ -1,11 +1,12 @@
 import numpy as np
-x = np.array([2.0, 10.0, 3.25])
-acc = 0
-for row in x:
-    acc = acc + np.sum(row)
-print(acc, x.shape == (3,), x.shape)
-print('sum: ' + str(np.sum(x)))
-t = (7.125, None)
-u = (100, 'a')
-print(t, u, t + u, len(t + u))
-print(t == u, t == t, t + (1,) == t, () == ())
+x = None
+y = 255
+print(x and y, x or y, not x, not y)
+print(bool(x), bool(y))
+a = 1.5
+b = 3.0
+print(a * 2, a * b, 1 / b, a / 3)
+x = np.array([-3, 42])
+c = [np.sum(x), np.max(x)]
+print(c)
+print(len(c), type(c))

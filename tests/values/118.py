@@ -1,7 +1,9 @@
 import numpy as np
-t = ([], 1e20)
-u = ('cat',)
-print(t, u, t + u, len(t + u))
-print(t[0], t[-1], u)
-x = np.array([10.0, 2.0, 0.5, 1.0, -2.0])
-print(x.ndim, x, x.shape, type(x[0]))
+a = 100
+b = 5
+print(a // b, -a, a - b, 2 ** b)
+a = np.array([[-4], [-2], [-5]])
+b = np.array([3.25, 0.0, 0.0])
+print([a, b])
+x = np.array([2.0, 1.0, 2.0, -2.0])
+print(-x[0], round(float(x[0])), x.shape[0], abs(x[-1]))

@@ -1,11 +1,10 @@
-import numpy as np
-print(str([1, 'a']), str(True), str(0.1), str(-3))
-print('n=' + str(2) + ';')
-x = np.array([0.1, 2.0, 3.25])
-print(np.sum(x), np.max(x) * 0.5, np.sum(x) + 1, x.shape)
-p, q = 1.0, [3]
-p, q = q, p
-(m, n) = (1, 2)
-print(p, q, m + n)
-r, s, w = [1, 'two', 3.0]
-print(r, s, w)
+print(str(2.5e-7), str(True), str((1, 2)), str(-3))
+print('n=' + str(-2.0) + ';')
+seen = []
+for i in range(10):
+    if i == 8:
+        continue
+    if i == 0:
+        break
+    seen.append(i)
+print(seen, len(seen))

@@ -1,9 +1,11 @@
 import numpy as np
-a = 2
-b = 0
-c = 12345.678
-print(a <= b < c, 0 <= a <= 100, a < b < c, 1 < 2 < 3)
-x = np.array([2.0, 10.0, 2.0])
-v = np.argmax(x)
-print(repr(v), str(v))
-print([v, v])
+network = {}
+network['W1'] = np.array([7, -8, 3, 1])
+network['b1'] = np.array([12, 1])
+for key in network.keys():
+    print(key, network[key].shape, network[key].dtype)
+print(network)
+t = (255, -8, 0.3)
+u = (1e-4,)
+print(t, u, t + u, len(t + u))
+print(t == u, t == t, t + (1,) == t, () == ())

@@ -1,11 +1,3 @@
-v = ''
-w = None
-print(v is None, v is not None, w is None, v == None)
-if v is None:
-    print('none')
-else:
-    print('value', v)
-x = None
-y = 'b'
-print(x and y, x or y, not x, not y)
-print(True + True, True * 3, False == 0, 1 == 1.0)
+a = 2.25
+b = 0.1
+print(a * 2, a * b * 1.5, 1 / b, a + 1)

@@ -1,8 +1,9 @@
-x = 1000
-y = 0.001
-print(x and y, x or y, not x, not y)
-print(bool(x), bool(y))
-s = ''
-t = '' + str(0.3) + 'A'
-print(s, t, len(t))
-print(s * 3, '' in t, 'q' not in t, s + '|' + t)
+n = 8
+steps = 0
+while n != 1 and steps < 50:
+    if n % 2 == 0:
+        n = n // 2
+    else:
+        n = 3 * n + 1
+    steps += 1
+print(n, steps)

@@ -1,7 +1,3 @@
 import numpy as np
-network = {}
-network['W1'] = np.array([[5], [1], [8]])
-network['b1'] = np.array([0.0, 0.1])
-for key in network.keys():
-    print(key, network[key].shape, network[key].dtype)
-print(network['W1'], network['b1'])
+x = np.array([7, 1000, 255, 255])
+print(str(x[0]), x[0] * 2, bool(np.argmax(x)), x[0] / 2)

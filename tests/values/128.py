@@ -1,4 +1,7 @@
-n = 100
-kind = 'big' if n > 10 else 'small'
-sign = -1 if n < 0 else (0 if n == 0 else 1)
-print(kind, sign)
+net = {'a': -0.75, 'b': 0.0}
+net['c'] = 6.02e23
+for k, v in net.items():
+    print(k, v)
+for k in net:
+    print(k, end=' ')
+print()

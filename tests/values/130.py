@@ -1,8 +1,7 @@
-xs = [5, 12]
-total = 0
-out = []
-for v in xs:
-    total = total + v
-    if v % 2 == 0:
-        out.append(v)
-print(total, out, len(out), sum(xs))
+def grade(score, cut=50):
+    if score >= cut + 30:
+        return 'A'
+    elif score >= cut:
+        return 'B'
+    return 'C'
+print(grade(46), grade(21), grade(57, cut=71))

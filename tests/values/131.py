@@ -1,8 +1,11 @@
 import numpy as np
-network = {}
-network['W1'] = np.array([-1, 0, -1, 1000, 12])
-network['b1'] = np.array([[1.5], [3.0], [0.1]])
-for key in network.keys():
-    print(key, network[key].shape, network[key].dtype)
-print(network['W1'], network['b1'])
-print(type(None), type(1), isinstance([], list), type(True))
+xs = [-8, 3, 2]
+ys = ['A', '0.5', '0.5']
+for i, x in enumerate(xs):
+    print(i, x)
+for x, y in zip(xs, ys):
+    print(x, y, sep=':')
+print(list(zip(xs, ys)), list(enumerate(ys)))
+a = np.array([0.5, 1.0, 0.1, 3.25])
+b = np.array([[-2.0], [3.0], [1.5]])
+print([a, b])

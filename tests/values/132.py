@@ -1,5 +1,6 @@
-n = 3 ** 39
-print(n, n - 1, n // 7)
-a = -8
-b = 1
-print(a // b, a / b + 1, a ** 2, a - b)
+a, b, c = range(1, 4)
+x, y = c, a
+print(a, b, c, x, y)
+a, b, c = range(2, 5)
+x, y = c, a
+print(a, b, c, x, y)

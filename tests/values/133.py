@@ -1,8 +1,10 @@
-t = ('W1', 7, -8)
-u = (12345.678,)
-print(t, u, t + u, len(t + u))
-print(t == u, t == t, t + (1,) == t, () == ())
-s = 'W1'
-t = 'W1' + str(0.0) + 'A'
-print(s, t, len(t))
-print(s * 3, 'W1' in t, 'q' not in t, s + '|' + t)
+def fact(n):
+    if n <= 1:
+        return 1
+    return n * fact(n - 1)
+def fib(n, a=0, b=1):
+    while n > 0:
+        a, b = b, a + b
+        n -= 1
+    return a
+print(fact(5), fib(5), fib(2, 2, 1))

@@ -1,6 +1,12 @@
-t = ('py', 'dog', 3.0)
-u = (5, True, 'W1')
-print(t, u, t + u, len(t + u))
-print(t[0], t[-1], u)
-print(min(2.5, 1), min(3, 1), bool('x'), max([1.5, 0.5]))
-print(max([1.5, 0.5]), int(True), sum([]), min(2.5, 1))
+net = {'a': 0, 'b': 1e-4}
+net['c'] = 0.001
+for k, v in net.items():
+    print(k, v)
+for k in net:
+    print(k, end=' ')
+print()
+d = {}
+d['acc'] = False
+d['x'] = 100.0
+print(d['acc'], d['x'])
+print(d.items())

@@ -1,7 +1,8 @@
-import numpy as np
-x = np.array([42, 5, 255, 12])
-v = np.max(x)
-print(repr(v), str(v))
-print([v, v])
-print(str((1, 2)), str((3,)), str(True), str(None))
-print('n=' + str(-8) + ';')
+seen = []
+for i in range(10):
+    if i == 2:
+        continue
+    if i == 3:
+        break
+    seen.append(i)
+print(seen, len(seen))

@@ -1,11 +1,9 @@
-import numpy as np
-p, q = 0.1, 1e20
-p, q = q, p
-(m, n) = (1, 2)
-print(p, q, m + n)
-r, s, w = [1, 'two', 3.0]
-print(r, s, w)
-x = np.array([[1], [4], [4]])
-v = x
-print(repr(v), str(v))
-print([v, v])
+d = {}
+d['W1'] = 0.3
+d['lr'] = True
+print(d['W1'], d['lr'])
+print(d.items())
+n = -1
+kind = 'big' if n > 10 else 'small'
+sign = -1 if n < 0 else (0 if n == 0 else 1)
+print(kind, sign)

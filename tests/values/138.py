@@ -1,11 +1,9 @@
-import numpy as np
-p, q = 2.25, 1000
-p, q = q, p
-(m, n) = (1, 2)
-print(p, q, m + n)
-r, s, w = [1, 'two', 3.0]
-print(r, s, w)
-x = np.array([10])
-v = np.argmax(x)
-print(repr(v), str(v))
-print([v, v])
+n = 22
+steps = 0
+while n != 1 and steps < 50:
+    if n % 2 == 0:
+        n = n // 2
+    else:
+        n = 3 * n + 1
+    steps += 1
+print(n, steps)

@@ -1,9 +1,5 @@
-print(str((1, 2)), repr(1.5), str(True), str(()))
-print('n=' + str(2) + ';')
-def grade(score, cut=50):
-    if score >= cut + 30:
-        return 'A'
-    elif score >= cut:
-        return 'B'
-    return 'C'
-print(grade(7), grade(65), grade(5, cut=46))
+t = ([], [5, -8, 2], 'A')
+u = ([7, 12], 5, 0.001)
+print(t, u, t + u, len(t + u))
+print(t == u, t == t, t + (1,) == t, () == ())
+print(int(3.7), int(-3.9), abs(-2.5), bool([]))

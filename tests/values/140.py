@@ -1,4 +1,6 @@
-x = 2
-y = False
-print(x and y, x or y, not x, not y)
-print(True + True, True * 3, False == 0, 1 == 1.0)
+import numpy as np
+x = np.array([3.25, 3.25, 10.0, 2.0, -2.0])
+v = np.argmax(x)
+print(repr(v), str(v))
+print([v, v])
+print(3, False, True)

@@ -1,8 +1,3 @@
-def grade(score, cut=50):
-    if score >= cut + 30:
-        return 'A'
-    elif score >= cut:
-        return 'B'
-    return 'C'
-print(grade(36), grade(92), grade(86, cut=61))
-print(False, False, end='')
+import numpy as np
+x = np.array([0.5])
+print(x.ndim, x, x[0], x[-1])

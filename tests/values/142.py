@@ -1,10 +1,10 @@
-r = range(2, 4, 3)
-print(list(r), len(r), list(range(4)))
-print(range(4), list(range(4, 2, -1)))
-def grade(score, cut=50):
-    if score >= cut + 30:
-        return 'A'
-    elif score >= cut:
-        return 'B'
-    return 'C'
-print(grade(65), grade(45), grade(15, cut=57))
+import numpy as np
+a, b, c = range(2, 5)
+x, y = c, a
+print(a, b, c, x, y)
+x = np.array([12])
+acc = 0
+for row in x:
+    acc = acc + np.sum(row)
+print(acc, x.shape == (2,), x.shape)
+print('sum: ' + str(np.sum(x)))

@@ -1,3 +1,5 @@
-r = range(2, 8, 3)
-print(list(r), len(r), list(range(0)))
-print(range(8), list(range(8, 2, -1)))
+d = {}
+d['W1'] = 0.1
+d['acc'] = 'Z'
+print(d, len(d))
+print(d.items())

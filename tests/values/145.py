@@ -1,12 +1,8 @@
-xs = [5, 7, 1000, 12]
-total = 0
-out = []
-for v in xs:
-    total = total + v
-    if v % 2 == 0:
-        out.append(v)
-print(total, out, len(out), sum(xs))
-s = 'layer'
-t = 'layer' + str(-1) + "it's"
-print(s, t, len(t))
-print(s * 1, 'layer' in t, 'q' not in t, s + '|' + t)
+import numpy as np
+x = np.array([-8, 1, 7, 7])
+acc = 0
+for row in x:
+    acc = acc + np.sum(row)
+print(acc, x.shape == (2,), x.shape)
+print('sum: ' + str(np.sum(x)))
+print(isinstance(1.5, (int, float)), type([]), isinstance('a', str), isinstance(True, int))

@@ -1,3 +1,12 @@
-r = range(0, 1, 2)
-print(list(r), len(r), list(range(1)))
-print(range(1), list(range(1, 0, -1)))
+import numpy as np
+x = np.array([0.5, 1.5, 1.5])
+c = [np.sum(x), np.max(x)]
+print(c)
+print(len(c), type(c))
+v = None
+w = None
+print(v is None, v is not None, w is None, v == None)
+if v is None:
+    print('none')
+else:
+    print('value', v)

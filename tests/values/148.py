@@ -1,8 +1,12 @@
-t = (None, 2.25, 0.1)
-u = ([255],)
-print(t, u, t + u, len(t + u))
-print(t[0], t[-1], u)
-def scale(x, k=10, shift=0):
-    return x * k + shift
-print(scale(2.25), scale(2, 3), scale(1, shift=-8))
-print(scale(1.5, k=2, shift=0.5))
+s = '0.5'
+t = '0.5' + str(5) + 'hi there'
+print(s, t, len(t))
+print(s * 1, '0.5' in t, 'q' not in t, s + '|' + t)
+xs = [1000, 2, 1]
+ys = ['W1', 'b2', 'hi there']
+for i, x in enumerate(xs):
+    print(i, x)
+for x, y in zip(xs, ys):
+    print(x, y, sep=':')
+print(list(zip(xs, ys)), list(enumerate(ys)))
+print(isinstance((1,), tuple), type(2.0) is float, isinstance(True, int), type([]))

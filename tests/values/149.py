@@ -1,4 +1,10 @@
-s = 'layer'
-t = 'layer' + str(2.5e-7) + 'Z'
-print(s, t, len(t))
-print(s * 1, 'layer' in t, 'q' not in t, s + '|' + t)
+xs = [7, 255, 42]
+ys = ['nn', 'dog', 'cat']
+for i, x in enumerate(xs):
+    print(i, x)
+for x, y in zip(xs, ys):
+    print(x, y, sep=':')
+print(list(zip(xs, ys)), list(enumerate(ys)))
+a, b, c = range(1, 4)
+x, y = c, a
+print(a, b, c, x, y)

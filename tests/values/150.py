@@ -1,10 +1,12 @@
-import numpy as np
-network = {}
-network['W1'] = np.array([[1.5], [1.5]])
-network['b1'] = np.array([3.25, -2.0, -2.0, 1.5])
-for key in network.keys():
-    print(key, network[key].shape, network[key].dtype)
-print(network['W1'], network['b1'])
-r = range(4, 10, 2)
-print(list(r), len(r), list(range(4)))
-print(range(10), list(range(10, 4, -1)))
+x = 2
+y = 'nn'
+print(x and y, x or y, not x, not y)
+print(bool(x), bool(y))
+xs = [1, 2, 255, -8, 0]
+total = 0
+out = []
+for v in xs:
+    total = total + v
+    if v % 2 == 0:
+        out.append(v)
+print(total, out, len(out), sum(xs))

@@ -1,7 +1,6 @@
 import numpy as np
-s = 'cat'
-t = 'cat' + str(1e-4) + 'a'
-print(s, t, len(t))
-print(s * 0, 'cat' in t, 'q' not in t, s + '|' + t)
-x = np.array([-3, 42])
-print(x / 2, np.sum(x) + 1, np.max(x) * 0.5, x[-1])
+x = np.array([0.0, 0.1, 1.5, 1.5, -2.0])
+print(abs(x[-1]), bool(np.argmax(x)), x[0] + x[-1], x.shape[0])
+a = np.array([12, 7, 3, 7, 10])
+b = np.array([0.5])
+print([a * 2, b / 2])

@@ -1,6 +1,10 @@
 import numpy as np
-x = np.array([2, 5, -3])
-v = np.sum(x)
-print(repr(v), str(v))
-print([v, v])
-print(sum([1, 2, 3]), abs(-3), max([1.5, 0.5]), bool(0))
+a = -2.0
+b = 0.3
+print(a * 2, -a, a // b, a * b * 1.5)
+network = {}
+network['W1'] = np.array([7, 0, -1])
+network['b1'] = np.array([0.5, 1.0, 3.25, 0.0, 0.0])
+for key in network.keys():
+    print(key, network[key].shape, network[key].dtype)
+print(network['W1'], network['b1'])

@@ -1,8 +1,4 @@
-import numpy as np
-network = {}
-network['W1'] = np.array([2.0])
-network['b1'] = np.array([100, 1])
-for key in network.keys():
-    print(key, network[key].shape, network[key].dtype)
-print(network)
-print(round(-0.4), round(3.14159, 2), round(-2.5))
+a = 2
+b = 42
+c = 7.125
+print(b > c != a, a == b, 0 <= a <= 100, 3 > 2 > 5)

@@ -1,11 +1,9 @@
-print(0.1 + 0.2, 1e300 * 10, 0.1 + 0.2)
-xs = [-1, 7, 0]
-ys = ['layer', 'py', 'cat']
-for i, x in enumerate(xs):
-    print(i, x)
-for x, y in zip(xs, ys):
-    print(x, y, sep=':')
-print(list(zip(xs, ys)), list(enumerate(ys)))
-a = 12
-b = 4
-print(a - b, a / b, a + b, abs(a - b))
+import numpy as np
+def scale(x, k=-8, shift=0):
+    return x * k + shift
+print(scale(1e16), scale(2, 3), scale(1, shift=12))
+print(scale(1.5, k=2, shift=0.5))
+x = np.array([-1, 7])
+c = [np.sum(x), np.max(x)]
+print(c)
+print(len(c), type(c))

@@ -1,10 +1,4 @@
-a = 1e-05
-b = 2.5
-print(a / b, a / 3, a * b * 1.5, -a)
-v = []
-w = None
-print(v is None, v is not None, w is None, v == None)
-if v is None:
-    print('none')
-else:
-    print('value', v)
+import numpy as np
+print(0.5 ** 10, 1e-5 * 3, 7 / 7)
+x = np.array([0.25, 0.1, 10.0, 3.25])
+print(x.dtype, x.ndim, np.max(x) * 0.5, np.sum(x) + 1)

@@ -1,7 +1,4 @@
-v = 3
-w = None
-print(v is None, v is not None, w is None, v == None)
-if v is None:
-    print('none')
-else:
-    print('value', v)
+x = [2]
+y = 2.25
+print(x and y, x or y, not x, not y)
+print(True + True, True * 3, False == 0, 1 == 1.0)

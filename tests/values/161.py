@@ -1,4 +1,6 @@
-x = 0
-y = False
-print(x and y, x or y, not x, not y)
-print(bool(x), bool(y))
+p, q = 12345.678, [255, 255]
+p, q = q, p
+(m, n) = (1, 2)
+print(p, q, m + n)
+r, s, w = [1, 'two', 3.0]
+print(r, s, w)

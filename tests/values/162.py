@@ -1,8 +1,12 @@
-print(repr('a'), repr("it's"), str(-3), str((1, 2)))
-print('n=' + str(7) + ';')
-x = -1
-y = "it's"
-print(x and y, x or y, not x, not y)
-print(bool(x), bool(y))
-print(str(2.5e-7), str(0.1), str(1 / 3), str(()))
-print('n=' + str(3) + ';')
+L = []
+M = L
+M.append(100)
+L[0] = [-3, -1, -3]
+t = (L, True)
+print(L, M, t, t[0][0], len(t[0]))
+n = 3 ** 39
+print(n, n - 1, n // 7)
+t = (123.456, 7, 255)
+u = ()
+print(t, u, t + u, len(t + u))
+print(t == u, t == t, t + (1,) == t, () == ())

@@ -1,8 +1,7 @@
-n = 9007199254740993
-print(n, n - 1, n // 7)
-p, q = 1e16, 1e-4
-p, q = q, p
-(m, n) = (1, 2)
-print(p, q, m + n)
-r, s, w = [1, 'two', 3.0]
-print(r, s, w)
+import numpy as np
+x = np.array([1.5, 10.0])
+print(np.max(x) - np.sum(x), x[0] * 2, x.shape[0], x[0] + x[-1])
+L = [0, [10], 12, '0.5']
+L.append([7])
+print(L, len(L), L[0], L[-1])
+print(L + [1, 2], L * 2)

@@ -1,9 +1,3 @@
-s = 'py'
-t = 'py' + str(100.0) + 'W1'
-print(s, t, len(t))
-print(s * 2, 'py' in t, 'q' not in t, s + '|' + t)
-n = 2
-kind = 'big' if n > 10 else 'small'
-sign = -1 if n < 0 else (0 if n == 0 else 1)
-print(kind, sign)
-print(n if n else 'zero', n % 2 == 0)
+a = 7
+b = -2
+print(a ** 2, a * b, -a, a - b)

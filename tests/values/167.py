@@ -1,7 +1,3 @@
-print([7], 0.0, -1, sep=', ', end='.\n')
-p, q = -3, 'b'
-p, q = q, p
-(m, n) = (1, 2)
-print(p, q, m + n)
-r, s, w = [1, 'two', 3.0]
-print(r, s, w)
+a = -0.75
+b = 0.1
+print(a * b, a * b * 1.5, 1 / b, a * 2)

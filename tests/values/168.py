@@ -1,9 +1,9 @@
 import numpy as np
-def scale(x, k=12, shift=0):
-    return x * k + shift
-print(scale(-1), scale(2, 3), scale(1, shift=10))
-print(scale(1.5, k=2, shift=0.5))
-x = np.array([3, 2, 5, 1])
-v = np.max(x)
+x = np.array([[1.5, 1.5], [1.5, 0.1], [0.1, 1.5]])
+v = x[0]
 print(repr(v), str(v))
 print([v, v])
+a = 0
+b = -3
+c = 12
+print(0 <= a <= 100, a != c, 1 < 2 < 3, 3 > 2 > 5)

@@ -1,5 +1,8 @@
-a = 100
-b = -8
-c = 0.0
-print(3 > 2 > 5, a < b, a <= b < c, 1 < 2 < 3)
-print(round(3.7), round(1234, -2), round(7, -1))
+seen = []
+for i in range(10):
+    if i == 3:
+        continue
+    if i == 5:
+        break
+    seen.append(i)
+print(seen, len(seen))

@@ -1,7 +1,5 @@
-n = -2 ** 62
-print(n, n - 1, n // 7)
-d = {}
-d['acc'] = 'a'
-d['lr'] = [3, 3]
-print(d, len(d))
-print(d.values())
+print(True, -2.0, 100, end='!\n')
+L = [False]
+L.append(3)
+print(L, len(L), L[0], L[-1])
+print(None in L, None not in L)

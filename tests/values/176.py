@@ -1,3 +1,4 @@
-print(2.5e-7, end='!\n')
-print(repr("it's"), repr('a'), str(0.1), str(1e20))
-print('n=' + str(100.0) + ';')
+t = ([1], '', 12345.678)
+u = (42,)
+print(t, u, t + u, len(t + u))
+print(t[0], t[-1], u)

@@ -1,7 +1,4 @@
-def grade(score, cut=50):
-    if score >= cut + 30:
-        return 'A'
-    elif score >= cut:
-        return 'B'
-    return 'C'
-print(grade(74), grade(91), grade(80, cut=65))
+s = 'Z'
+t = 'Z' + str(2.5e-7) + 'A'
+print(s, t, len(t))
+print(s * 1, 'Z' in t, 'q' not in t, s + '|' + t)

@@ -1,10 +1,12 @@
-def scale(x, k=1e16, shift=0):
-    return x * k + shift
-print(scale(12345.678), scale(2, 3), scale(1, shift=2))
-print(scale(1.5, k=2, shift=0.5))
-p, q = 0, 10
-p, q = q, p
-(m, n) = (1, 2)
-print(p, q, m + n)
-r, s, w = [1, 'two', 3.0]
-print(r, s, w)
+import numpy as np
+x = np.array([5, 1000, 1000, -3])
+acc = 0
+for row in x:
+    acc = acc + np.sum(row)
+print(acc, x.shape == (3,), x.shape)
+print('sum: ' + str(np.sum(x)))
+n = 2 ** 62
+print(n, n - 1, n // 7)
+a, b, c = (2, 2.5, 'c')
+x, y = c, a
+print(a, b, c, x, y)

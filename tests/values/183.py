@@ -1,10 +1,3 @@
-n = 4
-steps = 0
-while n != 1 and steps < 50:
-    if n % 2 == 0:
-        n = n // 2
-    else:
-        n = 3 * n + 1
-    steps += 1
-print(n, steps)
-print(int(-3.9), sum([1, 2, 3]), sum([]), bool(''))
+a = -1
+b = 2
+print(a + b, abs(a - b), 2 ** b, a / b)

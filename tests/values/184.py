@@ -1,4 +1,8 @@
-def scale(x, k=1000, shift=0):
-    return x * k + shift
-print(scale(0), scale(2, 3), scale(1, shift=7))
-print(scale(1.5, k=2, shift=0.5))
+t = (1, (12, 42), [-8])
+d = {'k': [1, 2]}
+d['k'].append(10)
+print(t, t[1], t[1][0], t[-1], len(t))
+print(d['k'], len(d['k']), 'k' in d, 'z' not in d)
+a, b, c = (0, 2.5, 'c')
+x, y = c, a
+print(a, b, c, x, y)

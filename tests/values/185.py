@@ -1,12 +1,12 @@
-xs = [2, 42, 10]
-ys = ['nn', 'Z', 'Z']
-for i, x in enumerate(xs):
-    print(i, x)
-for x, y in zip(xs, ys):
-    print(x, y, sep=':')
-print(list(zip(xs, ys)), list(enumerate(ys)))
-n = 10
-kind = 'big' if n > 10 else 'small'
-sign = -1 if n < 0 else (0 if n == 0 else 1)
-print(kind, sign)
-print(n if n else 'zero', n % 2 == 0)
+def grade(score, cut=50):
+    if score >= cut + 30:
+        return 'A'
+    elif score >= cut:
+        return 'B'
+    return 'C'
+print(grade(91), grade(23), grade(95, cut=11))
+t = (1, (3, 0.5), [True])
+d = {'k': [1, 2]}
+d['k'].append(7)
+print(t, t[1], t[1][0], t[-1], len(t))
+print(d['k'], len(d['k']), 'k' in d, 'z' not in d)

@@ -1,10 +1,8 @@
-import numpy as np
-x = np.array([2.0, 0.5, 0.25, -2.0])
-c = [np.sum(x), np.max(x)]
-print(c)
-print(len(c), type(c))
-print(str(None), str(1.0), repr("it's"), str((3,)))
-print('n=' + str(0.5) + ';')
 a = -3
-b = -2
-print(a // b, a ** 2, a / b + 1, a / b)
+b = 3
+c = 12
+print(1 < 2 < 3, a >= c, a < b, a == a == a)
+print('nn', 1e-05, end='')
+r = range(2, 8, 3)
+print(list(r), len(r), list(range(3)))
+print(range(8), list(range(8, 2, -1)))

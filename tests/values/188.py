@@ -1,7 +1,7 @@
-xs = [3, 1000, 1000]
-ys = ['dog', 'A', 'W1']
-for i, x in enumerate(xs):
-    print(i, x)
-for x, y in zip(xs, ys):
-    print(x, y, sep=':')
-print(list(zip(xs, ys)), list(enumerate(ys)))
+import numpy as np
+network = {}
+network['W1'] = np.array([[1.5]])
+network['b1'] = np.array([255, 1000, 100, -1])
+for key in network.keys():
+    print(key, network[key].shape, network[key].dtype)
+print(network)

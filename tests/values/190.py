@@ -1,5 +1,3 @@
 import numpy as np
-x = np.array([0.1, 2.0])
-c = {'s': np.sum(x), 'n': len(x)}
-print(c)
-print(len(c), type(c))
+x = np.array([[-5], [-1]])
+print(round(float(x[0])), str(x[0]), x[0] + x[-1], str(x.dtype))

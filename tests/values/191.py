@@ -1,7 +1,5 @@
-r = range(4, 12, 3)
-print(list(r), len(r), list(range(0)))
-print(range(12), list(range(12, 4, -1)))
-t = (100, 2.25, 12)
-u = (3, None)
-print(t, u, t + u, len(t + u))
-print(t[0], t[-1], u)
+n = 2
+kind = 'big' if n > 10 else 'small'
+sign = -1 if n < 0 else (0 if n == 0 else 1)
+print(kind, sign)
+print(n if n else 'zero', n % 2 == 0)

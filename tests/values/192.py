@@ -1,9 +1,9 @@
-t = (True, False)
-u = ()
-print(t, u, t + u, len(t + u))
-print(t == u, t == t, t + (1,) == t, () == ())
-d = {}
-d['W1'] = False
-d['b1'] = 123.456
-print(d)
-print(d.values())
+import numpy as np
+x = np.array([-2.0, 3.25, 0.0, 2.0])
+c = (np.max(x),)
+print(c)
+print(len(c), type(c))
+x = np.array([7])
+v = x
+print(repr(v), str(v))
+print([v, v])

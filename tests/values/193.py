@@ -1,8 +1,5 @@
-x = True
-y = "it's"
-print(x and y, x or y, not x, not y)
-print(bool(x), bool(y))
-s = '0.5'
-t = '0.5' + str(-8) + 'dog'
-print(s, t, len(t))
-print(s * 3, '0.5' in t, 'q' not in t, s + '|' + t)
+print(round(7, -1), round(3.14159, 2), round(-0.4))
+a = 10
+b = 5
+c = 100.0
+print(b > c != a, a < b < c, 1 < 2 < 3, a == a == a)

@@ -1,7 +1,5 @@
-import numpy as np
-network = {}
-network['W1'] = np.array([10, 10, 7, -3])
-network['b1'] = np.array([0, 2])
-for key in network.keys():
-    print(key, network[key].shape, network[key].dtype)
-print(network)
+t = (123.456, False, 1000)
+u = ('layer',)
+print(t, u, t + u, len(t + u))
+print(t[0], t[-1], u)
+print(2 / 3, 3.14159 * 2, 0.1 + 0.2)

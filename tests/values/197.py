@@ -1,4 +1,10 @@
-s = "it's"
-t = "it's" + str(2.25) + ''
-print(s, t, len(t))
-print(s * 3, "it's" in t, 'q' not in t, s + '|' + t)
+seen = []
+for i in range(10):
+    if i == 3:
+        continue
+    if i == 9:
+        break
+    seen.append(i)
+print(seen, len(seen))
+n = 3 ** 39
+print(n, n - 1, n // 7)

@@ -1,7 +1,8 @@
-xs = [42, 12, -1]
-ys = ['cat', 'hi there', 'hi there']
-for i, x in enumerate(xs):
-    print(i, x)
-for x, y in zip(xs, ys):
-    print(x, y, sep=':')
-print(list(zip(xs, ys)), list(enumerate(ys)))
+xs = [3]
+total = 0
+out = []
+for v in xs:
+    total = total + v
+    if v % 2 == 0:
+        out.append(v)
+print(total, out, len(out), sum(xs))

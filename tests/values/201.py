@@ -1,6 +1,11 @@
-n = 10 ** 18
-print(n, n - 1, n // 7)
-t = (10, 'py', 2)
-u = (-8, 100)
-print(t, u, t + u, len(t + u))
-print(t[0], t[-1], u)
+n = 7
+kind = 'big' if n > 10 else 'small'
+sign = -1 if n < 0 else (0 if n == 0 else 1)
+print(kind, sign)
+n = -8
+kind = 'big' if n > 10 else 'small'
+sign = -1 if n < 0 else (0 if n == 0 else 1)
+print(kind, sign)
+a = 0
+b = -2
+print(a / b, a + b, a ** 2, a - b)

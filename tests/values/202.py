@@ -1,4 +1,9 @@
-a = 5
-b = 2
-c = 7
-print(b > c != a, a != c, a == a == a, c > a > b)
+n = 23
+steps = 0
+while n != 1 and steps < 50:
+    if n % 2 == 0:
+        n = n // 2
+    else:
+        n = 3 * n + 1
+    steps += 1
+print(n, steps)

@@ -1,9 +1,10 @@
-n = 25
-steps = 0
-while n != 1 and steps < 50:
-    if n % 2 == 0:
-        n = n // 2
-    else:
-        n = 3 * n + 1
-    steps += 1
-print(n, steps)
+v = []
+w = None
+print(v is None, v is not None, w is None, v == None)
+if v is None:
+    print('none')
+else:
+    print('value', v)
+a, b, c = range(1, 4)
+x, y = c, a
+print(a, b, c, x, y)

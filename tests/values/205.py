@@ -1,3 +1,3 @@
-a = 6.02e23
-b = 3.0
-print(-a, b ** 2, a * b * 1.5, a / 3)
+import numpy as np
+x = np.array([10.0, 1.0])
+print(np.sum(x) / 4, -x[0], str(x.dtype), str(x[0]))

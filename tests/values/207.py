@@ -1,10 +1,6 @@
-print(str(100.0), str([1, 'a']), str(()), str((1, 2)))
-print('n=' + str(42) + ';')
-n = 3
-kind = 'big' if n > 10 else 'small'
-sign = -1 if n < 0 else (0 if n == 0 else 1)
-print(kind, sign)
-a = 10
-b = -1
-c = 5
-print(a < b < c, a == b, a < b, a <= b < c)
+print(type(1) == int, type(True), isinstance(True, int), isinstance((1,), tuple))
+print(sum([0.1, 0.2]), sum(range(5)), float(True), max(range(4)))
+L = [7.125]
+L.append(0.1)
+print(L, len(L), L[0], L[-1])
+print(L[1:3], L[::-1], L[:1])

@@ -1,5 +1,11 @@
-print(min([4, 2, 8]), sum([]), float(2), bool('x'))
-s = 'hi there'
-t = 'hi there' + str(1.0) + 'py'
-print(s, t, len(t))
-print(s * 3, 'hi there' in t, 'q' not in t, s + '|' + t)
+net = {'a': 123.456, 'b': 0.3}
+net['c'] = 255
+for k, v in net.items():
+    print(k, v)
+for k in net:
+    print(k, end=' ')
+print()
+a = 100
+b = 0
+c = 1e16
+print(1 < 2 < 3, c > a > b, a >= c, a == b)

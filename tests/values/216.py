@@ -1,7 +1,8 @@
-import numpy as np
-x = np.array([-2.0, 1.5])
-acc = 0
-for row in x:
-    acc = acc + np.sum(row)
-print(acc, x.shape == (4,), x.shape)
-print('sum: ' + str(np.sum(x)))
+v = []
+w = None
+print(v is None, v is not None, w is None, v == None)
+if v is None:
+    print('none')
+else:
+    print('value', v)
+print(round(2.675, 2), round(0.125, 2), round(3.7))

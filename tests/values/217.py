@@ -1,10 +1,8 @@
-print(str(1e20), str(-3), str((1, 2)), str(100.0))
-print('n=' + str(10) + ';')
-x = 'layer'
-y = 12
-print(x and y, x or y, not x, not y)
-print(bool(x), bool(y))
-a = 1
-b = -8
-c = 1
-print(1 < 2 < 3, 0 <= a <= 100, a == a == a, a <= b < c)
+import numpy as np
+print(7.125, end='!\n')
+x = np.array([0.1])
+acc = 0
+for row in x:
+    acc = acc + np.sum(row)
+print(acc, x.shape == (3,), x.shape)
+print('sum: ' + str(np.sum(x)))

@@ -1,8 +1,7 @@
-xs = [0, 7]
-total = 0
-out = []
-for v in xs:
-    total = total + v
-    if v % 2 == 0:
-        out.append(v)
-print(total, out, len(out), sum(xs))
+import numpy as np
+x = np.array([255, 2, 3, 3])
+acc = 0
+for row in x:
+    acc = acc + np.sum(row)
+print(acc, x.shape == (1,), x.shape)
+print('sum: ' + str(np.sum(x)))

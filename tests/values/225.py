@@ -1,7 +1,6 @@
-print(3.14159 * 2, 0.1 + 0.2)
-a = 255
-b = -2
-print(a / b, a + b, a ** 2, a - b)
-a = 5
-b = 1
-print(2 ** b, abs(a - b), a / b + 1, b ** 3)
+L = []
+M = L
+M.append(True)
+L[0] = -2.0
+t = (L, [100])
+print(L, M, t, t[0][0], len(t[0]))

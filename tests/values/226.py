@@ -1,8 +1,3 @@
-a = 2
-b = 2
-print(a % b, a - b, a / b, a / b + 1)
-n = 1000
-kind = 'big' if n > 10 else 'small'
-sign = -1 if n < 0 else (0 if n == 0 else 1)
-print(kind, sign)
-print(n if n else 'zero', n % 2 == 0)
+print(max(2, 7, 5), float(True), max(range(4)), abs(True))
+print(str([1, 'a']), str(1.0), str(0.1), repr(1.5))
+print('n=' + str(1000) + ';')

@@ -1,6 +1,10 @@
-L = [1, 10, 1e-05]
-L.append(0.0)
-print(L, len(L), L[0], L[-1])
-print(1 in L, None not in L)
-print(str([1, 'a']), str(2.5e-7), repr("it's"), str(0.1))
-print('n=' + str(0.2) + ';')
+n = -8
+kind = 'big' if n > 10 else 'small'
+sign = -1 if n < 0 else (0 if n == 0 else 1)
+print(kind, sign)
+L = [False]
+M = L
+M.append(255)
+L[0] = 2.5e-7
+t = (L, False)
+print(L, M, t, t[0][0], len(t[0]))

@@ -1,11 +1,8 @@
 import numpy as np
-network = {}
-network['W1'] = np.array([[-2.0, 3.0]])
-network['b1'] = np.array([1.5, 2.0])
-for key in network.keys():
-    print(key, network[key].shape, network[key].dtype)
-print(network['W1'], network['b1'])
-x = np.array([1.0, 1.0, 1.5, 1.0, 0.25])
-c = {'s': np.sum(x), 'n': len(x)}
-print(c)
-print(len(c), type(c))
+def scale(x, k=2.25, shift=0):
+    return x * k + shift
+print(scale(-1), scale(2, 3), scale(1, shift=12))
+print(scale(1.5, k=2, shift=0.5))
+a = np.array([1, 2, 2, 1000])
+b = np.array([12, 255, 3])
+print([a * 2, b / 2])

@@ -1,3 +1,6 @@
-import numpy as np
-x = np.array([5, -1, 7, 255, 2])
-print(x * 2, type(np.sum(x)), x + 1, x)
+p, q = 0, 0
+p, q = q, p
+(m, n) = (1, 2)
+print(p, q, m + n)
+r, s, w = [1, 'two', 3.0]
+print(r, s, w)

@@ -1,3 +1,7 @@
-a = 0.3
-b = 4
-print(b ** 2, a + 1, a * b * 1.5, a / 3)
+import numpy as np
+x = np.array([7, 42, 7])
+acc = 0
+for row in x:
+    acc = acc + np.sum(row)
+print(acc, x.shape == (1,), x.shape)
+print('sum: ' + str(np.sum(x)))

@@ -1,10 +1,11 @@
 import numpy as np
-x = np.array([10.0, -2.0])
-c = {'W': x, 'b': [1, 2]}
-print(c)
-print(len(c), type(c))
-L = [-3]
-L.append('hi there')
-print(L, len(L), L[0], L[-1])
-print(L[1:3], L[::-1], L[:1])
-print(int(True), min(3, 1), abs(-3), bool('x'))
+def grade(score, cut=50):
+    if score >= cut + 30:
+        return 'A'
+    elif score >= cut:
+        return 'B'
+    return 'C'
+print(grade(27), grade(12), grade(96, cut=16))
+a = np.array([2.0, 1.5, 1.5, 1.5, 0.1])
+b = np.array([[-2.0], [-2.0], [1.5]])
+print({'a': a, 'b': b})

@@ -1,3 +1,5 @@
-import numpy as np
-x = np.array([0.5, -2.0])
-print(np.sum(x) + 1, x[-1], x, x / 2)
+d = {}
+d['x'] = -8
+d['lr'] = 3
+print(d['x'], d['lr'])
+print(d.keys())

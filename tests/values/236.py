@@ -1,7 +1,9 @@
-n = 2 ** 62
-print(n, n - 1, n // 7)
-print(str(0.1), str(1.0), str([1, 'a']), str(-3))
-print('n=' + str(1) + ';')
-a = 7.125
-b = 0.3
-print(b ** 0.5, a / b, a * b, 1 / b)
+xs = [7, 2]
+total = 0
+out = []
+for v in xs:
+    total = total + v
+    if v % 2 == 0:
+        out.append(v)
+print(total, out, len(out), sum(xs))
+print(isinstance(True, int), type(1) == int, type({}), isinstance((1,), tuple))

@@ -1,12 +1,10 @@
-n = 3
-steps = 0
-while n != 1 and steps < 50:
-    if n % 2 == 0:
-        n = n // 2
-    else:
-        n = 3 * n + 1
-    steps += 1
-print(n, steps)
-print(True, 0.0, 7, 1e16)
-print(str(1 / 3), str([1, 'a']), str(None), str((3,)))
-print('n=' + str(5) + ';')
+import numpy as np
+print(round(-0.4), round(1234, -2), round(-2.5))
+x = np.array([-8, 7, 42])
+acc = 0
+for row in x:
+    acc = acc + np.sum(row)
+print(acc, x.shape == (2,), x.shape)
+print('sum: ' + str(np.sum(x)))
+x = np.array([0.0, 1.0, 0.25])
+print(x[0], np.argmax(x), type(x), np.sum(x))

@@ -1,4 +1,4 @@
-n = 1000
-kind = 'big' if n > 10 else 'small'
-sign = -1 if n < 0 else (0 if n == 0 else 1)
-print(kind, sign)
+import numpy as np
+print(isinstance('a', str), isinstance('a', (int, list)), isinstance(1.5, (int, float)), type(True))
+x = np.array([0, -1])
+print(len(x), x[-1], x, x.dtype)

@@ -1,10 +1,11 @@
-import numpy as np
-x = np.array([2.0])
-v = x
-print(repr(v), str(v))
-print([v, v])
-x = np.array([10.0, 0.5, 1.0])
-c = {'s': np.sum(x), 'n': len(x)}
-print(c)
-print(len(c), type(c))
-print(False, 1e20, None)
+print(1 / 3, 0.5 ** 10)
+def grade(score, cut=50):
+    if score >= cut + 30:
+        return 'A'
+    elif score >= cut:
+        return 'B'
+    return 'C'
+print(grade(50), grade(77), grade(90, cut=31))
+a = 123.456
+b = 0.3
+print(a / b, b ** 0.5, a + b, a * b)

@@ -1,9 +1,10 @@
-n = 2 ** 62
-print(n, n - 1, n // 7)
-net = {'a': 7.125, 'b': -2.0}
-net['c'] = 0.2
-for k, v in net.items():
-    print(k, v)
-for k in net:
-    print(k, end=' ')
-print()
+def fact(n):
+    if n <= 1:
+        return 1
+    return n * fact(n - 1)
+def fib(n, a=0, b=1):
+    while n > 0:
+        a, b = b, a + b
+        n -= 1
+    return a
+print(fact(10), fib(10), fib(4, 2, 1))

@@ -1,7 +1,9 @@
-import numpy as np
-x = np.array([5, 255, 12, 255])
-acc = 0
-for row in x:
-    acc = acc + np.sum(row)
-print(acc, x.shape == (2,), x.shape)
-print('sum: ' + str(np.sum(x)))
+n = 6
+steps = 0
+while n != 1 and steps < 50:
+    if n % 2 == 0:
+        n = n // 2
+    else:
+        n = 3 * n + 1
+    steps += 1
+print(n, steps)

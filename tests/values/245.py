@@ -1,4 +1,8 @@
-s = 'a'
-t = 'a' + str(42) + "it's"
-print(s, t, len(t))
-print(s * 0, 'a' in t, 'q' not in t, s + '|' + t)
+seen = []
+for i in range(10):
+    if i == 3:
+        continue
+    if i == 9:
+        break
+    seen.append(i)
+print(seen, len(seen))

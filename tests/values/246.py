@@ -1,4 +1,6 @@
-def scale(x, k=12345.678, shift=0):
-    return x * k + shift
-print(scale(7), scale(2, 3), scale(1, shift=255))
-print(scale(1.5, k=2, shift=0.5))
+import numpy as np
+x = np.array([-8, -3, 12, 10])
+v = x[0]
+print(repr(v), str(v))
+print([v, v])
+print(5e-324 * 1, 1.0 * 1e15, 1e300 * 10)

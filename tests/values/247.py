@@ -1,11 +1,12 @@
 import numpy as np
-d = {}
-d['name'] = -1
-d['x'] = [1, 12]
-print(d, len(d))
-print(d.items())
-x = np.array([[3.0, 1.5]])
-v = x
-print(repr(v), str(v))
-print([v, v])
-print(int(True), max(-1, -1.5), sum([1, 2, 3]), int(-3.9))
+network = {}
+network['W1'] = np.array([0.0, 0.0])
+network['b1'] = np.array([1.0, 0.25])
+for key in network.keys():
+    print(key, network[key].shape, network[key].dtype)
+print(network['W1'], network['b1'])
+n = 0
+kind = 'big' if n > 10 else 'small'
+sign = -1 if n < 0 else (0 if n == 0 else 1)
+print(kind, sign)
+print(n if n else 'zero', n % 2 == 0)

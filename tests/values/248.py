@@ -1,9 +1,9 @@
-n = 17
-steps = 0
-while n != 1 and steps < 50:
-    if n % 2 == 0:
-        n = n // 2
-    else:
-        n = 3 * n + 1
-    steps += 1
-print(n, steps)
+seen = []
+for i in range(10):
+    if i == 0:
+        continue
+    if i == 6:
+        break
+    seen.append(i)
+print(seen, len(seen))
+print(1e-5 * 3, 7 / 7, 0.5 ** 10, 0.1 + 0.2, 1e300 * 10)

@@ -1,6 +1,5 @@
-p, q = -0.75, False
-p, q = q, p
-(m, n) = (1, 2)
-print(p, q, m + n)
-r, s, w = [1, 'two', 3.0]
-print(r, s, w)
+L = [-1]
+L.append(False)
+print(L, len(L), L[0], L[-1])
+print([0] * 3, [] + L, L[-2:])
+print(max(2, 7, 5), bool(0), min(3, 1), bool('x'))

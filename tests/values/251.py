@@ -1,7 +1,8 @@
-p, q = 255, 7.125
-p, q = q, p
-(m, n) = (1, 2)
-print(p, q, m + n)
-r, s, w = [1, 'two', 3.0]
-print(r, s, w)
-print(0.1 * 3, float(7))
+seen = []
+for i in range(10):
+    if i == 9:
+        continue
+    if i == 7:
+        break
+    seen.append(i)
+print(seen, len(seen))

@@ -1,8 +1,12 @@
-t = (0, True, 12)
-u = (100.0,)
-print(t, u, t + u, len(t + u))
-print(t[0], t[-1], u)
-x = 3
-y = 'cat'
-print(x and y, x or y, not x, not y)
-print(bool(x), bool(y))
+L = [True, False, True]
+M = L
+M.append(False)
+L[0] = 10
+t = (L, 0.3)
+print(L, M, t, t[0][0], len(t[0]))
+L = []
+M = L
+M.append(1000)
+L[0] = 3.0
+t = (L, 'dog')
+print(L, M, t, t[0][0], len(t[0]))

@@ -1,6 +1,8 @@
-p, q = 12, 3.0
-p, q = q, p
-(m, n) = (1, 2)
-print(p, q, m + n)
-r, s, w = [1, 'two', 3.0]
-print(r, s, w)
+import numpy as np
+a = np.array([7, 7, -1, 10, 1000])
+b = np.array([1.0, 0.5, 0.25, 1.5, 1.0])
+print([a, b])
+x = np.array([1.5, 2.0, 3.25, 0.1])
+v = np.max(x)
+print(repr(v), str(v))
+print([v, v])

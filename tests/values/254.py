@@ -1,4 +1,8 @@
-s = "it's"
-t = "it's" + str(123.456) + 'hi there'
-print(s, t, len(t))
-print(s * 3, "it's" in t, 'q' not in t, s + '|' + t)
+print(round(2.5), round(0.1, 1), round(2.675, 2))
+v = []
+w = None
+print(v is None, v is not None, w is None, v == None)
+if v is None:
+    print('none')
+else:
+    print('value', v)

@@ -1,5 +1,6 @@
-print(5e-324 * 1, 1e-5 * 3, 2 ** -1, 1e300 * 10)
-x = [7, 5, 3]
-y = False
-print(x and y, x or y, not x, not y)
-print(True + True, True * 3, False == 0, 1 == 1.0)
+print(min(2.5, 1), max([1.5, 0.5]), float(2), abs(-3))
+a = 1e16
+b = 4
+print(a % b, a + b, a / 3, a * b)
+print(repr('a'), repr("it's"), str([0.1, None]), str(None))
+print('n=' + str(-2.0) + ';')

@@ -1,12 +1,11 @@
-xs = [12, 42, 0, 3]
-total = 0
-out = []
-for v in xs:
-    total = total + v
-    if v % 2 == 0:
-        out.append(v)
-print(total, out, len(out), sum(xs))
-def scale(x, k=5, shift=0):
-    return x * k + shift
-print(scale(-0.75), scale(2, 3), scale(1, shift=42))
-print(scale(1.5, k=2, shift=0.5))
+import numpy as np
+network = {}
+network['W1'] = np.array([[2, -3], [-2, 0]])
+network['b1'] = np.array([2, 2, 3])
+for key in network.keys():
+    print(key, network[key].shape, network[key].dtype)
+print(network)
+n = 0
+kind = 'big' if n > 10 else 'small'
+sign = -1 if n < 0 else (0 if n == 0 else 1)
+print(kind, sign)

@@ -1,9 +1,11 @@
-p, q = 1000, 3
-p, q = q, p
-(m, n) = (1, 2)
-print(p, q, m + n)
-r, s, w = [1, 'two', 3.0]
-print(r, s, w)
-a = 3
-b = 2
-print(a / b, a % b, a - b, 2 ** b)
+x = None
+y = 7
+print(x and y, x or y, not x, not y)
+print(bool(x), bool(y))
+net = {'a': 6.02e23, 'b': 2.5e-7}
+net['c'] = 1e20
+for k, v in net.items():
+    print(k, v)
+for k in net:
+    print(k, end=' ')
+print()

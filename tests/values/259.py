@@ -1,9 +1,7 @@
-def scale(x, k=123.456, shift=0):
-    return x * k + shift
-print(scale(255), scale(2, 3), scale(1, shift=10))
-print(scale(1.5, k=2, shift=0.5))
-t = (False, 'py', [-1])
-u = (False, [1000, 0, 10])
-print(t, u, t + u, len(t + u))
-print(t[0], t[-1], u)
-print(7, 'x', sep=', ', end='.\n')
+d = {}
+d['W1'] = 100.0
+d['name'] = [1]
+print(d)
+print(d.keys())
+print(round(5), round(0.125, 2), round(0.3))
+print(round(1234, -2), round(3.7), round(2.5))

@@ -1,10 +1,12 @@
 import numpy as np
-x = np.array([42, -8, 1])
-c = [np.argmax(x)]
-print(c)
-print(len(c), type(c))
-d = {}
-d['acc'] = 12
-d['x'] = 0.2
-print(d, len(d))
-print(list(d.keys()), list(d.values()))
+network = {}
+network['W1'] = np.array([[2], [3], [-2]])
+network['b1'] = np.array([0])
+for key in network.keys():
+    print(key, network[key].shape, network[key].dtype)
+print(network['W1'], network['b1'])
+t = (1, (2.25, 100), [False])
+d = {'k': [1, 2]}
+d['k'].append(None)
+print(t, t[1], t[1][0], t[-1], len(t))
+print(d['k'], len(d['k']), 'k' in d, 'z' not in d)

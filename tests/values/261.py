@@ -1,11 +1,5 @@
-import numpy as np
-s = 'py'
-t = 'py' + str(5) + ''
-print(s, t, len(t))
-print(s * 2, 'py' in t, 'q' not in t, s + '|' + t)
-x = np.array([12, 1, 5])
-acc = 0
-for row in x:
-    acc = acc + np.sum(row)
-print(acc, x.shape == (2,), x.shape)
-print('sum: ' + str(np.sum(x)))
+r = range(0, 3, 1)
+print(list(r), len(r), list(range(3)))
+print(range(3), list(range(3, 0, -1)))
+print(str(1e20), repr(1.5), str((1, 2)), str([1, 'a']))
+print('n=' + str(1e-05) + ';')

@@ -1,5 +1,6 @@
-import numpy as np
-x = np.array([5, 1, 12, 10])
-v = np.sum(x)
-print(repr(v), str(v))
-print([v, v])
+L = [10, 10, None]
+M = L
+M.append(-8)
+L[0] = 1000
+t = (L, [])
+print(L, M, t, t[0][0], len(t[0]))

@@ -1,8 +1,8 @@
-import numpy as np
-x = np.array([2.0, 10.0, 0.0, 1.5])
-v = x[0]
-print(repr(v), str(v))
-print([v, v])
-a = -0.75
-b = 0.3
-print(a / b, 1 / b, a - b, a * b * 1.5)
+xs = [10, 7, 1]
+ys = ['layer', '', '0.5']
+for i, x in enumerate(xs):
+    print(i, x)
+for x, y in zip(xs, ys):
+    print(x, y, sep=':')
+print(list(zip(xs, ys)), list(enumerate(ys)))
+print(1000, "it's", 42, end='')

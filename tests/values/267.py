@@ -1,10 +1,11 @@
-net = {'a': 1, 'b': 10}
-net['c'] = 0.1
-for k, v in net.items():
-    print(k, v)
-for k in net:
-    print(k, end=' ')
-print()
-print(str([1, 'a']), str(100.0), str((1, 2)), repr(1.5))
-print('n=' + str(12) + ';')
-print(type([]), type(1.0), isinstance((1,), tuple), type(1) == int)
+t = (1, (None, -3), [255])
+d = {'k': [1, 2]}
+d['k'].append(7)
+print(t, t[1], t[1][0], t[-1], len(t))
+print(d['k'], len(d['k']), 'k' in d, 'z' not in d)
+L = ['b2']
+M = L
+M.append('layer')
+L[0] = 255
+t = (L, None)
+print(L, M, t, t[0][0], len(t[0]))

@@ -1,9 +1,10 @@
-import numpy as np
-x = np.array([3])
-print(np.max(x), len(x), type(np.sum(x)), type(x))
-p, q = 12, 123.456
-p, q = q, p
-(m, n) = (1, 2)
-print(p, q, m + n)
-r, s, w = [1, 'two', 3.0]
-print(r, s, w)
+a, b, c = (0, 2.5, 'c')
+x, y = c, a
+print(a, b, c, x, y)
+def scale(x, k=0.001, shift=0):
+    return x * k + shift
+print(scale(123.456), scale(2, 3), scale(1, shift=3))
+print(scale(1.5, k=2, shift=0.5))
+a, b, c = [2, 'b', None]
+x, y = c, a
+print(a, b, c, x, y)

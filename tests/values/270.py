@@ -1,7 +1,10 @@
-import numpy as np
-network = {}
-network['W1'] = np.array([[-2.0, 1.5, 3.0]])
-network['b1'] = np.array([-8, 7, 42])
-for key in network.keys():
-    print(key, network[key].shape, network[key].dtype)
-print(network)
+x = 0.3
+y = False
+print(x and y, x or y, not x, not y)
+print(True + True, True * 3, False == 0, 1 == 1.0)
+L = [[0, 255, -8], 5]
+M = L
+M.append('Z')
+L[0] = 1e20
+t = (L, -2.0)
+print(L, M, t, t[0][0], len(t[0]))

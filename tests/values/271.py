@@ -1,11 +1,6 @@
-net = {'a': 12345.678, 'b': 10}
-net['c'] = 0.0
-for k, v in net.items():
-    print(k, v)
-for k in net:
-    print(k, end=' ')
-print()
-a = -3
-b = 42
-c = 1
-print(1 < 2 < 3, 0 <= a <= 100, 3 > 2 > 5, a == b)
+p, q = -3, None
+p, q = q, p
+(m, n) = (1, 2)
+print(p, q, m + n)
+r, s, w = [1, 'two', 3.0]
+print(r, s, w)

@@ -1,3 +1,9 @@
-a = -0.75
-b = -1.5
-print(a + 1, a - b, a / 3, b ** 2)
+seen = []
+for i in range(10):
+    if i == 6:
+        continue
+    if i == 8:
+        break
+    seen.append(i)
+print(seen, len(seen))
+print(type(True), isinstance('a', str), isinstance(1, float), type(range(2)))

@@ -1,9 +1,6 @@
-d = {}
-d['lr'] = 0.2
-d['W1'] = 0.0
-print(d['lr'], d['W1'])
-print(list(d.items()))
-x = 0
-y = 100
-print(x and y, x or y, not x, not y)
-print(bool(x), bool(y))
+p, q = 1e20, 2
+p, q = q, p
+(m, n) = (1, 2)
+print(p, q, m + n)
+r, s, w = [1, 'two', 3.0]
+print(r, s, w)

@@ -1,4 +1,4 @@
-def scale(x, k=1e-05, shift=0):
-    return x * k + shift
-print(scale(-2.0), scale(2, 3), scale(1, shift=7))
-print(scale(1.5, k=2, shift=0.5))
+s = 'b2'
+t = 'b2' + str(0) + 'py'
+print(s, t, len(t))
+print(s * 1, 'b2' in t, 'q' not in t, s + '|' + t)

@@ -1,3 +1,5 @@
-print(isinstance((1,), tuple), isinstance([], list), isinstance(1, int), type(1.0))
-n = 12345678901234567
-print(n, n - 1, n // 7)
+print(max([1.5, 0.5]), float('1.5'), bool(2.5), max(-1, -1.5))
+t = ('nn', True, 0.2)
+u = (False, 'W1', 1)
+print(t, u, t + u, len(t + u))
+print(t[0], t[-1], u)

@@ -1,10 +1,6 @@
-xs = [2, 5, 0]
-ys = ['b', 'layer', '0.5']
-for i, x in enumerate(xs):
-    print(i, x)
-for x, y in zip(xs, ys):
-    print(x, y, sep=':')
-print(list(zip(xs, ys)), list(enumerate(ys)))
-a = 0.2
-b = 0.3
-print(-a, a * 2, b ** 2, a + 1)
+import numpy as np
+x = np.array([1, 1, 5])
+print(x, type(x), np.sum(x) + 1, x.ndim)
+print(str(-3), repr('a'), str(0.1), str(1e20))
+print('n=' + str(0) + ';')
+print(1 / 3, 3.14159 * 2, 0.1 + 0.2, 100.0 / 7)

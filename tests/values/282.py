@@ -1,4 +1,8 @@
-L = ['cat']
-L.append([1000, 10])
-print(L, len(L), L[0], L[-1])
-print(False in L, None not in L)
+xs = [7, 255, 42]
+ys = ['A', 'a', 'A']
+for i, x in enumerate(xs):
+    print(i, x)
+for x, y in zip(xs, ys):
+    print(x, y, sep=':')
+print(list(zip(xs, ys)), list(enumerate(ys)))
+print('cat', None)

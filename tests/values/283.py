@@ -1,3 +1,3 @@
-a = 123.456
-b = 7
-print(a * b * 1.5, a * 2, b ** 2, a + 1)
+import numpy as np
+x = np.array([1.0])
+print(type(np.sum(x)), x.shape, x * 2, len(x))

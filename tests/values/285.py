@@ -1,9 +1,7 @@
-n = 2
-steps = 0
-while n != 1 and steps < 50:
-    if n % 2 == 0:
-        n = n // 2
-    else:
-        n = 3 * n + 1
-    steps += 1
-print(n, steps)
+L = [2.25, 100]
+M = L
+M.append(False)
+L[0] = []
+t = (L, [12, 1000, 2])
+print(L, M, t, t[0][0], len(t[0]))
+print(type(2.0) is float, isinstance(1, float), type([]), type(()))

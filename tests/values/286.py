@@ -1,4 +1,7 @@
-L = [123.456, 1e16, [1, 100, 255]]
-L.append(None)
-print(L, len(L), L[0], L[-1])
-print([0] * 3, [] + L, L[-2:])
+import numpy as np
+x = np.array([[9, 1], [4, 9], [-4, -3]])
+acc = 0
+for row in x:
+    acc = acc + np.sum(row)
+print(acc, x.shape == (1,), x.shape)
+print('sum: ' + str(np.sum(x)))

@@ -1,10 +1,11 @@
-import numpy as np
-network = {}
-network['W1'] = np.array([[3.0, 3.0, 1.5]])
-network['b1'] = np.array([1.0, 0.5, -2.0, 0.1, 1.0])
-for key in network.keys():
-    print(key, network[key].shape, network[key].dtype)
-print(network['W1'], network['b1'])
-a = -3
-b = 3
-print(a - b, a // b, b ** 3, 2 ** b)
+a = 2
+b = 1
+c = 1.5
+print(a < b, a <= b < c, 3 > 2 > 5, b > c != a)
+a = 1e20
+b = 2.5
+print(a - b, a * b * 1.5, a + b, a * 2)
+x = None
+y = -3
+print(x and y, x or y, not x, not y)
+print(bool(x), bool(y))

@@ -1,9 +1,6 @@
-n = 19
-steps = 0
-while n != 1 and steps < 50:
-    if n % 2 == 0:
-        n = n // 2
-    else:
-        n = 3 * n + 1
-    steps += 1
-print(n, steps)
+print(None, sep='')
+t = (1, (0, '0.5'), ['Z'])
+d = {'k': [1, 2]}
+d['k'].append('nn')
+print(t, t[1], t[1][0], t[-1], len(t))
+print(d['k'], len(d['k']), 'k' in d, 'z' not in d)

@@ -1,4 +1,8 @@
-a = -8
-b = 7
-c = 255
-print(1 < 2 < 3, c > a > b, a >= c, a == b)
+xs = [3, 0]
+total = 0
+out = []
+for v in xs:
+    total = total + v
+    if v % 2 == 0:
+        out.append(v)
+print(total, out, len(out), sum(xs))

@@ -1,8 +1,8 @@
-v = None
-w = None
-print(v is None, v is not None, w is None, v == None)
-if v is None:
-    print('none')
-else:
-    print('value', v)
-print(type(None), type([]), isinstance([], list), type(1) == int)
+seen = []
+for i in range(10):
+    if i == 7:
+        continue
+    if i == 8:
+        break
+    seen.append(i)
+print(seen, len(seen))

@@ -1,9 +1,6 @@
-a = 10
-b = 12
-c = 10
-print(a != c, b > c != a, a >= c, 3 > 2 > 5)
-r = range(4, 8, 2)
-print(list(r), len(r), list(range(2)))
-print(range(8), list(range(8, 4, -1)))
-print(str(()), repr("it's"), str(None), str(2.5e-7))
-print('n=' + str(3.0) + ';')
+print(round(3.7), round(0.5), round(1.5))
+t = (1, (None, None), [5])
+d = {'k': [1, 2]}
+d['k'].append('hi there')
+print(t, t[1], t[1][0], t[-1], len(t))
+print(d['k'], len(d['k']), 'k' in d, 'z' not in d)

@@ -1,7 +1,7 @@
-import numpy as np
-x = np.array([[1.5, 3.0]])
-print(x / 2, len(x), x.ndim, np.sum(x) + 1)
-x = np.array([12, -1])
-v = np.argmax(x)
-print(repr(v), str(v))
-print([v, v])
+net = {'a': 0, 'b': 0.001}
+net['c'] = 12
+for k, v in net.items():
+    print(k, v)
+for k in net:
+    print(k, end=' ')
+print()

@@ -1,4 +1,5 @@
-a = 10
-b = 7
-c = 3
-print(a < b, 3 > 2 > 5, 1 < 2 < 3, c > a > b)
+import numpy as np
+x = np.array([0.25])
+v = np.max(x)
+print(repr(v), str(v))
+print([v, v])

@@ -1,10 +1,9 @@
 import numpy as np
-x = np.array([-3, 7, 1000, 100])
-acc = 0
-for row in x:
-    acc = acc + np.sum(row)
-print(acc, x.shape == (1,), x.shape)
-print('sum: ' + str(np.sum(x)))
-x = np.array([1, 1000, -1, 7, 100])
-print(x[0], type(x), x.ndim, x.dtype)
-print(type(range(2)), isinstance((1,), tuple), isinstance('a', str), isinstance(1, int))
+x = np.array([0.5, 0.0])
+print(x[-1], np.sum(x) + 1, x / 2, x * 2)
+network = {}
+network['W1'] = np.array([[4], [-5], [0]])
+network['b1'] = np.array([[1.5, 3.0, 1.5], [1.5, 3.0, 0.1], [1.5, -2.0, 1.5]])
+for key in network.keys():
+    print(key, network[key].shape, network[key].dtype)
+print(network)

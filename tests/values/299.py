@@ -1,7 +1,8 @@
-xs = [-3, -3, 0]
-ys = ['hi there', '', "it's"]
-for i, x in enumerate(xs):
-    print(i, x)
-for x, y in zip(xs, ys):
-    print(x, y, sep=':')
-print(list(zip(xs, ys)), list(enumerate(ys)))
+a = 42
+b = -2
+print(a - b, a * b, a + b * 2, a // b)
+d = {}
+d['b1'] = 7.125
+d['name'] = 12
+print(d, len(d))
+print(d.keys())

@@ -1,3 +1,6 @@
-a = 6.02e23
-b = 4
-print(a + b, a - b, a * b, a % b)
+L = []
+M = L
+M.append(True)
+L[0] = 'hi there'
+t = (L, 'layer')
+print(L, M, t, t[0][0], len(t[0]))

@@ -1,8 +1,12 @@
-t = (42, '0.5')
-u = (None, 1e20)
-print(t, u, t + u, len(t + u))
-print(t[0], t[-1], u)
-r = range(3, 9, 1)
-print(list(r), len(r), list(range(0)))
-print(range(9), list(range(9, 3, -1)))
-print(min(2.5, 1), float(True), sum([]), min(3, 1))
+xs = [10, -1]
+total = 0
+out = []
+for v in xs:
+    total = total + v
+    if v % 2 == 0:
+        out.append(v)
+print(total, out, len(out), sum(xs))
+a = 1000
+b = 7
+print(abs(a - b), a - b, a / b + 1, a + b * 2)
+print(2 ** 0.5, 0.5 ** 10)

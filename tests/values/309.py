@@ -1,6 +1,3 @@
-print(isinstance(1, int), type(True), type(2.0) is float, isinstance(True, int))
-n = 1000
-kind = 'big' if n > 10 else 'small'
-sign = -1 if n < 0 else (0 if n == 0 else 1)
-print(kind, sign)
-print('nn', 1.0, 'py', sep='-')
+r = range(3, 4, 2)
+print(list(r), len(r), list(range(3)))
+print(range(4), list(range(4, 3, -1)))

@@ -1,3 +1,5 @@
 import numpy as np
-x = np.array([[-2], [4], [5]])
-print(x.dtype, x[0], type(np.sum(x)), np.sum(x) + 1)
+x = np.array([42, 1000, -8])
+c = (np.max(x),)
+print(c)
+print(len(c), type(c))

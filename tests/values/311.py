@@ -1,8 +1,6 @@
-def scale(x, k=1000, shift=0):
-    return x * k + shift
-print(scale(0), scale(2, 3), scale(1, shift=42))
-print(scale(1.5, k=2, shift=0.5))
-a = 7
-b = 255
-c = 0.2
-print(a == a == a, 1 < 2 < 3, 0 <= a <= 100, a <= b < c)
+import numpy as np
+a = 1
+b = 3
+print(a % b, (a - b) * 3, -a, a // b)
+x = np.array([10.0])
+print(int(np.max(x)), bool(np.argmax(x)), x.shape[0], x[0] > 1)

@@ -1,7 +1,3 @@
-a = 1e-4
-b = 0.1
-print(-a, b ** 2, a * 2, a + b)
-a = 2
-b = 5
-c = -1
-print(a != c, a >= c, a == b, a < b < c)
+import numpy as np
+x = np.array([[-5, 3, 7], [7, 0, 6]])
+print(x + 1, x, type(x[0]), x[0])

@@ -1,11 +1,7 @@
-net = {'a': 0.0, 'b': 255}
-net['c'] = 1000
-for k, v in net.items():
-    print(k, v)
-for k in net:
-    print(k, end=' ')
-print()
-a = 7
-b = -3
-c = 1.5
-print(b > c != a, a == b, a < b, a == a == a)
+a = 0
+b = 3
+print(a % b, b ** 3, a + b * 2, 2 ** b)
+L = [2.25, 42, 1]
+L.append(1.5)
+print(L, len(L), L[0], L[-1])
+print([3] in L, None not in L)

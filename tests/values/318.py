@@ -1,8 +1,11 @@
-def scale(x, k=2.25, shift=0):
+a = 255
+b = 3
+print(abs(a - b), a * b, a / b, a + b * 2)
+def scale(x, k=6.02e23, shift=0):
     return x * k + shift
-print(scale(0.3), scale(2, 3), scale(1, shift=100))
+print(scale(255), scale(2, 3), scale(1, shift=-8))
 print(scale(1.5, k=2, shift=0.5))
-a = 12
-b = 2
-c = 6.02e23
-print(b > c != a, 0 <= a <= 100, 1 < 2 < 3, 3 > 2 > 5)
+t = ('b', -3)
+u = (12345.678, 'dog')
+print(t, u, t + u, len(t + u))
+print(t == u, t == t, t + (1,) == t, () == ())

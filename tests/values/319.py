@@ -1,8 +1,5 @@
 import numpy as np
-a = 12
-b = -2
-print(2 ** b, -a, a // b, a / b)
-x = np.array([255, -1, 1])
-v = x
-print(repr(v), str(v))
-print([v, v])
+print(0.1 * 3, 1.0 * 1e16, 1.1 + 2.2, 5e-324 * 1)
+a = np.array([[-2.0, 0.1, 0.1]])
+b = np.array([1000, -1, 10, 42])
+print([a * 2, b / 2])
