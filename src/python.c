@@ -165,6 +165,20 @@ static Value *f_tuple(Interp *in, const CallArgs *a, Err *e) {
     return seq_of(a, V_TUPLE, e);
 }
 
+/* What v is, for a message: "a number", "an array", "None", "a str" ... */
+static const char *what_is(const Value *v) {
+    switch (v->kind) {
+    case V_ARRAY: return v->arr->ndim == 0 ? "a number" : "an array";
+    case V_NONE: return "None";
+    case V_STR: return "a str";
+    case V_TUPLE: return "a tuple";
+    case V_LIST: return "a list";
+    case V_DICT: return "a dict";
+    case V_RANGE: return "a range";
+    default: return "a value of another kind";
+    }
+}
+
 /* dict(), dict(d), dict(pairs): a new dict (nnsh's dicts have string
  * keys). A key given twice keeps its last value, as in Python. */
 static Value *f_dict(Interp *in, const CallArgs *a, Err *e) {
@@ -192,8 +206,8 @@ static Value *f_dict(Interp *in, const CallArgs *a, Err *e) {
     } else {
         val_free(d);
         return err_set_at(e, ERR_TYPE, builtin_arg_span(a, 0),
-                          "dict() takes a dict or a list of (key, value) pairs, not %s %s",
-                          v->kind == V_ARRAY ? "an" : "a", val_kind_name(v->kind));
+                          "dict() takes a dict or a list of (key, value) pairs, not %s",
+                          what_is(v));
     }
     if (!ok) {
         val_free(d);
@@ -274,9 +288,8 @@ static Value *f_isinstance(Interp *in, const CallArgs *a, Err *e) {
         yes = is_instance(a->v[0], t);
     }
     if (yes < 0)
-        return err_set_at(
-            e, ERR_TYPE, builtin_arg_span(a, 1),
-            "isinstance() needs a type, such as int or np.ndarray, or a tuple of types");
+        return err_set_at(e, ERR_TYPE, builtin_arg_span(a, 1),
+                          "isinstance() needs a type (int, np.ndarray ...) or a tuple of types");
     Array *r = arr_scalar_bool(yes, e);
     if (r) r->weak = true;
     return builtin_wrap(r, e);
@@ -415,8 +428,7 @@ static Value *f_round(Interp *in, const CallArgs *a, Err *e) {
     const Value *v = a->v[0];
     if (v->kind != V_ARRAY || v->arr->ndim != 0)
         return err_set_at(e, ERR_TYPE, builtin_arg_span(a, 0),
-                          "round() needs a single number, not a %s",
-                          v->kind == V_ARRAY ? "array" : val_kind_name(v->kind));
+                          "round() needs a single number, not %s", what_is(v));
     bool has_digits = a->n > 1 && a->v[1]->kind != V_NONE;
     int64_t digits = 0;
     if (has_digits && (!eval_int(a->v[1], &digits) || dtype_is_float(a->v[1]->arr->dtype)))
