@@ -1,5 +1,5 @@
 /* python.c - Python's own built-ins that the book's code uses: len, float,
- * int, bool, print, repr, str. */
+ * int, bool, round, dict, print, repr, str. */
 #include "python.h"
 
 #include <math.h>
@@ -166,6 +166,57 @@ static Value *f_tuple(Interp *in, const CallArgs *a, Err *e) {
     return seq_of(a, V_TUPLE, e);
 }
 
+/* What v is, for a message: "a number", "an array", "None", "a str" ... */
+static const char *what_is(const Value *v) {
+    switch (v->kind) {
+    case V_ARRAY: return v->arr->ndim == 0 ? "a number" : "an array";
+    case V_NONE: return "None";
+    case V_STR: return "a str";
+    case V_TUPLE: return "a tuple";
+    case V_LIST: return "a list";
+    case V_DICT: return "a dict";
+    case V_RANGE: return "a range";
+    default: return "a value of another kind";
+    }
+}
+
+/* dict(), dict(d), dict(pairs): a new dict (nnsh's dicts have string
+ * keys). A key given twice keeps its last value, as in Python. */
+static Value *f_dict(Interp *in, const CallArgs *a, Err *e) {
+    (void)in;
+    Value *d = val_dict_new();
+    if (!d) return err_set(e, ERR_MEMORY, "out of memory");
+    if (a->n == 0) return d;
+    const Value *v = a->v[0];
+    bool ok = true;
+    if (v->kind == V_DICT) {
+        for (int i = 0; ok && i < v->n; i++)
+            ok = val_dict_put(d, v->keys[i], val_ref(v->items[i]));
+    } else if (v->kind == V_LIST || v->kind == V_TUPLE) {
+        for (int i = 0; ok && i < v->n; i++) {
+            const Value *p = v->items[i];
+            if ((p->kind != V_TUPLE && p->kind != V_LIST) || p->n != 2 ||
+                p->items[0]->kind != V_STR) {
+                val_free(d);
+                return err_set_at(
+                    e, ERR_TYPE, builtin_arg_span(a, 0),
+                    "dict() takes (key, value) pairs with string keys; item %d is not one", i);
+            }
+            ok = val_dict_put(d, p->items[0]->str, val_ref(p->items[1]));
+        }
+    } else {
+        val_free(d);
+        return err_set_at(e, ERR_TYPE, builtin_arg_span(a, 0),
+                          "dict() takes a dict or a list of (key, value) pairs, not %s",
+                          what_is(v));
+    }
+    if (!ok) {
+        val_free(d);
+        return err_set(e, ERR_MEMORY, "out of memory");
+    }
+    return d;
+}
+
 /* The name Python gives the type of v: "int", "numpy.ndarray", ... */
 static const char *type_name(const Value *v) {
     switch (v->kind) {
@@ -209,23 +260,37 @@ static Value *f_type(Interp *in, const CallArgs *a, Err *e) {
     return v ? v : err_set(e, ERR_MEMORY, "out of memory");
 }
 
-/* isinstance(x, T) for the types a learner checks: int, float, bool, str,
- * list, tuple, dict, np.ndarray (given as a name or type(y)). */
-static Value *f_isinstance(Interp *in, const CallArgs *a, Err *e) {
-    (void)in;
-    const Value *t = a->v[1];
+/* Is v of the type t (a name such as int or np.ndarray, or type(y))? -1
+ * when t is no type. */
+static int is_instance(const Value *v, const Value *t) {
     const char *want = t->kind == V_FUNC                          ? t->fn->name
                        : (t->kind == V_DTYPE || t->kind == V_STR) ? t->str
                                                                   : NULL;
-    if (!want)
+    if (!want) return -1;
+    const char *have = type_name(v);
+    return strcmp(have, want) == 0 ||
+           (strcmp(want, "ndarray") == 0 && strcmp(have, "numpy.ndarray") == 0) ||
+           (strcmp(want, "int") == 0 && strcmp(have, "bool") == 0) ||
+           (strncmp(want, "<class '", 8) == 0 && strncmp(want + 8, have, strlen(have)) == 0 &&
+            want[8 + strlen(have)] == '\'');
+}
+
+/* isinstance(x, T) for the types a learner checks: int, float, bool, str,
+ * list, tuple, dict, np.ndarray (given as a name or type(y)), or a tuple of
+ * them (true when x is of any). */
+static Value *f_isinstance(Interp *in, const CallArgs *a, Err *e) {
+    (void)in;
+    const Value *t = a->v[1];
+    int yes = 0;
+    if (t->kind == V_TUPLE) {
+        for (int i = 0; i < t->n && yes == 0; i++) /* the first match wins */
+            yes = is_instance(a->v[0], t->items[i]);
+    } else {
+        yes = is_instance(a->v[0], t);
+    }
+    if (yes < 0)
         return err_set_at(e, ERR_TYPE, builtin_arg_span(a, 1),
-                          "isinstance() needs a type, such as int or np.ndarray");
-    const char *have = type_name(a->v[0]);
-    bool yes = strcmp(have, want) == 0 ||
-               (strcmp(want, "ndarray") == 0 && strcmp(have, "numpy.ndarray") == 0) ||
-               (strcmp(want, "int") == 0 && strcmp(have, "bool") == 0) ||
-               (strncmp(want, "<class '", 8) == 0 && strncmp(want + 8, have, strlen(have)) == 0 &&
-                want[8 + strlen(have)] == '\'');
+                          "isinstance() needs a type (int, np.ndarray ...) or a tuple of types");
     Array *r = arr_scalar_bool(yes, e);
     if (r) r->weak = true;
     return builtin_wrap(r, e);
@@ -303,9 +368,95 @@ static Value *f_int(Interp *in, const CallArgs *a, Err *e) {
     return to_scalar(a, DT_INT64, e);
 }
 
+/* bool(x): Python's truth of a string, None or container (empty is False);
+ * a number's truth otherwise. */
 static Value *f_bool(Interp *in, const CallArgs *a, Err *e) {
     (void)in;
-    return to_scalar(a, DT_BOOL, e);
+    const Value *v = a->v[0];
+    int truth = -1;
+    switch (v->kind) {
+    case V_NONE: truth = 0; break;
+    case V_STR: truth = v->str[0] != '\0'; break;
+    case V_LIST:
+    case V_TUPLE:
+    case V_DICT: truth = v->n > 0; break;
+    case V_RANGE: truth = val_range_len(v) > 0; break;
+    default: break;
+    }
+    if (truth < 0) return to_scalar(a, DT_BOOL, e);
+    Array *r = arr_scalar_bool(truth, e);
+    if (r) r->weak = true;
+    return builtin_wrap(r, e);
+}
+
+/* An int64 rounded to a multiple of 10**-digits (digits < 0), ties to even,
+ * as Python rounds ints. */
+static int64_t round_int(int64_t v, int digits) {
+    if (digits >= 0) return v;
+    if (digits < -18) return 0;
+    int64_t p = 1;
+    for (int i = 0; i < -digits; i++)
+        p *= 10;
+    int64_t q = v / p, r = v % p;
+    if (r < 0) { /* floor division */
+        q -= 1;
+        r += p;
+    }
+    if (r * 2 > p || (r * 2 == p && (q & 1))) q += 1;
+    return q * p;
+}
+
+/* A double rounded to `digits` decimal places, ties to even on its exact
+ * value (printf rounds the exact binary value correctly, as Python does). */
+static double round_double(double d, int digits) {
+    if (!isfinite(d) || d == 0) return d;
+    if (digits > 320) return d;
+    if (digits >= 0) {
+        char buf[720];
+        snprintf(buf, sizeof buf, "%.*f", digits, d);
+        double r = strtod(buf, NULL);
+        return r == 0 ? copysign(0.0, d) : r;
+    }
+    if (digits < -308) return copysign(0.0, d);
+    double p = pow(10.0, -digits);
+    return copysign(nearbyint(d / p) * p, d);
+}
+
+/* round(x[, ndigits]): Python's round, ties to even. Without ndigits the
+ * result is an int; with it, a number of x's own type. */
+static Value *f_round(Interp *in, const CallArgs *a, Err *e) {
+    (void)in;
+    const Value *v = a->v[0];
+    if (v->kind != V_ARRAY || v->arr->ndim != 0)
+        return err_set_at(e, ERR_TYPE, builtin_arg_span(a, 0),
+                          "round() needs a single number, not %s", what_is(v));
+    bool has_digits = a->n > 1 && a->v[1]->kind != V_NONE;
+    int64_t digits = 0;
+    if (has_digits && (!eval_int(a->v[1], &digits) || dtype_is_float(a->v[1]->arr->dtype)))
+        return err_set_at(e, ERR_TYPE, builtin_arg_span(a, 1),
+                          "round()'s ndigits must be an integer");
+    if (digits > 1000) digits = 1000;
+    if (digits < -1000) digits = -1000;
+    const Array *x = v->arr;
+    Array *r;
+    if (!dtype_is_float(x->dtype)) { /* bool, uint8, int64 */
+        int64_t i = x->dtype == DT_INT64 ? ((const int64_t *)x->data)[0] : (int64_t)arr_get(x, 0);
+        r = arr_scalar_i64(round_int(i, (int)digits), e);
+        if (r) r->weak = x->weak || x->dtype != DT_INT64 || !has_digits;
+    } else if (!has_digits) {
+        double d = nearbyint(arr_get(x, 0));
+        if (isnan(d))
+            return err_set_at(e, ERR_VALUE, builtin_arg_span(a, 0), "cannot round NaN to an int");
+        if (!(fabs(d) < 9.2233720368547758e18))
+            return err_set_at(e, ERR_VALUE, builtin_arg_span(a, 0),
+                              "round() of %g is beyond nnsh's 64-bit ints", d);
+        r = arr_scalar_i64((int64_t)d, e);
+        if (r) r->weak = true;
+    } else {
+        r = arr_scalar_f64(round_double(arr_get(x, 0), (int)digits), e);
+        if (r) r->weak = x->weak;
+    }
+    return builtin_wrap(r, e);
 }
 
 /* The text of v in a ShowMode, as a new value. */
@@ -356,6 +507,9 @@ const Builtin python_builtins[] = {
        "list(range(3))", 0, 1, NULL, f_list, SHAPE_NONE),
     FN("tuple", "python", "tuple(x)", "The items of x in a new tuple.", "tuple(range(3))", NULL,
        "tuple(range(3))", 0, 1, NULL, f_tuple, SHAPE_NONE),
+    FN("dict", "python", "dict([pairs])",
+       "A new dict (string keys), empty or from (key, value) pairs.", "dict(zip(names, values))",
+       NULL, "dict([('W1', 1), ('b1', 2)])", 0, 1, NULL, f_dict, SHAPE_NONE),
     FN("type", "python", "type(x)", "The type of x, as Python names it.", "type(x)", NULL,
        "type(W1)", 1, 1, NULL, f_type, SHAPE_NONE),
     FN("isinstance", "python", "isinstance(x, type)", "Is x of that type?",
@@ -374,6 +528,9 @@ const Builtin python_builtins[] = {
        "size 1 -> ()", "int(2.7)", 1, 1, NULL, f_int, SHAPE_SCALAR),
     FN("bool", "output", "bool(x)", "One number as True or False.", "bool(x)", "size 1 -> ()",
        "bool(0)", 1, 1, NULL, f_bool, SHAPE_SCALAR),
+    FN("round", "python", "round(x[, ndigits])",
+       "x rounded to ndigits decimals (ties to even); without ndigits an int.", "round(x, 2)", NULL,
+       "round(0.9352, 2)", 1, 2, NULL, f_round, SHAPE_SCALAR),
     FN("print", "output", "print(a, b, ..., sep=' ', end='\\n')",
        "Print values as Python's print does (arrays as NumPy prints them), even with echo off.",
        "print(a, b)", NULL, "print(A1, A1.shape)", 0, -1, "sep end", f_print, SHAPE_NOVALUE),

@@ -105,6 +105,44 @@ for s in tests/transcripts/*.nns; do
     fi
 done
 
+echo "== value programs"
+# tests/values/NNN.py: generated Python programs (tests/tools/gen_values.py)
+# run with `nnsh -q`; stdout must equal NNN.out, what Python 3 with NumPy
+# printed. A program listed in tests/values/known.txt ("NNN CLASS", the class
+# explained on its "= CLASS reason" line) differs for a known reason: when it
+# still differs it is counted as skipped, under its reason; when it passes it
+# is counted as passed, with a note to take it off the list.
+known=tests/values/known.txt
+vpass=0
+vskip="$scratch/value-skips"
+: >"$vskip"
+for p in tests/values/[0-9]*.py; do
+    [ -f "$p" ] || continue
+    n=$(basename "$p" .py)
+    class=$([ -f "$known" ] && awk -v n="$n" '$1 == n { print $2; exit }' "$known")
+    "$BIN" -q "$p" </dev/null >"$tmp" 2>&1
+    if cmp -s "${p%.py}.out" "$tmp"; then
+        passed=$((passed + 1))
+        vpass=$((vpass + 1))
+        [ -n "$class" ] && echo "ok   $p passes now: take it off $known"
+    elif [ -n "$class" ]; then
+        skipped=$((skipped + 1))
+        echo "$class $n" >>"$vskip"
+    else
+        fail "$p"
+        diff -u "${p%.py}.out" "$tmp" | head -20
+    fi
+done
+echo "ok   tests/values: $vpass programs print what Python prints"
+# one line per known class: its reason and its programs
+for class in $(awk '{ print $1 }' "$vskip" | sort -u); do
+    reason=$(awk -v c="$class" '$1 == "=" && $2 == c { $1 = ""; $2 = ""; sub(/^  */, ""); print; exit }' "$known")
+    nums=$(awk -v c="$class" '$1 == c { printf " %s", $2 }' "$vskip")
+    echo "skip tests/values: $(printf '%s\n' $nums | wc -l) known ($class)"
+    echo "     $reason"
+    echo "    $nums" | fold -s -w 76 | sed '2,$s/^/     /'
+done
+
 echo "== command line"
 # check NAME EXPECTED_STATUS EXPECTED_TEXT COMMAND...: run it, compare the exit
 # status and look for the text in what it printed (empty: it prints nothing)

@@ -1,0 +1,3 @@
+a, b, c = 'xyz'
+x, y = c, a
+print(a, b, c, x, y)

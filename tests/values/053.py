@@ -1,0 +1,6 @@
+print(str(-3), repr(1.5), str(100.0), str(1 / 3))
+print('n=' + str(12) + ';')
+t = (3, 'b2', 1)
+u = (False, [])
+print(t, u, t + u, len(t + u))
+print(t == u, t == t, t + (1,) == t, () == ())

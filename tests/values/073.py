@@ -1,0 +1,10 @@
+import numpy as np
+print(str(-3), repr(1.5), str(2.5e-7), repr('a'))
+print('n=' + str(2.25) + ';')
+r = range(2, 6, 1)
+print(list(r), len(r), list(range(0)))
+print(range(6), list(range(6, 2, -1)))
+x = np.array([0.25, 2.0, 1.5, 1.5, 1.5])
+c = (x.shape, x.ndim)
+print(c)
+print(len(c), type(c))

@@ -1,0 +1,4 @@
+x = 3.0
+y = [-1]
+print(x and y, x or y, not x, not y)
+print(True + True, True * 3, False == 0, 1 == 1.0)

@@ -1,0 +1,8 @@
+r = range(1, 1, 1)
+print(list(r), len(r), list(range(4)))
+print(range(1), list(range(1, 1, -1)))
+print(round(5), round(1.5), round(1234, -2))
+t = (-0.75, 7, False)
+u = (0.3, 'Z')
+print(t, u, t + u, len(t + u))
+print(t == u, t == t, t + (1,) == t, () == ())

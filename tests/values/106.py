@@ -1,0 +1,3 @@
+a, b, c = range(1, 4)
+x, y = c, a
+print(a, b, c, x, y)

@@ -1,0 +1,5 @@
+t = (123.456, False, 1000)
+u = ('layer',)
+print(t, u, t + u, len(t + u))
+print(t[0], t[-1], u)
+print(2 / 3, 3.14159 * 2, 0.1 + 0.2)

@@ -1,0 +1,7 @@
+import numpy as np
+x = np.array([7, 42, 7])
+acc = 0
+for row in x:
+    acc = acc + np.sum(row)
+print(acc, x.shape == (1,), x.shape)
+print('sum: ' + str(np.sum(x)))

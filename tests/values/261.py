@@ -1,0 +1,5 @@
+r = range(0, 3, 1)
+print(list(r), len(r), list(range(3)))
+print(range(3), list(range(3, 0, -1)))
+print(str(1e20), repr(1.5), str((1, 2)), str([1, 'a']))
+print('n=' + str(1e-05) + ';')

@@ -1,0 +1,5 @@
+print(max([1.5, 0.5]), float('1.5'), bool(2.5), max(-1, -1.5))
+t = ('nn', True, 0.2)
+u = (False, 'W1', 1)
+print(t, u, t + u, len(t + u))
+print(t[0], t[-1], u)

@@ -1,0 +1,8 @@
+print([100, 7, 1000], 'cat', [0], end='!\n')
+v = ''
+w = None
+print(v is None, v is not None, w is None, v == None)
+if v is None:
+    print('none')
+else:
+    print('value', v)

@@ -1,0 +1,8 @@
+seen = []
+for i in range(10):
+    if i == 2:
+        continue
+    if i == 1:
+        break
+    seen.append(i)
+print(seen, len(seen))

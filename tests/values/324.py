@@ -1,0 +1,7 @@
+def grade(score, cut=50):
+    if score >= cut + 30:
+        return 'A'
+    elif score >= cut:
+        return 'B'
+    return 'C'
+print(grade(3), grade(45), grade(80, cut=63))
