@@ -665,6 +665,126 @@ static bool seq_ops(const Node *n, const Value *a, const Value *b, Ref *out, boo
     return own(out, v, e);
 }
 
+/* The class a type value stands for ("int", "numpy.ndarray",
+ * "numpy.float32"), or NULL when v is no type: type(x) gives "<class 'int'>",
+ * the built-ins int, float ... and np.ndarray name one, and so does a NumPy
+ * dtype (np.float32). */
+static const char *class_name(const Value *v, char *buf, size_t cap) {
+    static const char *const kTypes[] = {"int",   "float", "bool",  "str", "list",
+                                         "tuple", "dict",  "range", "type"};
+    if (v->kind == V_DTYPE && strncmp(v->str, "<class '", 8) == 0) {
+        size_t n = strcspn(v->str + 8, "'");
+        snprintf(buf, cap, "%.*s", (int)n, v->str + 8);
+        return buf;
+    }
+    if (v->kind == V_DTYPE) {
+        snprintf(buf, cap, "numpy.%s%s", v->str, strcmp(v->str, "bool") == 0 ? "_" : "");
+        return buf;
+    }
+    if (v->kind != V_FUNC || !v->fn || !v->fn->name) return NULL;
+    if (strcmp(v->fn->name, "ndarray") == 0 || strcmp(v->fn->name, "np.ndarray") == 0)
+        return "numpy.ndarray";
+    for (size_t i = 0; i < sizeof kTypes / sizeof kTypes[0]; i++)
+        if (strcmp(v->fn->name, kTypes[i]) == 0) return kTypes[i];
+    return NULL;
+}
+
+/* Python's comparison of two values that are not both arrays (a number is
+ * a 0-d array): tuples and lists item by item, strings by their bytes,
+ * None, dicts, types. *res is the answer; returns false with e set when
+ * they cannot be ordered (or an array inside makes == ambiguous). */
+static bool py_compare(const Value *a, const Value *b, int op, bool *res, const Node *n, Err *e);
+
+static bool py_equal(const Value *a, const Value *b, bool *eq, const Node *n, Err *e) {
+    char ca[64], cb[64];
+    const char *ta = class_name(a, ca, sizeof ca), *tb = class_name(b, cb, sizeof cb);
+    if (ta || tb) {
+        *eq = ta && tb && strcmp(ta, tb) == 0;
+        return true;
+    }
+    if (a->kind == V_ARRAY && b->kind == V_ARRAY) {
+        if (a->arr->ndim != 0 || b->arr->ndim != 0)
+            return err_set_at(e, ERR_VALUE, n->opspan,
+                              "comparing containers that hold arrays: the truth of an array "
+                              "is ambiguous; compare the arrays with np.array_equal") != NULL;
+        int64_t ia, ib;
+        *eq = eval_int(a, &ia) && eval_int(b, &ib) ? ia == ib
+                                                   : arr_get(a->arr, 0) == arr_get(b->arr, 0);
+        return true;
+    }
+    *eq = false;
+    if (a->kind != b->kind) return true; /* (1, 2) == [1, 2] and 0 == None are False */
+    switch (a->kind) {
+    case V_NONE: *eq = true; return true;
+    case V_STR: *eq = strcmp(a->str, b->str) == 0; return true;
+    case V_TUPLE:
+    case V_LIST:
+        if (a->n != b->n) return true;
+        for (int i = 0; i < a->n; i++)
+            if (!py_compare(a->items[i], b->items[i], OP_EQ, eq, n, e) || !*eq)
+                return e->kind == ERR_NONE;
+        *eq = true;
+        return true;
+    case V_DICT:
+        if (a->n != b->n) return true;
+        for (int i = 0; i < a->n; i++) {
+            int j = 0;
+            while (j < b->n && strcmp(a->keys[i], b->keys[j]) != 0)
+                j++;
+            if (j == b->n) return true;
+            if (!py_compare(a->items[i], b->items[j], OP_EQ, eq, n, e) || !*eq)
+                return e->kind == ERR_NONE;
+        }
+        *eq = true;
+        return true;
+    case V_RANGE: {
+        const int64_t *x = a->arr->data, *y = b->arr->data;
+        int64_t la = val_range_len(a), lb = val_range_len(b);
+        *eq = la == lb && (la == 0 || (x[0] == y[0] && (la == 1 || x[2] == y[2])));
+        return true;
+    }
+    default: *eq = a == b; return true;
+    }
+}
+
+static bool py_compare(const Value *a, const Value *b, int op, bool *res, const Node *n, Err *e) {
+    if (op == OP_EQ || op == OP_NE) {
+        if (!py_equal(a, b, res, n, e)) return false;
+        if (op == OP_NE) *res = !*res;
+        return true;
+    }
+    /* ordering: numbers, strings, and tuples/lists of the same kind */
+    int c = 0;
+    if (a->kind == V_ARRAY && b->kind == V_ARRAY && a->arr->ndim == 0 && b->arr->ndim == 0) {
+        double x = arr_get(a->arr, 0), y = arr_get(b->arr, 0);
+        int64_t ia, ib;
+        if (eval_int(a, &ia) && eval_int(b, &ib))
+            c = (ia > ib) - (ia < ib);
+        else
+            c = (x > y) - (x < y);
+        if (x != x || y != y) { /* nan orders with nothing */
+            *res = false;
+            return true;
+        }
+    } else if (a->kind == V_STR && b->kind == V_STR) {
+        c = strcmp(a->str, b->str);
+        c = (c > 0) - (c < 0);
+    } else if ((a->kind == V_TUPLE || a->kind == V_LIST) && a->kind == b->kind) {
+        int i = 0;
+        for (; i < a->n && i < b->n; i++) {
+            bool eq;
+            if (!py_compare(a->items[i], b->items[i], OP_EQ, &eq, n, e)) return false;
+            if (!eq) return py_compare(a->items[i], b->items[i], op, res, n, e);
+        }
+        c = (a->n > b->n) - (a->n < b->n);
+    } else {
+        return err_set_at(e, ERR_TYPE, n->opspan, "a %s and a %s cannot be ordered",
+                          val_kind_name(a->kind), val_kind_name(b->kind)) != NULL;
+    }
+    *res = op == OP_LT ? c < 0 : op == OP_LE ? c <= 0 : op == OP_GT ? c > 0 : c >= 0;
+    return true;
+}
+
 /* The operators on words and containers: in, is, str + str, str * n. True
  * when it handled them (*done set), false with e set on an error. */
 static bool word_ops(const Node *n, const Value *a, const Value *b, Ref *out, bool *done, Err *e) {
@@ -676,6 +796,9 @@ static bool word_ops(const Node *n, const Value *a, const Value *b, Ref *out, bo
     }
     if (n->op == OPX_IS || n->op == OPX_ISNOT) {
         bool same = a == b || (a->kind == V_NONE && b->kind == V_NONE);
+        char ca[64], cb[64];
+        const char *ta = class_name(a, ca, sizeof ca), *tb = class_name(b, cb, sizeof cb);
+        if (ta && tb) same = strcmp(ta, tb) == 0; /* type(2.0) is float */
         if (!same && a->kind == V_ARRAY && b->kind == V_ARRAY && a->arr->weak && b->arr->weak &&
             a->arr->dtype == DT_BOOL && b->arr->dtype == DT_BOOL)
             same = arr_get(a->arr, 0) == arr_get(b->arr, 0); /* True is True */
@@ -874,7 +997,14 @@ static bool binop_apply(Interp *in, const Node *n, const Ref *lr, const Ref *rr,
     }
     if (e->kind != ERR_NONE) return false;
     if (lv->kind != V_ARRAY || rv->kind != V_ARRAY) {
-        if (compare_words(lv, rv, n->op, out, e)) return true;
+        char ca[64], cb[64];
+        bool classes = class_name(lv, ca, sizeof ca) && class_name(rv, cb, sizeof cb);
+        if (!classes && compare_words(lv, rv, n->op, out, e)) return true;
+        if (n->op >= OP_LT && n->op <= OP_NE && !(lv->kind == V_ARRAY && lv->arr->ndim) &&
+            !(rv->kind == V_ARRAY && rv->arr->ndim)) {
+            bool res;
+            return py_compare(lv, rv, n->op, &res, n, e) && own_bool(out, res, e);
+        }
         return err_set_at(e, ERR_TYPE, n->opspan, "unsupported operand types for %s: %s and %s",
                           binop_symbol(n->op), kind_of(lv), kind_of(rv)) != NULL;
     }
