@@ -47,6 +47,9 @@ typedef struct Value {
     char **keys;              /* V_DICT keys (strings) */
     const struct Builtin *fn; /* V_FUNC (borrowed: builtins are static) */
     void *ext;                /* V_USERFN: owned, released with ext_free */
+    /* V_LIST made by d.keys(), d.values(), d.items(): it prints as Python's
+     * view does (dict_keys([...])); anything else takes it as a list */
+    enum { VIEW_NONE, VIEW_KEYS, VIEW_VALUES, VIEW_ITEMS } view;
     void (*ext_free)(void *ext);
 } Value;
 

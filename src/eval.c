@@ -1749,6 +1749,16 @@ static bool call_method(Interp *in, const Node *call, Ref *out, Err *e) {
             err_set(e, ERR_MEMORY, "out of memory");
         }
         free(items);
+    }
+    if (ok && obj.v->kind == V_DICT && out->own && out->v->kind == V_LIST && call->nkids == 1) {
+        /* d.keys() and the like print as Python's views */
+        out->own->view = strcmp(callee->str, "keys") == 0     ? VIEW_KEYS
+                         : strcmp(callee->str, "values") == 0 ? VIEW_VALUES
+                         : strcmp(callee->str, "items") == 0  ? VIEW_ITEMS
+                                                              : VIEW_NONE;
+    }
+    if (ok || e->kind != ERR_NONE) {
+        /* done */
     } else if (obj.v->kind == V_IMAGE && (m = reg_find(in->reg, "Image.Image.show")) &&
                strcmp(callee->str, "show") == 0 && call->nkids == 1) {
         /* pil_img.show(): the picture in the terminal */

@@ -212,14 +212,18 @@ enum { SHOW_MAX_DEPTH = 100 };
 
 static void show_at(Interp *in, FILE *f, const Value *v, ShowMode mode, int depth);
 
-static void show_dict(Interp *in, FILE *f, const Value *v, bool multiline, int depth) {
+/* A dict as print() and repr() show it (Python's text, arrays as their
+ * repr), or, for the echo at the prompt (summary), one key a line with each
+ * array's shape and dtype instead of its numbers: a network's weights are
+ * thousands of them. */
+static void show_dict(Interp *in, FILE *f, const Value *v, bool summary, int depth) {
     fputc('{', f);
     for (int i = 0; i < v->n; i++) {
-        if (i) fputs(multiline ? ",\n " : ", ", f);
+        if (i) fputs(summary ? ",\n " : ", ", f);
         show_quoted(f, v->keys[i]);
         fputs(": ", f);
         const Value *item = v->items[i];
-        if (item->kind == V_ARRAY) {
+        if (summary && item->kind == V_ARRAY && item->arr->ndim > 0) {
             char buf[64];
             fprintf(f, "%s %s", shape_str(buf, item->arr->ndim, item->arr->shape),
                     dtype_name(item->arr->dtype));
@@ -258,6 +262,11 @@ static void show_at(Interp *in, FILE *f, const Value *v, ShowMode mode, int dept
         break;
     case V_TUPLE:
     case V_LIST:
+        if (v->kind == V_LIST && v->view != VIEW_NONE)
+            fputs(v->view == VIEW_KEYS     ? "dict_keys("
+                  : v->view == VIEW_VALUES ? "dict_values("
+                                           : "dict_items(",
+                  f);
         fputc(v->kind == V_TUPLE ? '(' : '[', f);
         for (int i = 0; i < v->n; i++) {
             if (i) fputs(", ", f);
@@ -265,8 +274,9 @@ static void show_at(Interp *in, FILE *f, const Value *v, ShowMode mode, int dept
         }
         if (v->kind == V_TUPLE && v->n == 1) fputc(',', f);
         fputc(v->kind == V_TUPLE ? ')' : ']', f);
+        if (v->kind == V_LIST && v->view != VIEW_NONE) fputc(')', f);
         break;
-    case V_DICT: show_dict(in, f, v, mode != SHOW_INLINE, depth); break;
+    case V_DICT: show_dict(in, f, v, mode == SHOW_ECHO, depth); break;
     case V_FUNC: fprintf(f, "<built-in function %s>", v->fn->name); break;
     case V_DTYPE: fputs(v->str, f); break;
     case V_USERFN: fprintf(f, "<function %s>", exec_fn_name(v)); break;

@@ -238,7 +238,11 @@ static const char *type_name(const Value *v) {
         return "numpy.ndarray";
     case V_STR: return "str";
     case V_TUPLE: return "tuple";
-    case V_LIST: return "list";
+    case V_LIST:
+        return v->view == VIEW_KEYS     ? "dict_keys"
+               : v->view == VIEW_VALUES ? "dict_values"
+               : v->view == VIEW_ITEMS  ? "dict_items"
+                                        : "list";
     case V_DICT: return "dict";
     case V_FUNC: return "builtin_function_or_method";
     case V_USERFN: return "function";
