@@ -36,6 +36,13 @@ Value *ref_take(Ref *r, Err *e);
  * Returns false with e set. */
 bool eval_binop_refs(Interp *in, const Node *n, const Ref *l, const Ref *r, Ref *out, Err *e);
 
+/* eval_compare: Python's comparison op (OP_LT .. OP_NE) of two values that
+ * are not arrays of one or more axes (numbers are 0-d arrays): tuples and
+ * lists item by item, strings, None, dicts, types. *res is the answer;
+ * false with e set (span at) when they cannot be ordered, or when an
+ * array inside a container makes == ambiguous. */
+bool eval_compare(const Value *a, const Value *b, int op, bool *res, Span at, Err *e);
+
 /* eval_is_numeric: an array, or a tuple/list whose items all are (nested at
  * most as deep as an array's axes), so np.array() can turn it into one
  * array. */
@@ -88,6 +95,13 @@ void prog_drop(Program *p);
 /* exec_stmt: run any statement, block or not (simple ones through
  * interp_exec). FLOW_ERROR with e set on failure. */
 Flow exec_stmt(Interp *in, const Node *st, Err *e);
+/* exec_iter_len / exec_iter_item: what a for loop over v goes through:
+ * how many things (false with a type error at `at` when v cannot be looped
+ * over), and the i-th of them as a new value (a range's numbers, a list's
+ * or tuple's items, a dict's keys, a string's characters, an array's rows);
+ * NULL with e set when out of memory. */
+bool exec_iter_len(const Value *v, Span at, int64_t *n, Err *e);
+Value *exec_iter_item(const Value *v, int64_t i, Err *e);
 /* exec_listcomp: evaluate the list comprehension n into *out (a new list).
  * Its names are the comprehension's own, as in Python 3: a name bound
  * before keeps its value afterwards, a new one is gone again. */

@@ -111,9 +111,18 @@ bool reg_add(Registry *r, const Builtin *table);
 /* reg_add_methods: register a table of array methods (x.reshape(...)):
  * functions whose first argument is the array. */
 bool reg_add_methods(Registry *r, const Builtin *table);
-/* reg_find: the entry for `name` (with any "np." / "numpy." prefix
- * removed), or NULL. */
+/* reg_add_python: register Python's built-ins (len, min, round ...): a bare
+ * name finds them before any other table's entry of that name, so min(2, 1)
+ * is Python's min while np.min stays NumPy's; they are no module's members.
+ * Dotted names in the table (sys.path.append) register as reg_add does. */
+bool reg_add_python(Registry *r, const Builtin *table);
+/* reg_find: the entry for a name as a program writes it: a bare name is
+ * Python's built-in if there is one, else any table's; "np.x" and
+ * "numpy.x" are the library's x, never Python's. NULL when there is none. */
 const Builtin *reg_find(const Registry *r, const char *name);
+/* reg_find_member: the entry for a module's member ("min" of np.min,
+ * "random.randn", "pickle.load"), never one of Python's built-ins. */
+const Builtin *reg_find_member(const Registry *r, const char *name);
 /* reg_method: the array method `name`, or NULL. */
 const Builtin *reg_method(const Registry *r, const char *name);
 /* reg_count / reg_at: every function and command in registration order (for

@@ -54,7 +54,9 @@ static void help_overview(const Registry *reg, FILE *out) {
         for (int j = i; j < reg_count(reg); j++) {
             const Builtin *b = reg_at(reg, j);
             /* list a name once even when a later table repeats it */
-            if (strcmp(b->group, g) != 0 || reg_find(reg, b->name) != b) continue;
+            if (strcmp(b->group, g) != 0 ||
+                (reg_find(reg, b->name) != b && reg_find_member(reg, b->name) != b))
+                continue;
             int w = (int)strlen(b->name) + 1;
             if (col + w > 78) {
                 fprintf(out, "\n%13s", "");

@@ -290,7 +290,7 @@ static bool other_member(Interp *in, const Node *n, const ModuleDef *owner, cons
                          Ref *out, Err *e) {
     const char *c = member[0] ? mod_constant(member) : NULL;
     if (c) return own(out, val_str(c), e);
-    const Builtin *b = member[0] ? reg_find(in->reg, member) : NULL;
+    const Builtin *b = member[0] ? reg_find_member(in->reg, member) : NULL;
     if (b && (b->fn || b->value)) return own(out, val_func(b), e);
     if (owner && !member[0] && owner->prefix)
         return err_set_at(e, ERR_TYPE, n->span, "%s is a module (%s), not a value",
@@ -328,7 +328,7 @@ static bool eval_module_member(Interp *in, const Node *n, const ModuleDef *owner
             if (a) a->weak = true; /* a Python float */
             return own_array(out, a, e);
         }
-    const Builtin *b = reg_find(in->reg, member);
+    const Builtin *b = reg_find_member(in->reg, member);
     if (b && b->fn) return own(out, val_func(b), e);
     static const char *const other_dtypes[] = {"float16",    "int8",    "int16",  "int32",
                                                "uint16",     "uint32",  "uint64", "complex64",
@@ -689,13 +689,8 @@ static const char *class_name(const Value *v, char *buf, size_t cap) {
     return NULL;
 }
 
-/* Python's comparison of two values that are not both arrays (a number is
- * a 0-d array): tuples and lists item by item, strings by their bytes,
- * None, dicts, types. *res is the answer; returns false with e set when
- * they cannot be ordered (or an array inside makes == ambiguous). */
-static bool py_compare(const Value *a, const Value *b, int op, bool *res, const Node *n, Err *e);
-
-static bool py_equal(const Value *a, const Value *b, bool *eq, const Node *n, Err *e) {
+/* Python's == for eval_compare (see eval.h). */
+static bool py_equal(const Value *a, const Value *b, bool *eq, Span at, Err *e) {
     char ca[64], cb[64];
     const char *ta = class_name(a, ca, sizeof ca), *tb = class_name(b, cb, sizeof cb);
     if (ta || tb) {
@@ -704,7 +699,7 @@ static bool py_equal(const Value *a, const Value *b, bool *eq, const Node *n, Er
     }
     if (a->kind == V_ARRAY && b->kind == V_ARRAY) {
         if (a->arr->ndim != 0 || b->arr->ndim != 0)
-            return err_set_at(e, ERR_VALUE, n->opspan,
+            return err_set_at(e, ERR_VALUE, at,
                               "comparing containers that hold arrays: the truth of an array "
                               "is ambiguous; compare the arrays with np.array_equal") != NULL;
         int64_t ia, ib;
@@ -721,7 +716,7 @@ static bool py_equal(const Value *a, const Value *b, bool *eq, const Node *n, Er
     case V_LIST:
         if (a->n != b->n) return true;
         for (int i = 0; i < a->n; i++)
-            if (!py_compare(a->items[i], b->items[i], OP_EQ, eq, n, e) || !*eq)
+            if (!eval_compare(a->items[i], b->items[i], OP_EQ, eq, at, e) || !*eq)
                 return e->kind == ERR_NONE;
         *eq = true;
         return true;
@@ -732,7 +727,7 @@ static bool py_equal(const Value *a, const Value *b, bool *eq, const Node *n, Er
             while (j < b->n && strcmp(a->keys[i], b->keys[j]) != 0)
                 j++;
             if (j == b->n) return true;
-            if (!py_compare(a->items[i], b->items[j], OP_EQ, eq, n, e) || !*eq)
+            if (!eval_compare(a->items[i], b->items[j], OP_EQ, eq, at, e) || !*eq)
                 return e->kind == ERR_NONE;
         }
         *eq = true;
@@ -747,9 +742,9 @@ static bool py_equal(const Value *a, const Value *b, bool *eq, const Node *n, Er
     }
 }
 
-static bool py_compare(const Value *a, const Value *b, int op, bool *res, const Node *n, Err *e) {
+bool eval_compare(const Value *a, const Value *b, int op, bool *res, Span at, Err *e) {
     if (op == OP_EQ || op == OP_NE) {
-        if (!py_equal(a, b, res, n, e)) return false;
+        if (!py_equal(a, b, res, at, e)) return false;
         if (op == OP_NE) *res = !*res;
         return true;
     }
@@ -773,13 +768,16 @@ static bool py_compare(const Value *a, const Value *b, int op, bool *res, const 
         int i = 0;
         for (; i < a->n && i < b->n; i++) {
             bool eq;
-            if (!py_compare(a->items[i], b->items[i], OP_EQ, &eq, n, e)) return false;
-            if (!eq) return py_compare(a->items[i], b->items[i], op, res, n, e);
+            if (!eval_compare(a->items[i], b->items[i], OP_EQ, &eq, at, e)) return false;
+            if (!eq) return eval_compare(a->items[i], b->items[i], op, res, at, e);
         }
         c = (a->n > b->n) - (a->n < b->n);
     } else {
-        return err_set_at(e, ERR_TYPE, n->opspan, "a %s and a %s cannot be ordered",
-                          val_kind_name(a->kind), val_kind_name(b->kind)) != NULL;
+        const char *ka = a->kind == V_ARRAY && !a->arr->ndim ? "number" : val_kind_name(a->kind);
+        const char *kb = b->kind == V_ARRAY && !b->arr->ndim ? "number" : val_kind_name(b->kind);
+        return err_set_at(e, ERR_TYPE, at, "%s %s and %s %s cannot be ordered",
+                          strchr("aeiou", ka[0]) ? "an" : "a", ka,
+                          strchr("aeiou", kb[0]) ? "an" : "a", kb) != NULL;
     }
     *res = op == OP_LT ? c < 0 : op == OP_LE ? c <= 0 : op == OP_GT ? c > 0 : c >= 0;
     return true;
@@ -1003,7 +1001,7 @@ static bool binop_apply(Interp *in, const Node *n, const Ref *lr, const Ref *rr,
         if (n->op >= OP_LT && n->op <= OP_NE && !(lv->kind == V_ARRAY && lv->arr->ndim) &&
             !(rv->kind == V_ARRAY && rv->arr->ndim)) {
             bool res;
-            return py_compare(lv, rv, n->op, &res, n, e) && own_bool(out, res, e);
+            return eval_compare(lv, rv, n->op, &res, n->opspan, e) && own_bool(out, res, e);
         }
         return err_set_at(e, ERR_TYPE, n->opspan, "unsupported operand types for %s: %s and %s",
                           binop_symbol(n->op), kind_of(lv), kind_of(rv)) != NULL;
@@ -1840,7 +1838,7 @@ static bool eval_call(Interp *in, const Node *n, Ref *out, Err *e) {
     char buf[128];
     const ModuleDef *owner;
     if (module_path(in, callee, buf, sizeof buf, &owner)) {
-        const Builtin *b = buf[0] ? reg_find(in->reg, buf) : NULL;
+        const Builtin *b = buf[0] ? reg_find_member(in->reg, buf) : NULL;
         if (b) return call_builtin(in, b, n, out, e);
         /* np.float32(0.1): a dtype called; anything else is an error */
         Ref f = {0};
@@ -1849,7 +1847,9 @@ static bool eval_call(Interp *in, const Node *n, Ref *out, Err *e) {
     }
     if (callee->kind == N_ATTR) return call_method(in, n, out, e);
     if (callee->kind == N_NAME && !scope_get(in, callee->str)) {
-        const Builtin *b = reg_find(in->reg, callee->str);
+        /* the command form is NumPy's shorthand: `sum W1 axis=1` is np.sum */
+        const Builtin *b = n->cmdform ? reg_find_member(in->reg, callee->str) : NULL;
+        if (!b || !(b->fn || b->cmd)) b = reg_find(in->reg, callee->str);
         if (!b) return name_error(in, callee, callee->str, e);
         return call_builtin(in, b, n, out, e);
     }

@@ -377,8 +377,7 @@ static Flow exec_while(Interp *in, const Node *st, Err *e) {
     }
 }
 
-/* The i-th thing a for loop over v gives, as a new value; *n is how many. */
-static bool iter_count(const Value *v, const Node *at, int64_t *n, Err *e) {
+bool exec_iter_len(const Value *v, Span at, int64_t *n, Err *e) {
     switch (v->kind) {
     case V_RANGE: *n = val_range_len(v); return true;
     case V_LIST:
@@ -387,21 +386,21 @@ static bool iter_count(const Value *v, const Node *at, int64_t *n, Err *e) {
     case V_STR: *n = (int64_t)strlen(v->str); return true;
     case V_ARRAY:
         if (v->arr->ndim == 0 && v->arr->weak)
-            return err_set_at(e, ERR_TYPE, at->span,
+            return err_set_at(e, ERR_TYPE, at,
                               "a number cannot be looped over: range(n) gives 0 .. n-1") != NULL;
         if (v->arr->ndim == 0)
-            return err_set_at(e, ERR_TYPE, at->span,
+            return err_set_at(e, ERR_TYPE, at,
                               "a 0-d array (one number) cannot be looped "
                               "over") != NULL;
         *n = v->arr->shape[0];
         return true;
     default:
-        return err_set_at(e, ERR_TYPE, at->span, "a %s cannot be looped over",
+        return err_set_at(e, ERR_TYPE, at, "a %s cannot be looped over",
                           val_kind_name(v->kind)) != NULL;
     }
 }
 
-static Value *iter_item(const Value *v, int64_t i, Err *e) {
+Value *exec_iter_item(const Value *v, int64_t i, Err *e) {
     switch (v->kind) {
     case V_RANGE: {
         const int64_t *d = v->arr->data;
@@ -439,9 +438,9 @@ static Flow exec_for_items(Interp *in, const Node *st, Err *e) {
     if (!eval_ref(in, st->kids[1], &seq, e)) return FLOW_ERROR;
     int64_t n = 0;
     Flow f = FLOW_NEXT;
-    if (!iter_count(seq.v, st->kids[1], &n, e)) f = FLOW_ERROR;
+    if (!exec_iter_len(seq.v, st->kids[1]->span, &n, e)) f = FLOW_ERROR;
     for (int64_t i = 0; f == FLOW_NEXT && i < n; i++) {
-        Value *item = iter_item(seq.v, i, e);
+        Value *item = exec_iter_item(seq.v, i, e);
         if (!item) {
             if (e->kind == ERR_NONE) err_set(e, ERR_MEMORY, "out of memory");
             f = FLOW_ERROR;
@@ -509,7 +508,7 @@ bool exec_listcomp(Interp *in, const Node *n, Ref *out, Err *e) {
     Ref seq = {0};
     if (!eval_ref(in, n->kids[2], &seq, e)) return false;
     int64_t count = 0;
-    if (!iter_count(seq.v, n->kids[2], &count, e)) {
+    if (!exec_iter_len(seq.v, n->kids[2]->span, &count, e)) {
         ref_drop(&seq);
         return false;
     }
@@ -526,7 +525,7 @@ bool exec_listcomp(Interp *in, const Node *n, Ref *out, Err *e) {
     int nitems = 0, cap = 0;
     bool ok = true;
     for (int64_t i = 0; ok && i < count; i++) {
-        Value *item = iter_item(seq.v, i, e);
+        Value *item = exec_iter_item(seq.v, i, e);
         if (!item) {
             if (e->kind == ERR_NONE) err_set(e, ERR_MEMORY, "out of memory");
             ok = false;

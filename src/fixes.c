@@ -307,7 +307,7 @@ static const Builtin *call_builtin(const Search *s, const Node *call) {
     if (c->kind == N_NAME)
         return vars_get(interp_vars(s->in), c->str) ? NULL : reg_find(reg, c->str);
     if (c->kind != N_ATTR) return NULL;
-    if (is_np_chain(c)) return reg_find(reg, c->str);
+    if (is_np_chain(c)) return reg_find_member(reg, c->str);
     return reg_method(reg, c->str);
 }
 

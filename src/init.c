@@ -22,7 +22,7 @@
 static const Builtin *const kLibs[] = {
     lesson_builtins,   check_builtins,  trace_builtins,   mnist_builtins, files_builtins,
     evaluate_builtins, book_builtins,   show_builtins,    plot_builtins,  plotview_builtins,
-    numpy_builtins,    python_builtins, command_builtins,
+    numpy_builtins,    command_builtins,
 };
 
 bool nnsh_open_libs(Interp *in) {
@@ -30,7 +30,7 @@ bool nnsh_open_libs(Interp *in) {
     interp_set_reporter(in, fixes_report);
     for (size_t i = 0; i < sizeof kLibs / sizeof kLibs[0]; i++)
         if (!reg_add(r, kLibs[i])) return false;
-    return reg_add_methods(r, numpy_methods);
+    return reg_add_python(r, python_builtins) && reg_add_methods(r, numpy_methods);
 }
 
 Interp *nnsh_new(FILE *out, FILE *err) {

@@ -771,8 +771,20 @@ static bool unpack(const Value *v, int nt, Value **vals, Span at, Err *e) {
         }
         return true;
     }
-    return err_set_at(e, ERR_TYPE, at, "cannot unpack a %s into %d names",
-                      v->kind == V_ARRAY ? "0-d array" : val_kind_name(v->kind), nt) != NULL;
+    /* anything a for loop goes through: a range, a str, a dict's keys */
+    int64_t n;
+    if (v->kind == V_ARRAY || !exec_iter_len(v, at, &n, e)) {
+        err_clear(e);
+        return err_set_at(e, ERR_TYPE, at, "cannot unpack a %s into %d names",
+                          v->kind == V_ARRAY ? "0-d array" : val_kind_name(v->kind), nt) != NULL;
+    }
+    if (n != nt)
+        return err_set_at(e, ERR_VALUE, at, "cannot unpack %lld values into %d names",
+                          (long long)n, nt) != NULL;
+    for (int i = 0; i < nt; i++)
+        if (!(vals[i] = exec_iter_item(v, i, e)))
+            return e->kind ? false : err_set(e, ERR_MEMORY, "out of memory") != NULL;
+    return true;
 }
 
 /* One name or indexed item that receives a value. */
@@ -1122,7 +1134,7 @@ static bool import_target(Interp *in, const Node *imp, const Node *item, const M
     } else if (imp->op == 1) {
         const ModuleDef *owner;
         if (mod_resolve(path, &owner, member, sizeof member)) {
-            *fn = reg_find(in->reg, member);
+            *fn = reg_find_member(in->reg, member);
             if (*fn && ((*fn)->fn || (*fn)->value)) return true;
             return err_set_at(e, ERR_NAME, item->span,
                               "cannot import '%s': nnsh's %s has no such name",

@@ -463,6 +463,183 @@ static Value *f_round(Interp *in, const CallArgs *a, Err *e) {
     return builtin_wrap(r, e);
 }
 
+/* --- min, max, sum, abs: Python's, over any iterable ------------------------ */
+
+/* The things min/max/sum go through: the items of a->v[0] when it is the
+ * only argument, else the arguments. *n new values in *items (freed by
+ * drop_items), false with e set. */
+static bool gather(const CallArgs *a, bool one_iterable, Value ***items, int64_t *n, Err *e) {
+    *items = NULL;
+    if (!one_iterable) {
+        *n = a->n;
+        *items = calloc((size_t)a->n, sizeof **items);
+        if (!*items) return err_set(e, ERR_MEMORY, "out of memory") != NULL;
+        for (int i = 0; i < a->n; i++)
+            (*items)[i] = val_ref(a->v[i]);
+        return true;
+    }
+    if (!exec_iter_len(a->v[0], builtin_arg_span(a, 0), n, e)) return false;
+    if (*n > 100000000)
+        return err_set_at(e, ERR_VALUE, builtin_arg_span(a, 0),
+                          "%s() over %lld things: use np.%s for arrays that large", a->fname,
+                          (long long)*n, a->fname) != NULL;
+    *items = calloc((size_t)(*n ? *n : 1), sizeof **items);
+    if (!*items) return err_set(e, ERR_MEMORY, "out of memory") != NULL;
+    for (int64_t i = 0; i < *n; i++)
+        if (!((*items)[i] = exec_iter_item(a->v[0], i, e))) {
+            if (e->kind == ERR_NONE) err_set(e, ERR_MEMORY, "out of memory");
+            return false;
+        }
+    return true;
+}
+
+static void drop_items(Value **items, int64_t n) {
+    for (int64_t i = 0; items && i < n; i++)
+        val_free(items[i]);
+    free(items);
+}
+
+/* sum(W1, axis=1) means NumPy's: say so, with the call that does it. */
+static Value *numpy_meant(const CallArgs *a, Err *e) {
+    const char *t = a->call->text;
+    return err_set_at(e, ERR_TYPE, a->call->span,
+                      "Python's %s() has no axis or keepdims; NumPy's does: `np.%s`", a->fname,
+                      t && strlen(t) < 200 ? t : a->fname);
+}
+
+/* min(iterable) / min(a, b, ...) and max: the first smallest (largest)
+ * thing, compared as Python compares. */
+static Value *extreme(const CallArgs *a, bool want_max, Err *e) {
+    Value **items;
+    int64_t n = 0;
+    if (!gather(a, a->n == 1, &items, &n, e)) {
+        drop_items(items, n);
+        return NULL;
+    }
+    if (n == 0) {
+        free(items);
+        return err_set_at(e, ERR_VALUE, a->call->span, "%s() of an empty sequence", a->fname);
+    }
+    for (int64_t i = 0; i < n; i++)
+        if (items[i]->kind == V_ARRAY && items[i]->arr->ndim > 0) {
+            /* max(W1) compares W1's rows: NumPy's max was meant */
+            const char *t0 = a->nodes[0] ? a->nodes[0]->text : NULL;
+            const char *t1 = a->n == 2 && a->nodes[1] ? a->nodes[1]->text : NULL;
+            const char *word = want_max ? "largest" : "smallest";
+            drop_items(items, n);
+            if (a->n == 1 && t0 && strlen(t0) < 100)
+                return err_set_at(e, ERR_TYPE, a->call->span,
+                                  "Python's %s() compares whole rows here, which has no answer; "
+                                  "`np.%s(%s)` gives the %s element",
+                                  a->fname, a->fname, t0, word);
+            if (t0 && t1 && strlen(t0) + strlen(t1) < 100)
+                return err_set_at(e, ERR_TYPE, a->call->span,
+                                  "Python's %s() cannot order arrays; `np.%simum(%s, %s)` takes "
+                                  "the %s of each pair of elements",
+                                  a->fname, want_max ? "max" : "min", t0, t1, word);
+            return err_set_at(e, ERR_TYPE, a->call->span, "Python's %s() cannot order arrays",
+                              a->fname);
+        }
+    int64_t best = 0;
+    for (int64_t i = 1; i < n; i++) {
+        bool better;
+        if (!eval_compare(items[i], items[best], want_max ? OP_GT : OP_LT, &better, a->call->span,
+                          e)) {
+            drop_items(items, n);
+            return NULL;
+        }
+        if (better) best = i;
+    }
+    Value *r = val_ref(items[best]);
+    drop_items(items, n);
+    return r;
+}
+
+static Value *f_min(Interp *in, const CallArgs *a, Err *e) {
+    (void)in;
+    if (builtin_kw(a, "axis") || builtin_kw(a, "keepdims")) return numpy_meant(a, e);
+    return extreme(a, false, e);
+}
+
+static Value *f_max(Interp *in, const CallArgs *a, Err *e) {
+    (void)in;
+    if (builtin_kw(a, "axis") || builtin_kw(a, "keepdims")) return numpy_meant(a, e);
+    return extreme(a, true, e);
+}
+
+/* x + y for sum(): Python's checked ints, else NumPy's addition (numbers
+ * and arrays). NULL with e set. */
+static Value *add_two(const Value *x, const Value *y, Span at, Err *e) {
+    if (x->kind != V_ARRAY || y->kind != V_ARRAY)
+        return err_set_at(e, ERR_TYPE, at, "sum() adds numbers and arrays, not a %s",
+                          val_kind_name(x->kind != V_ARRAY ? x->kind : y->kind));
+    int64_t ix, iy, r;
+    bool weak = x->arr->weak && y->arr->weak && x->arr->ndim == 0 && y->arr->ndim == 0;
+    if (weak && eval_int(x, &ix) && eval_int(y, &iy)) {
+        if (__builtin_add_overflow(ix, iy, &r))
+            return err_set_at(e, ERR_VALUE, at,
+                              "integer overflow in sum(): the total is beyond "
+                              "nnsh's 64-bit ints");
+        Array *s = arr_scalar_i64(r, e);
+        if (s) s->weak = true;
+        return builtin_wrap(s, e);
+    }
+    Array *s = op_binary(OP_ADD, x->arr, y->arr, e);
+    if (s && weak) s->weak = true; /* Python floats add to a Python float */
+    if (!s && e->span.line == 0) e->span = at;
+    return builtin_wrap(s, e);
+}
+
+static Value *f_sum(Interp *in, const CallArgs *a, Err *e) {
+    (void)in;
+    if (builtin_kw(a, "axis") || builtin_kw(a, "keepdims")) return numpy_meant(a, e);
+    const Value *start = a->n > 1 ? a->v[1] : builtin_kw(a, "start");
+    Value **items;
+    int64_t n = 0;
+    if (!gather(a, true, &items, &n, e)) {
+        drop_items(items, n);
+        return NULL;
+    }
+    Value *acc;
+    if (start) {
+        acc = val_ref((Value *)start);
+    } else {
+        Array *z = arr_scalar_i64(0, e);
+        if (z) z->weak = true; /* sum([]) is the int 0 */
+        acc = builtin_wrap(z, e);
+    }
+    for (int64_t i = 0; acc && i < n; i++) {
+        Value *next = add_two(acc, items[i], a->call->span, e);
+        val_free(acc);
+        acc = next;
+    }
+    drop_items(items, n);
+    return acc;
+}
+
+/* abs(x): a Python number stays one (abs(True) is 1); anything else is
+ * np.abs(x). */
+static Value *f_abs(Interp *in, const CallArgs *a, Err *e) {
+    const Value *v = a->v[0];
+    int64_t i;
+    if (v->kind == V_ARRAY && v->arr->ndim == 0 && v->arr->weak) {
+        Array *r;
+        if (eval_int(v, &i)) {
+            if (i == INT64_MIN)
+                return err_set_at(e, ERR_VALUE, a->call->span,
+                                  "integer overflow: abs() of the smallest 64-bit int");
+            r = arr_scalar_i64(i < 0 ? -i : i, e);
+        } else {
+            r = arr_scalar_f64(fabs(arr_get(v->arr, 0)), e);
+        }
+        if (r) r->weak = true;
+        return builtin_wrap(r, e);
+    }
+    const Builtin *np_abs = reg_find_member(interp_registry(in), "abs");
+    if (!np_abs || !np_abs->fn) return err_set_at(e, ERR_NAME, a->call->span, "np.abs is missing");
+    return np_abs->fn(in, a, e);
+}
+
 /* The text of v in a ShowMode, as a new value. */
 static Value *shown(Interp *in, const Value *v, ShowMode mode, Err *e) {
     char *buf = pyfmt_text(in, v, mode == SHOW_INLINE);
@@ -524,6 +701,17 @@ const Builtin python_builtins[] = {
        "changes nothing.",
        "sys.path.append(os.pardir)", NULL, "sys.path.append(os.pardir)", 1, 1, NULL, f_path_append,
        SHAPE_NOVALUE),
+    FN("min", "python", "min(xs) or min(a, b, ...)",
+       "Python's min: the smallest item (np.min for an array's smallest element).", "min(3, 1, 2)",
+       NULL, "min([4, 2, 8])", 1, -1, "axis keepdims", f_min, SHAPE_NONE),
+    FN("max", "python", "max(xs) or max(a, b, ...)",
+       "Python's max: the largest item (np.max for an array's largest element).", "max(3, 1, 2)",
+       NULL, "max(range(4))", 1, -1, "axis keepdims", f_max, SHAPE_NONE),
+    FN("sum", "python", "sum(xs, start=0)",
+       "Python's sum: start plus each item in turn (np.sum adds an array's elements).",
+       "sum([0.1, 0.2])", NULL, "sum(range(5))", 1, 2, "start axis keepdims", f_sum, SHAPE_NONE),
+    FN("abs", "python", "abs(x)", "Python's abs: a number's size; np.abs(x) for an array.",
+       "abs(-3)", NULL, "abs(-2.5)", 1, 1, NULL, f_abs, SHAPE_NONE),
     FN("len", "array", "len(x)", "The length of the first axis (or of a tuple, list, dict).",
        "len(x)", "(n, ...) -> n", "len(W1)", 1, 1, NULL, f_len, SHAPE_SCALAR),
     FN("float", "output", "float(x)", "One number as a float (from a size-1 array or a string).",

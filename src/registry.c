@@ -18,6 +18,7 @@ typedef struct Index {
 
 struct Registry {
     Index fns, methods;
+    Index python; /* Python's built-ins: found by their bare names only */
 };
 
 static uint32_t name_hash(const char *s) {
@@ -60,7 +61,10 @@ static int table_len(const Builtin *t) {
     return n;
 }
 
-static bool index_add(Index *ix, const Builtin *table) {
+/* Add table to ix's list (for reg_at); its entries go into ix's lookup,
+ * or into bare's when bare is given (dotted names, sys.path.append, stay
+ * in ix's). */
+static bool index_add_to(Index *ix, const Builtin *table, Index *bare) {
     int n = table_len(table);
     const Builtin **grown = realloc(ix->tables, (size_t)(ix->ntables + 1) * sizeof *grown);
     if (!grown || !index_grow(ix, n)) {
@@ -69,14 +73,20 @@ static bool index_add(Index *ix, const Builtin *table) {
     }
     ix->tables = grown;
     ix->tables[ix->ntables++] = table;
+    if (bare && !index_grow(bare, n)) return false;
     for (int i = 0; i < n; i++) {
-        const Builtin **s = index_slot(ix, table[i].name);
+        Index *to = bare && !strchr(table[i].name, '.') ? bare : ix;
+        const Builtin **s = index_slot(to, table[i].name);
         if (!*s) {
             *s = &table[i];
-            ix->used++;
+            to->used++;
         }
     }
     return true;
+}
+
+static bool index_add(Index *ix, const Builtin *table) {
+    return index_add_to(ix, table, NULL);
 }
 
 static const Builtin *index_find(const Index *ix, const char *name) {
@@ -110,6 +120,7 @@ void reg_free(Registry *r) {
     free(r->fns.slots);
     free(r->methods.tables);
     free(r->methods.slots);
+    free(r->python.slots);
     free(r);
 }
 
@@ -117,15 +128,22 @@ bool reg_add(Registry *r, const Builtin *table) {
     return index_add(&r->fns, table);
 }
 
+bool reg_add_python(Registry *r, const Builtin *table) {
+    return index_add_to(&r->fns, table, &r->python);
+}
+
 bool reg_add_methods(Registry *r, const Builtin *table) {
     return index_add(&r->methods, table);
 }
 
 const Builtin *reg_find(const Registry *r, const char *name) {
-    if (strncmp(name, "np.", 3) == 0)
-        name += 3;
-    else if (strncmp(name, "numpy.", 6) == 0)
-        name += 6;
+    if (strncmp(name, "np.", 3) == 0) return index_find(&r->fns, name + 3);
+    if (strncmp(name, "numpy.", 6) == 0) return index_find(&r->fns, name + 6);
+    const Builtin *b = index_find(&r->python, name);
+    return b ? b : index_find(&r->fns, name);
+}
+
+const Builtin *reg_find_member(const Registry *r, const char *name) {
     return index_find(&r->fns, name);
 }
 

@@ -374,7 +374,10 @@ static bool infer_call(Inf *in, const Node *n, Shp *out) {
     const char *op;
     bool method = false;
     if (callee_name(c, name, sizeof name) && !(c->kind == N_NAME && in->lookup(in->lctx, c->str))) {
-        b = reg_find(in->reg, name);
+        /* np.sum and the command form `sum W1 axis=1` are NumPy's; a bare
+         * sum(...) is Python's */
+        b = c->kind == N_NAME && !n->cmdform ? reg_find(in->reg, name) : NULL;
+        if (!b) b = reg_find_member(in->reg, name);
         op = b ? b->name : name;
     } else if (c->kind == N_ATTR) {
         /* a method: obj.reshape(...), obj.sum(axis=1): the object first */
