@@ -46,6 +46,7 @@ typedef struct TraceEvent {
     const char *where;      /* inside a function or loop: "forward:3 i=2"
                                (function:line within it, the loop's name
                                and value), else NULL */
+    int depth;              /* user-function calls in progress (0 at the top) */
 } TraceEvent;
 typedef void (*TraceFn)(void *ctx, const TraceEvent *ev);
 

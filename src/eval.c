@@ -132,6 +132,7 @@ void eval_trace(Interp *in, const char *op, const Node *node, const Array *a, co
     ev.result = result;
     char where[96];
     ev.where = exec_where(in, node, where, sizeof where);
+    ev.depth = in->depth;
     in->trace(in->trace_ctx, &ev);
 }
 

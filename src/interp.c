@@ -921,6 +921,7 @@ static bool bind_values(Interp *in, const Node *st, Node *const *targets, int nt
                 ev.target = name;
                 char where[96];
                 ev.where = exec_where(in, st, where, sizeof where);
+            ev.depth = in->depth;
                 in->trace(in->trace_ctx, &ev);
             }
             if (echo) interp_echo_binding(in, name, b);
@@ -995,6 +996,7 @@ static bool bind_values(Interp *in, const Node *st, Node *const *targets, int nt
             ev.target = name;
             char where[96];
             ev.where = exec_where(in, st, where, sizeof where);
+            ev.depth = in->depth;
             in->trace(in->trace_ctx, &ev);
         }
         if (echo) interp_echo_binding(in, name, v);

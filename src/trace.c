@@ -362,6 +362,7 @@ typedef struct TraceState {
     int last_line;
     bool record; /* keep the steps instead of printing them */
     char **steps;
+    int *depths; /* steps[i] happened depths[i] function calls deep */
     int nsteps, cap;
     Pending pend;
 } TraceState;
@@ -397,12 +398,13 @@ static void state_free(TraceState *st) {
     for (int i = 0; i < st->nsteps; i++)
         free(st->steps[i]);
     free(st->steps);
+    free(st->depths);
     pending_clear(&st->pend);
     free(st);
 }
 
 /* Hand a finished step's text to its destination. */
-static void deliver(TraceState *st, SBuf *b) {
+static void deliver(TraceState *st, SBuf *b, int depth) {
     if (b->oom || !b->p) {
         free(b->p);
         return;
@@ -415,13 +417,16 @@ static void deliver(TraceState *st, SBuf *b) {
     if (st->nsteps == st->cap) {
         int cap = st->cap ? st->cap * 2 : 16;
         char **q = realloc(st->steps, (size_t)cap * sizeof *q);
-        if (!q) {
+        if (q) st->steps = q;
+        int *d = q ? realloc(st->depths, (size_t)cap * sizeof *d) : NULL;
+        if (d) st->depths = d;
+        if (!q || !d) {
             free(b->p);
             return;
         }
-        st->steps = q;
         st->cap = cap;
     }
+    st->depths[st->nsteps] = depth;
     st->steps[st->nsteps++] = b->p;
 }
 
@@ -490,7 +495,7 @@ static void on_event(void *ctx, const TraceEvent *ev) {
         st->stepno = 0;
         pending_clear(&st->pend);
     }
-    deliver(st, &b);
+    deliver(st, &b, ev->depth);
 }
 
 static TraceState *state_new(Interp *in, TraceMode mode, bool record) {
@@ -664,7 +669,8 @@ static Value *cmd_explain(Interp *in, const Node *call, Err *e) {
 /* Read one answer while stepping; NULL at the end of input or on Ctrl-C. */
 static char *ask(LineSource *ls, int i, int n) {
     char prompt[96];
-    snprintf(prompt, sizeof prompt, "step %d/%d  [Enter] next  back  continue  quit > ", i + 1, n);
+    snprintf(prompt, sizeof prompt, "step %d/%d  [Enter] next  over  out  back  continue  quit > ",
+             i + 1, n);
     char *line = ls->get(ls->ctx, prompt);
     if (!line) return NULL;
     if (interp_interrupted) { /* Ctrl-C: the same as quit */
@@ -710,6 +716,29 @@ static bool walk_steps(Interp *in, TraceState *st) {
                 return true;
             }
             print_steps(out, st, i, i + 1);
+        } else if (strcmp(a, "over") == 0 || strcmp(a, "o") == 0 || strcmp(a, "out") == 0 ||
+                   strcmp(a, "u") == 0) {
+            /* over: past what the calls made at this step do, to the next
+             * step at this depth or above; out: to the first step above
+             * this one's function (its caller's) */
+            bool out_of = strcmp(a, "out") == 0 || strcmp(a, "u") == 0;
+            int here = st->depths[i], j = i + 1;
+            while (j < st->nsteps && (out_of ? st->depths[j] >= here : st->depths[j] > here))
+                j++;
+            if (out_of && here == 0) {
+                fprintf(out, "(this step is at the top, in no function)\n");
+            } else if (j >= st->nsteps) {
+                print_steps(out, st, st->nsteps - 1, st->nsteps);
+                free(a);
+                return true;
+            } else {
+                if (j > i + 1)
+                    fprintf(out, "(%d %s not shown)\n", j - i - 1,
+                            j - i - 1 == 1 ? "step inside the call is"
+                                           : "steps inside the calls are");
+                i = j;
+                print_steps(out, st, i, i + 1);
+            }
         } else if (strcmp(a, "b") == 0 || strcmp(a, "back") == 0) {
             if (i == 0) {
                 fprintf(out, "(this is the first step)\n");
@@ -723,8 +752,9 @@ static bool walk_steps(Interp *in, TraceState *st) {
             free(a);
             return true;
         } else {
-            fprintf(out, "Enter: the next step   back: the previous one   continue: run to "
-                         "the end   quit: stop, changing nothing\n");
+            fprintf(out, "Enter: the next step, into calls   over: past the calls of this "
+                         "step\nout: on to the caller   back: the previous step   continue: "
+                         "run to the end\nquit: stop, changing nothing\n");
         }
         free(a);
     }
@@ -876,7 +906,8 @@ const Builtin trace_builtins[] = {
         "Trace one statement in full, element by element, without assigning anything.", NULL, NULL,
         "explain A1 = np.dot(X, W1) + B1", cmd_explain),
     CMD("step", "trace", "step STATEMENT",
-        "Run a statement one operation per Enter (back, continue, quit); quit changes nothing.",
+        "Run a statement one operation per Enter, into the calls it makes (over, out, back, "
+        "continue, quit); quit changes nothing.",
         NULL, NULL, "step forward", cmd_step),
     CMD("back", "trace", "back", "While stepping: go back one step.", NULL, NULL, "back",
         cmd_not_stepping),

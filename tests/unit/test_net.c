@@ -502,6 +502,48 @@ static void test_step_forward_continue(void **state) {
     session_free(s);
 }
 
+/* Inside a function of the learner's: out goes on to the caller, over
+ * skips what a call does. */
+static void test_step_into_over_out(void **state) {
+    (void)state;
+    Session *s = session_new(true);
+    assert_int_equal(interp_run(s->in,
+                                "def layer(x, W, b):\n"
+                                "    a = np.dot(x, W) + b\n"
+                                "    return sigmoid(a)\n",
+                                "<test>", 1),
+                     RUN_OK);
+    const char *answers[] = {"out", "", "", ""};
+    Script sc = {answers, 0, 4};
+    LineSource ls = {script_get, &sc, true};
+    interp_set_input(s->in, &ls);
+    Err e;
+    assert_true(run_cmd(s, "step Z = layer(X, W1, B1) * 2", &e));
+    const char *t = session_text(s);
+    /* the first step is inside layer; out skips its other three */
+    assert_non_null(strstr(t, "layer:2  [1] dot "));
+    assert_non_null(strstr(t, "(3 steps inside the calls are not shown)\n[2] multiply "));
+    assert_null(strstr(t, "layer:3  [1] sigmoid"));
+    const Value *z = vars_get(interp_vars(s->in), "Z");
+    assert_non_null(z);
+    const double want[3] = {2 * kExZ1[0], 2 * kExZ1[1], 2 * kExZ1[2]}; /* NumPy's Z1, doubled */
+    assert_close(z->arr, want, 3);
+    session_free(s);
+
+    /* over, at a step of the caller, passes the whole call */
+    s = session_new(true);
+    assert_int_equal(interp_run(s->in, "def twice(v):\n    return v + v\n", "<test>", 1), RUN_OK);
+    const char *answers2[] = {"over", "", ""};
+    Script sc2 = {answers2, 0, 3};
+    LineSource ls2 = {script_get, &sc2, true};
+    interp_set_input(s->in, &ls2);
+    assert_true(run_cmd(s, "step V = twice(X * 3) - 1", &e));
+    t = session_text(s);
+    assert_non_null(strstr(t, "[1] multiply "));
+    assert_non_null(strstr(t, "(1 step inside the call is not shown)\n[3] subtract "));
+    session_free(s);
+}
+
 /* trace full: the chapter's expansion of every element of A1. */
 static void test_explain_expansion(void **state) {
     (void)state;
@@ -550,6 +592,7 @@ int main(void) {
         cmocka_unit_test(test_step_back_and_quit),
         cmocka_unit_test(test_step_to_the_end),
         cmocka_unit_test(test_step_forward_continue),
+        cmocka_unit_test(test_step_into_over_out),
         cmocka_unit_test(test_explain_expansion),
         cmocka_unit_test(test_trace_num),
     };
