@@ -1299,6 +1299,62 @@ static bool index_seq(Interp *in, const Node *n, Ref *obj, Ref *out, Err *e) {
     return true;
 }
 
+/* s[i] and s[a:b:c] on a string, by characters (UTF-8 code points). */
+static bool index_str(Interp *in, const Node *n, Ref *obj, Ref *out, Err *e) {
+    const char *s = obj->v->str;
+    if (n->nkids != 2) return err_set_at(e, ERR_INDEX, n->span, "a str takes one index") != NULL;
+    size_t len = strlen(s);
+    int64_t ncp = 0;
+    for (size_t i = 0; i < len; i++)
+        if (((unsigned char)s[i] & 0xC0) != 0x80) ncp++;
+    size_t *at = malloc((size_t)(ncp + 1) * sizeof *at); /* where each character starts */
+    if (!at) return err_set(e, ERR_MEMORY, "out of memory") != NULL;
+    for (size_t i = 0, k = 0; i < len; i++)
+        if (((unsigned char)s[i] & 0xC0) != 0x80) at[k++] = i;
+    at[ncp] = len;
+    const Node *k = n->kids[1];
+    int64_t pos, st, cnt;
+    if (k->kind == N_SLICE) {
+        IndexItem it;
+        if (!slice_item(in, k, &it, e)) {
+            free(at);
+            return false;
+        }
+        eval_slice_range(ncp, &it, &pos, &st, &cnt);
+    } else {
+        Ref r = {0};
+        int64_t i = 0;
+        if (!eval_ref(in, k, &r, e)) {
+            free(at);
+            return false;
+        }
+        bool isint = eval_int(r.v, &i);
+        const char *what = kind_of(r.v);
+        ref_drop(&r);
+        if (!isint || i < -ncp || i >= ncp) {
+            free(at);
+            if (!isint)
+                return err_set_at(e, ERR_TYPE, k->span, "str indices must be integers, not %s",
+                                  what) != NULL;
+            return err_set_at(e, ERR_INDEX, k->span,
+                              "str index %lld is out of range (the str has %lld characters)",
+                              (long long)i, (long long)ncp) != NULL;
+        }
+        pos = i < 0 ? i + ncp : i;
+        st = 1;
+        cnt = 1;
+    }
+    SBuf b = {0};
+    for (int64_t m = 0; m < cnt; m++, pos += st)
+        sbuf_put(&b, s + at[pos], at[pos + 1] - at[pos]);
+    free(at);
+    char *t = sbuf_done(&b);
+    if (!t) return err_set(e, ERR_MEMORY, "out of memory") != NULL;
+    Value *v = val_str(t);
+    free(t);
+    return own(out, v, e);
+}
+
 /* d['key'] on a dict: a reference to the item, so network['W1'] costs
  * nothing. */
 static bool index_dict(Interp *in, const Node *n, Ref *obj, Ref *out, Err *e) {
@@ -1357,6 +1413,7 @@ static bool eval_index(Interp *in, const Node *n, Ref *out, Err *e) {
     case V_TUPLE:
     case V_LIST: ok = index_seq(in, n, &obj, out, e); break;
     case V_DICT: ok = index_dict(in, n, &obj, out, e); break;
+    case V_STR: ok = index_str(in, n, &obj, out, e); break;
     default: err_set_at(e, ERR_TYPE, n->kids[0]->span, "a %s cannot be indexed", kind_of(obj.v));
     }
     ref_drop(&obj);
