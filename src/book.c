@@ -9,6 +9,9 @@
 #include "infer.h"
 #include "mnist.h"
 #include "net.h"
+#include "shapefix.h"
+
+#include <stdlib.h>
 
 /* get_data(): (x_test, t_test), normalized and flattened as the book's
  * get_data() asks load_mnist for them. */
@@ -38,6 +41,22 @@ static Value *f_init_network(Interp *in, const CallArgs *a, Err *e) {
  *   a1 = x·W1 + b1, z1 = sigmoid(a1), a2 = z1·W2 + b2, z2 = sigmoid(a2),
  *   a3 = z2·W3 + b3, y = softmax(a3),
  * for one image (784,) or a batch (N, 784); `net act` settings apply. */
+/* The call that was last warned about raw pixels: the book's loop calls
+ * predict 10,000 times, and one warning is enough (as Python's are). */
+static void warned_free(void *p) {
+    free(p);
+}
+static const InterpSlotKey kWarnedKey = {"predict-warned", warned_free};
+
+static void warn_raw_pixels(Interp *in, const CallArgs *a) {
+    const char *site = a->call->text ? a->call->text : "";
+    const char *last = interp_slot(in, &kWarnedKey);
+    if (last && strcmp(last, site) == 0) return;
+    if (!shapefix_warn_unnormalized(a->v[1]->arr, a->nodes[1]->text, interp_errf(in))) return;
+    char *copy = strdup(site);
+    if (copy) interp_set_slot(in, &kWarnedKey, copy);
+}
+
 static Value *f_predict(Interp *in, const CallArgs *a, Err *e) {
     const Value *dict = a->v[0];
     if (dict->kind != V_DICT)
@@ -47,6 +66,7 @@ static Value *f_predict(Interp *in, const CallArgs *a, Err *e) {
                           dict->kind == V_ARRAY ? "an" : "a", val_kind_name(dict->kind));
     if (a->v[1]->kind != V_ARRAY)
         return err_set_at(e, ERR_TYPE, a->nodes[1]->span, "predict needs an array of images");
+    warn_raw_pixels(in, a);
     Net net;
     InferSteps st;
     const char *xname = a->nodes[1]->text ? a->nodes[1]->text : "x";
