@@ -3,8 +3,10 @@
  * registry.h) and are statements, never values. */
 #include "commands.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "interp.h"
 #include "modules.h"
@@ -179,6 +181,41 @@ static Value *cmd_echo(Interp *in, const Node *call, Err *e) {
     return NULL;
 }
 
+/* data [DIR]: where load_mnist, evaluate and open() look for the book's
+ * files; with DIR, look there from now on. */
+static Value *cmd_data(Interp *in, const Node *call, Err *e) {
+    int n = builtin_cmd_nargs(call);
+    if (n > 1) return err_set_at(e, ERR_TYPE, call->span, "data takes one folder: data \"DIR\"");
+    if (n == 1) {
+        const Node *arg = builtin_cmd_arg(call, 0);
+        const char *dir = arg->kind == N_STR ? arg->str : NULL;
+        if (!dir || !*dir)
+            return err_set_at(e, ERR_TYPE, arg->span,
+                              "data takes the folder as a string: data \"../shared/mnist\"");
+        struct stat st;
+        if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
+            return err_set_at(e, ERR_VALUE, arg->span, "%s is not a folder", dir);
+        interp_set_data_dir(in, dir);
+        if (!interp_data_dir(in)) return err_set(e, ERR_MEMORY, "out of memory");
+    }
+    const char *dir = interp_data_dir(in);
+    FILE *out = interp_out(in);
+    if (!dir) {
+        fputs("no data folder: start nnsh with --data DIR, or type data \"DIR\"\n", out);
+        return NULL;
+    }
+    static const char *const kFiles[] = {"t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz",
+                                         "sample_weight.pkl"};
+    fprintf(out, "data folder: %s\n", dir);
+    for (size_t i = 0; i < sizeof kFiles / sizeof kFiles[0]; i++) {
+        char path[4200];
+        struct stat st;
+        snprintf(path, sizeof path, "%s/%s", dir, kFiles[i]);
+        fprintf(out, "  %-27s %s\n", kFiles[i], stat(path, &st) == 0 ? "found" : "missing");
+    }
+    return NULL;
+}
+
 /* modules: what `import` can bring in. */
 static Value *cmd_modules(Interp *in, const Node *call, Err *e) {
     (void)call;
@@ -219,6 +256,9 @@ const Builtin command_builtins[] = {
         "example", cmd_example),
     CMD("modules", "modules", "List the Python modules that import brings in, and what each is.",
         "modules", cmd_modules),
+    CMD("data", "data [\"DIR\"]",
+        "Show the folder the MNIST files and the book's weights are read from, or change it.",
+        "data", cmd_data),
     CMD("quit", "quit", "Leave nnsh.", "quit", cmd_quit),
     CMD("exit", "exit", "Leave nnsh.", "exit", cmd_quit),
     {NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0, 0, NULL, NULL, NULL, 0},
