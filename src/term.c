@@ -5,6 +5,8 @@
 #include <readline/history.h>
 #include <readline/readline.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <unistd.h>
 #include <signal.h>
 #include <sys/select.h>
 #include <sys/stat.h>
@@ -17,6 +19,30 @@
 
 static Interp *g_in;     /* the session completion looks into */
 static char *g_histfile; /* NULL: keep no history file */
+
+/* Add one line to the end of the history file as soon as it is entered, so
+ * closing the terminal loses nothing (the whole file is rewritten, trimmed
+ * to the last 1000 lines, on a normal exit). Only a regular file, or a new
+ * one, private to the user; a FIFO never blocks the prompt. */
+static void history_append(const char *line) {
+    if (!g_histfile) return;
+    int fd = open(g_histfile, O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC,
+                  0600);
+    if (fd < 0) return;
+    struct stat st;
+    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
+        size_t n = strlen(line);
+        char *buf = malloc(n + 1);
+        if (buf) {
+            memcpy(buf, line, n);
+            buf[n] = '\n'; /* one write: a line is never split by another nnsh */
+            ssize_t w = write(fd, buf, n + 1);
+            (void)w; /* history is a convenience: a failed write is not an error */
+            free(buf);
+        }
+    }
+    close(fd);
+}
 
 /* Ctrl-C asks a long computation to stop (interp_interrupted, polled by
  * the evaluator and the MNIST loops) and, at the prompt, throws away what is
@@ -108,7 +134,10 @@ static char *term_get(void *ctx, const char *prompt) {
     if (line && *line) {
         /* skip consecutive duplicates, like a shell does */
         HIST_ENTRY *last = history_length ? history_get(history_base + history_length - 1) : NULL;
-        if (!last || strcmp(last->line, line) != 0) add_history(line);
+        if (!last || strcmp(last->line, line) != 0) {
+            add_history(line);
+            history_append(line);
+        }
     }
     return line;
 }

@@ -125,6 +125,21 @@ else
     tmux -S "$sock" capture-pane -p -t t | tail -8
 fi
 
+# 4b. SIGKILL (no chance to save anything): each line entered is in the
+#     history file already.
+start
+tmux -S "$sock" send-keys -t t 'z_sigkill_check = 3' Enter
+sleep 0.3
+pid=$(pgrep -n -f "^$BIN -q" || true)
+kill -KILL "$pid"
+wait_for 'exit=' || true
+if grep -qF 'z_sigkill_check = 3' "$hist"; then
+    ok "SIGKILL at the prompt: the line entered was already in the history file"
+else
+    bad "SIGKILL at the prompt: history lost"
+    cat "$hist" 2>/dev/null | tail -3
+fi
+
 # 5. NNSH_HISTORY naming a FIFO: the prompt comes (no wait in open()), with
 #    one warning, and leaving does not write into the FIFO.
 mkfifo "$tmp/histfifo"
