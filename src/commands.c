@@ -40,8 +40,8 @@ static void help_entry(FILE *out, const Builtin *b) {
 }
 
 static void help_overview(const Registry *reg, FILE *out) {
-    fputs("Built-ins by group (every function also works as np.NAME, and f(a, b) can be\n"
-          "typed as the command f a b). Type help NAME for one of them.\n",
+    fputs("Built-ins by group (NumPy's also work as np.NAME, and f(a, b) can be typed\n"
+          "as the command f a b). Type help NAME for one of them.\n",
           out);
     const char *done[32];
     int ndone = 0;
@@ -68,6 +68,58 @@ static void help_overview(const Registry *reg, FILE *out) {
         }
         fputc('\n', out);
     }
+    fputs("  syntax      help .T   help @   help + (arithmetic)   help slicing\n"
+          "              help broadcasting\n",
+          out);
+}
+
+/* Syntax that is no function: help .T, help @, help slicing ... */
+static const struct {
+    const char *names; /* the words that ask for it, space separated */
+    const char *text;
+} kTopics[] = {
+    {".T T transpose", ".T  (x.T)\n"
+                       "  The transpose: rows become columns. A (2, 3) matrix gives (3, 2); a 1-D\n"
+                       "  array is its own transpose, so x.T does not turn (3,) into a column.\n"
+                       "  example:  W1.T.shape\n"},
+    {"@ matmul", "@  (a @ b)\n"
+                 "  The matrix product, as np.dot(a, b) for 1-D and 2-D arrays: the last axis\n"
+                 "  of a must be as long as the first axis of b. (2,) @ (2, 3) gives (3,).\n"
+                 "  example:  X @ W1\n"},
+    {"slicing slice : [] indexing",
+     "slicing  (x[i], x[a:b], x[:, j])\n"
+     "  x[i] is row i (counting from 0; x[-1] is the last). x[a:b] is rows a to\n"
+     "  b-1, x[a:b:s] every s-th; a missing a or b means the start or the end.\n"
+     "  With a comma each axis gets its own index: x[:, 0] is column 0. A slice\n"
+     "  keeps the axis (x[0:1] is (1, n)), an integer removes it (x[0] is (n,)).\n"
+     "  example:  W1[:, 0:2]\n"},
+    {"+ - * / // % ** arithmetic",
+     "+ - * / // % **\n"
+     "  Arithmetic, element by element: W1 * 2 doubles every weight, and two\n"
+     "  arrays combine element by element when their shapes broadcast (help\n"
+     "  broadcasting). On plain Python numbers they are Python's: 7 // 2 is 3.\n"
+     "  example:  W1 * 2 + 1\n"},
+    {"broadcasting broadcast",
+     "broadcasting\n"
+     "  How arrays of different shapes combine in +, -, *, /: shapes are lined up\n"
+     "  from the right, and an axis of length 1 (or a missing one) is stretched\n"
+     "  to the other's length. (2, 3) + (3,) adds the same row to each row, as a\n"
+     "  bias is added; (100, 1) + (100,) gives (100, 100), which is rarely meant.\n"
+     "  example:  np.dot(X, W1) + B1\n"},
+};
+
+/* The topic asked for by word w, or NULL. */
+static const char *help_topic(const char *w) {
+    size_t n = strlen(w);
+    for (size_t i = 0; i < sizeof kTopics / sizeof kTopics[0]; i++)
+        for (const char *p = kTopics[i].names; *p;) {
+            size_t l = strcspn(p, " ");
+            if (l == n && strncmp(p, w, n) == 0) return kTopics[i].text;
+            p += l;
+            while (*p == ' ')
+                p++;
+        }
+    return NULL;
 }
 
 static Value *cmd_help(Interp *in, const Node *call, Err *e) {
@@ -80,7 +132,13 @@ static Value *cmd_help(Interp *in, const Node *call, Err *e) {
     }
     for (int i = 0; i < n; i++) {
         const Node *arg = builtin_cmd_arg(call, i);
-        const char *w = builtin_cmd_word(arg);
+        const char *w = arg->kind == N_STR ? arg->str : builtin_cmd_word(arg);
+        const char *topic = w ? help_topic(w) : NULL;
+        if (topic) {
+            if (i) fputc('\n', out);
+            fputs(topic, out);
+            continue;
+        }
         const Builtin *b = w ? reg_find(reg, w) : NULL;
         if (!b && w) {
             /* help randn finds random.randn */

@@ -1235,8 +1235,18 @@ bad:
 /* Is the current token a NAME that starts a command? It must be a plain name
  * followed, after white space, by a NAME, NUMBER, STRING, '[' or an option
  * (`surface --out 0`). */
+/* `help .T`, `help @`: help's topic may be any operator or syntax. */
+static bool help_syntax_topic(Parser *P) {
+    if (!tok_is(&P->tok, "help")) return false;
+    const Token *n = peek(P);
+    return n->space_before && n->kind != T_NEWLINE && n->kind != T_EOF && n->kind != T_SEMI &&
+           n->kind != T_IDENT && n->kind != T_NUMBER && n->kind != T_STRING && n->kind != T_ERROR &&
+           n->kind != T_LPAREN && n->kind != T_LBRACKET;
+}
+
 static bool starts_command(Parser *P) {
     if (!is_plain_name(&P->tok)) return false;
+    if (help_syntax_topic(P)) return true;
     const Token *n = peek(P);
     if (!n->space_before) return false;
     if (is_option_start(n)) return true;
@@ -1340,9 +1350,26 @@ static Node *command(Parser *P) {
     Node *c = mk(P, N_CALL);
     if (!c) return NULL;
     c->cmdform = true;
+    bool topic = help_syntax_topic(P);
     Node *callee = word_node(P, N_NAME);
     if (!callee || !push(P, c, callee)) goto bad;
     c->opspan = callee->span;
+    if (topic) { /* the rest of the line, as text: help .T */
+        Mark tm = mark(P);
+        while (P->tok.kind != T_NEWLINE && P->tok.kind != T_EOF && P->tok.kind != T_SEMI &&
+               P->tok.kind != T_ERROR)
+            advance(P);
+        if (P->tok.kind == T_ERROR) goto bad;
+        Node *t = mk(P, N_STR);
+        if (!t || !(t = fin(P, t, tm))) goto bad;
+        if (!(t->str = strdup(t->text))) {
+            node_free(t);
+            oom(P);
+            goto bad;
+        }
+        if (!push(P, c, t)) goto bad;
+        return fin(P, c, m);
+    }
     do {
         Node *a = starts_option(P) ? option(P) : arg(P, true);
         if (!a || !push(P, c, a) || !check_arg(P, c)) goto bad;

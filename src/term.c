@@ -26,8 +26,8 @@ static char *g_histfile; /* NULL: keep no history file */
  * one, private to the user; a FIFO never blocks the prompt. */
 static void history_append(const char *line) {
     if (!g_histfile) return;
-    int fd = open(g_histfile, O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC,
-                  0600);
+    int fd =
+        open(g_histfile, O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, 0600);
     if (fd < 0) return;
     struct stat st;
     if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
