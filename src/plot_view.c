@@ -519,7 +519,11 @@ Value *plotview_cmd_activations(Interp *in, const Node *call, Err *e) {
     const Node *xnode = NULL;
     for (int i = 0; i < builtin_cmd_nargs(call); i++) {
         const Node *k = builtin_cmd_arg(call, i);
-        if (k->kind == N_KWARG || xnode)
+        if (k->kind == N_KWARG)
+            return err_set_at(e, ERR_TYPE, k->span,
+                              "activations has no options: it draws in the terminal, as in "
+                              "activations x_test[0]");
+        if (xnode)
             return err_set_at(e, ERR_TYPE, k->span,
                               "activations takes one input: activations x_test[0]");
         xnode = k;
@@ -1066,11 +1070,11 @@ const Builtin plotview_builtins[] = {
      "negative weights in blue, positive in red, with the signed scale.",
      "plt.imshow(W1[:, j].reshape(28, 28), cmap='bwr')", "W (784, k)", "weights W1", 1, 2, "png",
      NULL, plotview_cmd_weights},
-    {"activations", "plot", "activations [X] [--png FILE]",
+    {"activations", "plot", "activations [X]",
      "Run one input through the network and draw each layer's A and Z as bars, and the "
      "output's probabilities with the prediction (and the true label when known).",
      "y = predict(network, x); plt.bar(range(10), softmax(y))", "X (d,) -> each layer (n_l,)",
-     "activations x_test[0]", 0, 1, "png", NULL, plotview_cmd_activations},
+     "activations x_test[0]", 0, 1, NULL, NULL, plotview_cmd_activations},
     {"surface", "plot", "surface [--out 0|1|argmax] [--range LO HI] [--png FILE] [--svg FILE]",
      "For a network with two inputs: one output over the input plane as a heat map with a "
      "colour bar, the current X marked.",
