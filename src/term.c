@@ -194,7 +194,13 @@ char **term_complete_word(Interp *in, const char *line, int start, const char *t
             bool rnd = strcmp(prefix, "np.random.") == 0;
             for (int i = 0; i < reg_count(interp_registry(in)); i++) {
                 const Builtin *b = reg_at(interp_registry(in), i);
-                if (!b->fn) continue;
+                /* NumPy's names only: np.print and np.predict do not exist */
+                static const char *const kNumpy[] = {"array", "math", "reduce", "random"};
+                bool numpy = false;
+                for (size_t g = 0; g < sizeof kNumpy / sizeof kNumpy[0]; g++)
+                    numpy |= strcmp(b->group, kNumpy[g]) == 0;
+                if (!b->fn || !numpy || reg_find_member(interp_registry(in), b->name) != b)
+                    continue;
                 bool is_rnd = strncmp(b->name, "random.", 7) == 0;
                 if (rnd && is_rnd)
                     cands_add(&c, prefix, b->name + 7, text);

@@ -119,6 +119,17 @@ static void test_completion(void **state) {
     assert_true(has(v, "np.array") && has(v, "np.arange") && has(v, "np.argmax"));
     assert_false(has(v, "np.dot"));
     free_list(v);
+    /* np. offers NumPy's names only: not Python's print, not the book's predict */
+    v = term_complete_word(f->in, "np.p", 0, "np.p");
+    assert_false(has(v, "np.print") || has(v, "np.predict"));
+    free_list(v);
+    v = term_complete_word(f->in, "np.s", 0, "np.s");
+    assert_true(has(v, "np.sum") && has(v, "np.sqrt"));
+    assert_false(has(v, "np.str") || has(v, "np.sigmoid") || has(v, "np.softmax"));
+    free_list(v);
+    v = term_complete_word(f->in, "pr", 0, "pr");
+    assert_true(has(v, "print") && has(v, "predict"));
+    free_list(v);
     v = term_complete_word(f->in, "np.random.r", 0, "np.random.r");
     assert_true(has(v, "np.random.rand") && has(v, "np.random.randn"));
     free_list(v);
