@@ -285,11 +285,11 @@ static bool run_from(Interp *in, Slot *s, const LessonScript *ls, Err *e) {
                 s->next_item = i + 1;
                 s->running = false;
                 const char *c = lessonfile_condition(it->text);
-                fprintf(out,
-                        "  Your turn: type your answer, then `check` to test it"
-                        " (it checks: %s).\n"
-                        "  `lesson next` shows one answer and goes on.\n",
-                        c);
+                char turn[1024];
+                str_fmt(turn, sizeof turn,
+                        "type your answer, then `check` to test it (it checks: %s).", c);
+                show_prose(out, "  Your turn: ", turn, 4);
+                fprintf(out, "  `lesson next` shows one answer and goes on.\n");
                 fflush(out);
                 return true;
             }
