@@ -45,7 +45,11 @@ $(BUILD)/%.o: src/%.c | $(BUILD)
 $(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJ) | $(BUILD)/tests
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(LIB_OBJ) -lcmocka $(LDLIBS)
 
-$(BUILD) $(BUILD)/tests:
+# colwidth: tests/run.sh's check that transcripts fit 80 columns
+$(BUILD)/tools/colwidth: tests/tools/colwidth.c | $(BUILD)/tools
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $<
+
+$(BUILD) $(BUILD)/tests $(BUILD)/tools:
 	mkdir -p $@
 
 # deps: install the three libraries when their headers are missing.
@@ -57,7 +61,7 @@ run: deps
 	./$(BIN) -i --example
 
 test: deps
-	@$(MAKE) --no-print-directory $(BIN) $(UNIT_BIN)
+	@$(MAKE) --no-print-directory $(BIN) $(UNIT_BIN) $(BUILD)/tools/colwidth
 	@sh tests/run.sh "$(BIN)" "$(BUILD)/tests" "$(DATA)" "$(BUILD)"
 
 # valgrind: memcheck over every transcript and unit test of the normal build

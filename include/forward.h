@@ -29,7 +29,9 @@ bool fwd_bind(Interp *in, FwdRun *r, bool echo, Err *e);
 void fwd_free(FwdRun *r);
 
 /* fwd_table: the per-layer table of a run (layer, op, input, weight, A,
- * activation, Z, parameters, the total), as a new string (caller frees). */
+ * activation, Z, parameters, the total), as a new string (caller frees).
+ * When it would pass shapefix_width() columns the Z column, which repeats
+ * A's shape, is left out and a line under the table says so. */
 char *fwd_table(const FwdRun *r);
 
 /* fwd_cmd_forward: the `forward [X]` command (CommandFn, registry.h). */

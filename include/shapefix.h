@@ -95,7 +95,9 @@ void shapefix_print_fixes(FILE *out, const ShapeFix *fx, int n, bool color);
 
 /* shapefix_wrap: print `text` after `lead` (e.g. "  rule:  "), broken at
  * spaces so no line passes shapefix_width() columns; continuation lines are
- * indented by `indent` spaces. A word longer than a line is left whole. */
+ * indented by `indent` spaces. A word longer than a line is left whole, and
+ * so are a command in backticks and a comma list in brackets (np.dot(x, W),
+ * (100, 784)). */
 void shapefix_wrap(FILE *out, const char *lead, const char *text, int indent);
 
 /* shapefix_width: the columns explanations may use: $COLUMNS when it is

@@ -14,6 +14,8 @@
 #include "data.h"
 #include "infer.h"
 #include "net.h"
+#include "sbuf.h"
+#include "shapefix.h"
 
 /* ---- small helpers ----------------------------------------------------------- */
 
@@ -154,14 +156,28 @@ static bool on_tick(void *ctx, int64_t done) {
     return !interp_interrupted;
 }
 
-/* "(100, 784) -> (100, 50) -> ..." or "(784,) -> (50,) -> ..." */
-static void print_chain(FILE *out, const int64_t *d, int n, int64_t batch) {
-    for (int k = 0; k <= n; k++) {
+/* "(100, 784) -> (100, 50) -> ..." or "(784,) -> (50,) -> ..." appended to
+ * buf (capacity cap, used k). */
+static void chain_text(char *buf, size_t cap, size_t *k, const int64_t *d, int n, int64_t batch) {
+    for (int k2 = 0; k2 <= n; k2++) {
         if (batch == 1)
-            fprintf(out, "%s(%lld,)", k ? " -> " : "", (long long)d[k]);
+            str_addf(buf, cap, k, "%s(%lld,)", k2 ? " -> " : "", (long long)d[k2]);
         else
-            fprintf(out, "%s(%lld, %lld)", k ? " -> " : "", (long long)batch, (long long)d[k]);
+            str_addf(buf, cap, k, "%s(%lld, %lld)", k2 ? " -> " : "", (long long)batch,
+                     (long long)d[k2]);
     }
+}
+
+/* Print "HEAD TAIL" on one line when it fits the terminal, else HEAD and
+ * then TAIL on the next line(s), indented by two spaces and wrapped at
+ * spaces (a command in backticks or a shape in brackets stays whole). */
+static void print_head_tail(FILE *out, const char *head, const char *tail) {
+    if (str_display_width(head) + 1 + str_display_width(tail) <= shapefix_width()) {
+        fprintf(out, "%s %s\n", head, tail);
+        return;
+    }
+    fprintf(out, "%s\n", head);
+    shapefix_wrap(out, "  ", tail, 4);
 }
 
 /* One full pass over the test set: batch 1 is the book's first loop (one
@@ -182,19 +198,26 @@ static bool run_eval(Interp *in, const Net *net, const Array *x, const Array *t,
     }
     int64_t d[NET_MAX + 1];
     net_dims(net, d);
+    char head[96], chain[512];
+    size_t k = 0;
+    chain[0] = '\0';
     if (batch == 1) {
-        fprintf(out, "one image at a time, as the book's first loop: %lld images, x ",
+        str_fmt(head, sizeof head, "one image at a time, as the book's first loop: %lld images,",
                 (long long)n);
-        print_chain(out, d, net->n, 1);
-        fprintf(out, " -> argmax\n");
+        str_addf(chain, sizeof chain, &k, "x ");
+        chain_text(chain, sizeof chain, &k, d, net->n, 1);
+        str_addf(chain, sizeof chain, &k, " -> argmax");
     } else {
-        fprintf(out, "batches of %lld, as the book's batch loop: ", (long long)batch);
-        print_chain(out, d, net->n, batch);
-        fprintf(out, " -> argmax(axis=1)\n");
+        str_fmt(head, sizeof head, "batches of %lld, as the book's batch loop:", (long long)batch);
+        chain_text(chain, sizeof chain, &k, d, net->n, batch);
+        str_addf(chain, sizeof chain, &k, " -> argmax(axis=1)");
     }
+    print_head_tail(out, head, chain);
     if (x->dtype == DT_UINT8)
-        fprintf(out, "note: x_test holds pixels 0..255 (uint8); each is divided by 255 first, "
-                     "as load_mnist(normalize=True) does\n");
+        shapefix_wrap(out, "note: ",
+                      "x_test holds pixels 0..255 (uint8); each is divided by 255 first, "
+                      "as load_mnist(normalize=True) does",
+                      2);
     fflush(out);
 
     Progress pg = {
@@ -373,21 +396,29 @@ Value *evaluate_cmd_confusion(Interp *in, const Node *call, Err *e) {
     for (int64_t i = 0; i < st->n; i++)
         if (st->label[i] >= 0) m[st->label[i]][st->pred[i]]++;
 
+    /* each count column is as wide as the largest count (at least 3) */
+    int64_t big = 0;
+    for (int i = 0; i < nc; i++)
+        for (int j = 0; j < nc; j++)
+            if (m[i][j] > big) big = m[i][j];
+    int cw = 3;
+    for (int64_t b = 1000; b <= big; b *= 10)
+        cw++;
     FILE *f = interp_out(in);
-    fprintf(f,
-            "confusion matrix of the last evaluate (%lld images): a row for each true "
-            "digit, a column for each prediction\n",
-            (long long)st->n);
+    char head[96];
+    str_fmt(head, sizeof head,
+            "confusion matrix of the last evaluate (%lld images):", (long long)st->n);
+    print_head_tail(f, head, "a row for each true digit, a column for each prediction");
     fprintf(f, "label");
     for (int j = 0; j < nc; j++)
-        fprintf(f, " %5d", j);
+        fprintf(f, " %*d", cw, j);
     fprintf(f, "   images  correct\n");
     int64_t all = 0, right = 0;
     for (int i = 0; i < nc; i++) {
         int64_t row = 0;
         fprintf(f, "%5d", i);
         for (int j = 0; j < nc; j++) {
-            fprintf(f, " %5lld", (long long)m[i][j]);
+            fprintf(f, " %*lld", cw, (long long)m[i][j]);
             row += m[i][j];
         }
         all += row;
@@ -398,7 +429,7 @@ Value *evaluate_cmd_confusion(Interp *in, const Node *call, Err *e) {
         else
             fprintf(f, "   %6lld        -\n", (long long)row);
     }
-    fprintf(f, "%-*s   %6lld  %6.1f%%\n", 5 + 6 * nc, "all", (long long)all,
+    fprintf(f, "%-*s   %6lld  %6.1f%%\n", 5 + (cw + 1) * nc, "all", (long long)all,
             all ? 100.0 * (double)right / (double)all : 0.0);
     return NULL;
 }
@@ -417,10 +448,10 @@ Value *evaluate_cmd_misses(Interp *in, const Node *call, Err *e) {
     for (int64_t i = 0; i < st->n; i++)
         total += st->pred[i] != st->label[i];
     FILE *f = interp_out(in);
-    fprintf(f,
-            "%lld of %lld images misclassified by the last evaluate; `show x_test[i]` "
-            "draws one\n",
+    char head[96];
+    str_fmt(head, sizeof head, "%lld of %lld images misclassified by the last evaluate;",
             (long long)total, (long long)st->n);
+    print_head_tail(f, head, "`show x_test[i]` draws one");
     if (total == 0) return NULL;
     fprintf(f, "index  label  predicted  confidence\n");
     int64_t shown = 0;

@@ -7,6 +7,7 @@
 
 #include "infer.h"
 #include "sbuf.h"
+#include "shapefix.h"
 
 void fwd_free(FwdRun *r) {
     arr_free(r->X);
@@ -144,9 +145,20 @@ char *fwd_table(const FwdRun *r) {
             if (dw > w[c]) w[c] = dw;
         }
     }
+    /* Z has A's shape (activations work element by element) and the Shapes
+     * line below lists it again: when the table would pass the terminal's
+     * width, that column goes (last is the last column shown) */
+    bool show[NCOLS];
+    for (int c = 0; c < NCOLS; c++)
+        show[c] = true;
     int width = 0;
     for (int c = 0; c < NCOLS; c++)
         width += w[c] + (c ? 2 : 0);
+    if (width > shapefix_width()) {
+        show[6] = false;
+        width -= w[6] + 2;
+    }
+    int last = NCOLS - 1;
     SBuf b = {0};
     char rule[256];
     int rl = width < 255 ? width : 255;
@@ -154,22 +166,25 @@ char *fwd_table(const FwdRun *r) {
     rule[rl] = '\0';
     sbuf_printf(&b, "%s\n", rule);
     for (int c = 0; c < NCOLS; c++) {
+        if (!show[c]) continue;
         if (c) sbuf_printf(&b, "  ");
-        sbuf_pad(&b, head[c], c == NCOLS - 1 ? 0 : w[c], false);
+        sbuf_pad(&b, head[c], c == last ? 0 : w[c], false);
     }
     sbuf_printf(&b, "\n");
     memset(rule, '-', (size_t)rl);
     sbuf_printf(&b, "%s\n", rule);
     for (int k = 0; k < net->n; k++) {
         for (int c = 0; c < NCOLS; c++) {
+            if (!show[c]) continue;
             if (c) sbuf_printf(&b, "  ");
-            sbuf_pad(&b, cells[k][c], c == NCOLS - 1 ? 0 : w[c], false);
+            sbuf_pad(&b, cells[k][c], c == last ? 0 : w[c], false);
         }
         sbuf_printf(&b, "\n");
     }
     memset(rule, '=', (size_t)rl);
     sbuf_printf(&b, "%s\n", rule);
     sbuf_printf(&b, "Total params: %lld\n", (long long)total);
+    if (!show[6]) sbuf_printf(&b, "(Z = activation(A) has the shape of A)\n");
     char s[64];
     sbuf_printf(&b, "Shapes: %s", shape_str(s, r->X->ndim, r->X->shape));
     for (int k = 0; k < net->n; k++)

@@ -24,6 +24,8 @@
 
 #include "check.h"
 #include "lessonfile.h"
+#include "sbuf.h"
+#include "shapefix.h"
 
 /* ------------------------------------------------------------------------ */
 /* per-session state                                                         */
@@ -92,6 +94,27 @@ static void show_code(FILE *out, const char *code) {
     }
 }
 
+/* Print a line of prose after `lead`: as it is when it fits the terminal,
+ * else wrapped at spaces (shapefix_wrap) with continuation lines indented
+ * by `indent`. A command in backticks or code in brackets is never split;
+ * the text's own leading blanks are kept. */
+static void show_prose(FILE *out, const char *lead, const char *text, int indent) {
+    if (str_display_width(lead) + str_display_width(text) <= shapefix_width()) {
+        fprintf(out, "%s%s\n", lead, text);
+        return;
+    }
+    char pad[64];
+    size_t n = strspn(text, " ");
+    if (n >= sizeof pad) n = sizeof pad - 1;
+    if (!*lead && n) {
+        memset(pad, ' ', n);
+        pad[n] = '\0';
+        lead = pad;
+        indent = (int)n;
+    }
+    shapefix_wrap(out, lead, text + strspn(text, " "), indent);
+}
+
 /* Show and run one piece of code; false when it failed (error printed). */
 static bool run_code(Interp *in, Slot *s, const LessonItem *it) {
     FILE *out = interp_out(in);
@@ -144,12 +167,18 @@ static int solutions_before(const LessonScript *ls, int ci, int *idx, int max) {
     return n;
 }
 
+/* "== end of lesson N: X of Y exercises passed. Next: lesson M, TITLE ==",
+ * or, when that passes the terminal's width, the banner without the next
+ * lesson and "Next: ..." on a line of its own. */
 static void lesson_end(Interp *in, Slot *s, const LessonScript *ls) {
     FILE *out = interp_out(in);
-    fprintf(out, "== end of lesson %d", s->number);
-    if (ls->nexercises)
-        fprintf(out, ": %d of %d exercise%s passed", s->ex_passed, ls->nexercises,
-                ls->nexercises == 1 ? "" : "s");
+    char head[128], next[512] = "";
+    snprintf(head, sizeof head, "== end of lesson %d", s->number);
+    if (ls->nexercises) {
+        size_t k = strlen(head);
+        snprintf(head + k, sizeof head - k, ": %d of %d exercise%s passed", s->ex_passed,
+                 ls->nexercises, ls->nexercises == 1 ? "" : "s");
+    }
     char dir[PATH_CAP];
     LessonInfo *v = NULL;
     Err e;
@@ -157,11 +186,18 @@ static void lesson_end(Interp *in, Slot *s, const LessonScript *ls) {
     int n = lessonfile_dir(dir, sizeof dir) ? lessonfile_scan(dir, &v, &e) : 0;
     for (int i = 0; i < n; i++)
         if (v[i].number > s->number) {
-            fprintf(out, ". Next: lesson %d, %s", v[i].number, v[i].title);
+            str_fmt(next, sizeof next, "Next: lesson %d, %s", v[i].number, v[i].title);
             break;
         }
     lessonfile_infos_free(v, n > 0 ? n : 0);
-    fprintf(out, " ==\n");
+    if (!next[0])
+        fprintf(out, "%s ==\n", head);
+    else if (str_display_width(head) + str_display_width(next) + 5 <= shapefix_width())
+        fprintf(out, "%s. %s ==\n", head, next);
+    else {
+        fprintf(out, "%s ==\n", head);
+        show_prose(out, "", next, 2);
+    }
     fflush(out);
     s->number = 0;
     s->check_item = -1;
@@ -188,12 +224,15 @@ static bool run_from(Interp *in, Slot *s, const LessonScript *ls, Err *e) {
             if (!blank) fputc('\n', out);
             blank = true;
             continue;
-        case LK_TEXT: fprintf(out, "%s\n", it->text); break;
+        case LK_TEXT: show_prose(out, "", it->text, 0); break;
         case LK_HINT: continue;
-        case LK_EXERCISE:
+        case LK_EXERCISE: {
             s->exercise++;
-            fprintf(out, "exercise %d: %s\n", s->exercise, it->text);
+            char lead[32];
+            snprintf(lead, sizeof lead, "exercise %d: ", s->exercise);
+            show_prose(out, lead, it->text, 2);
             break;
+        }
         case LK_PAUSE:
             if (person) {
                 fflush(out);
@@ -246,11 +285,11 @@ static bool run_from(Interp *in, Slot *s, const LessonScript *ls, Err *e) {
                 s->next_item = i + 1;
                 s->running = false;
                 const char *c = lessonfile_condition(it->text);
-                fprintf(out,
-                        "  Your turn: type your answer, then `check` to test it"
-                        " (it checks: %s).\n"
-                        "  `lesson next` shows one answer and goes on.\n",
-                        c);
+                char turn[1024];
+                str_fmt(turn, sizeof turn,
+                        "type your answer, then `check` to test it (it checks: %s).", c);
+                show_prose(out, "  Your turn: ", turn, 4);
+                fprintf(out, "  `lesson next` shows one answer and goes on.\n");
                 fflush(out);
                 return true;
             }

@@ -51,10 +51,12 @@ static bool load_part(Interp *in, const char *part, const MnistOpts *o, bool ima
                 test ? "test" : "training", part, dir);
         return false;
     }
-    if (!have_images && interp_echo(in)) /* quiet runs print what Python would */
+    /* quiet runs print what Python would; the line breaks before the folder,
+     * so the text fits 80 columns with the same breaks wherever data is */
+    if (!have_images && interp_echo(in))
         fprintf(interp_errf(in),
-                "note: the %s images (%s-images-idx3-ubyte.gz) are not in '%s', so %s is None; "
-                "the chapter needs only the test set\n",
+                "note: the %s images (%s-images-idx3-ubyte.gz) are not in\n"
+                "  '%s', so %s is None; the chapter needs only the test set\n",
                 test ? "test" : "60,000 training", part, dir, test ? "x_test" : "x_train");
 
     if (have_labels) {

@@ -821,6 +821,15 @@ static int visible_len(const char *s) {
     return visible_n(s, (int)strlen(s));
 }
 
+/* Brackets opened minus brackets closed in [p, q): above 0 the text is in
+ * the middle of a call or a list, where a line break would split code. */
+static int bracket_depth(const char *p, const char *q) {
+    int d = 0;
+    for (; p < q; p++)
+        d += (*p == '(' || *p == '[') - (*p == ')' || *p == ']');
+    return d;
+}
+
 void shapefix_wrap(FILE *out, const char *lead, const char *text, int indent) {
     int width = shapefix_width();
     int col = visible_len(lead);
@@ -840,6 +849,21 @@ void shapefix_wrap(FILE *out, const char *lead, const char *text, int indent) {
                 while (*q && *q != ' ')
                     q++;
             }
+        }
+        /* code in brackets, np.arange(-5.0, 5.0, 0.1) or (100, 784), stays on
+         * one line: a space right after a comma inside brackets is no break
+         * (prose in parentheses has other spaces, and may break there) */
+        int depth = bracket_depth(p, q);
+        while (depth > 0 && *q == ' ' && q > p && q[-1] == ',') {
+            const char *r = q;
+            while (*r == ' ')
+                r++;
+            const char *end = r;
+            while (*end && *end != ' ')
+                end++;
+            if (end == r) break;
+            depth += bracket_depth(r, end);
+            q = end;
         }
         /* "3 != 2" stays on one line */
         while (strncmp(q, " != ", 4) == 0 && q[4] && q[4] != ' ') {

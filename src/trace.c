@@ -238,6 +238,48 @@ static void pending_clear(Pending *p) {
     memset(p, 0, sizeof *p);
 }
 
+/* Append one equation line ("      a1 = w11*x1 + ... = 0.1*1.0 + ... = 0.3")
+ * and its newline to b. When it passes shapefix_width() columns it is
+ * broken before each further " = ", and before a " + " where a line would
+ * still be too long; continuation lines start with their "=" or "+" under
+ * the first "=". A single term longer than a line is left whole. */
+static void put_equation(SBuf *b, const char *eq) {
+    int width = shapefix_width();
+    const char *first = strstr(eq, " = ");
+    if (str_display_width(eq) <= width || !first) {
+        sbuf_printf(b, "%s\n", eq);
+        return;
+    }
+    int ind = (int)(first - eq) + 1; /* the column of the first '=' */
+    const char *p = first;
+    sbuf_put(b, eq, (size_t)(first - eq));
+    int col = ind - 1;
+    bool past_first = false;
+    while (*p) {
+        /* the piece: a separator " + " or " = " and its term, up to the next */
+        const char *q = p + 3;
+        while (*q && strncmp(q, " + ", 3) != 0 && strncmp(q, " = ", 3) != 0)
+            q++;
+        char piece[256];
+        int n = (int)(q - p) < (int)sizeof piece - 1 ? (int)(q - p) : (int)sizeof piece - 1;
+        memcpy(piece, p, (size_t)n);
+        piece[n] = '\0';
+        int pw = str_display_width(piece);
+        bool is_eq = p[1] == '=';
+        if ((is_eq && past_first) || (col > ind && col + pw > width)) {
+            sbuf_printf(b, "\n%*s", ind, "");
+            sbuf_put(b, p + 1, (size_t)(q - p - 1)); /* without the space */
+            col = ind + pw - 1;
+        } else {
+            sbuf_put(b, p, (size_t)(q - p));
+            col += pw;
+        }
+        if (is_eq) past_first = true;
+        p = q;
+    }
+    sbuf_putc(b, '\n');
+}
+
 /* Element expansion of every output of a small dot product, with the bias
  * when `bias` is given (then `total` holds the sums with the bias). */
 static void expand_dot(SBuf *b, const Pending *p, const Array *bias, const char *bname,
@@ -252,18 +294,19 @@ static void expand_dot(SBuf *b, const Pending *p, const Array *bias, const char 
     for (int64_t r = 0; r < rows; r++) {
         for (int64_t j = 0; j < m; j++) {
             int64_t out = r * m + j;
-            sbuf_printf(b, "      ");
-            if (rows > 1) sbuf_printf(b, "row %lld: ", (long long)r);
-            sbuf_printf(b, "a%lld%s =", (long long)(j + 1), wlay);
+            SBuf eq = {0};
+            sbuf_printf(&eq, "      ");
+            if (rows > 1) sbuf_printf(&eq, "row %lld: ", (long long)r);
+            sbuf_printf(&eq, "a%lld%s =", (long long)(j + 1), wlay);
             for (int64_t i = 0; i < k; i++)
-                sbuf_printf(b, "%s %c%lld%lld%s*%c%lld%s", i ? " +" : "", wl, (long long)(j + 1),
+                sbuf_printf(&eq, "%s %c%lld%lld%s*%c%lld%s", i ? " +" : "", wl, (long long)(j + 1),
                             (long long)(i + 1), wlay, xl, (long long)(i + 1), xlay);
-            if (bias) sbuf_printf(b, " + %c%lld%s", bl, (long long)(j + 1), blay);
-            sbuf_printf(b, " =");
+            if (bias) sbuf_printf(&eq, " + %c%lld%s", bl, (long long)(j + 1), blay);
+            sbuf_printf(&eq, " =");
             for (int64_t i = 0; i < k; i++) {
                 int64_t wi = p->w_rows_out ? j * k + i : i * m + j;
-                sbuf_printf(b, "%s %s", i ? " +" : "", trace_num(arr_get(p->w, wi), num));
-                sbuf_printf(b, "*%s", trace_num(arr_get(p->in, r * k + i), num));
+                sbuf_printf(&eq, "%s %s", i ? " +" : "", trace_num(arr_get(p->w, wi), num));
+                sbuf_printf(&eq, "*%s", trace_num(arr_get(p->in, r * k + i), num));
             }
             if (bias) {
                 /* the bias element that broadcasting pairs with (r, j) */
@@ -273,11 +316,16 @@ static void expand_dot(SBuf *b, const Pending *p, const Array *bias, const char 
                     int64_t br = bias->ndim == 2 && bias->shape[0] > 1 ? r : 0;
                     bi = bias->ndim == 2 ? br * bias->shape[1] + bj : bj;
                 }
-                sbuf_printf(b, " + %s", trace_num(arr_get(bias, bi), num));
-                sbuf_printf(b, " = %s\n", trace_num(arr_get(total, out), num));
+                sbuf_printf(&eq, " + %s", trace_num(arr_get(bias, bi), num));
+                sbuf_printf(&eq, " = %s", trace_num(arr_get(total, out), num));
             } else {
-                sbuf_printf(b, " = %s\n", trace_num(arr_get(p->res, out), num));
+                sbuf_printf(&eq, " = %s", trace_num(arr_get(p->res, out), num));
             }
+            if (eq.oom)
+                b->oom = true;
+            else
+                put_equation(b, eq.p ? eq.p : "");
+            sbuf_free(&eq);
         }
     }
 }

@@ -105,6 +105,59 @@ for s in tests/transcripts/*.nns; do
     fi
 done
 
+echo "== 80 columns"
+# Every line nnsh prints in a transcript must fit an 80-column terminal,
+# measured in display columns (tests/tools/colwidth.c: CJK takes two,
+# braille one). A transcript whose lines are the user's own output, as wide
+# as Python prints them, opts out with "# wide: user output" on its first or
+# second line.
+COLWIDTH=${OBJDIR:+$OBJDIR/tools/colwidth}
+if [ -z "$COLWIDTH" ] || [ ! -x "$COLWIDTH" ]; then
+    COLWIDTH="$scratch/colwidth"
+    ${CC:-cc} -std=c11 -D_POSIX_C_SOURCE=200809L -O2 -o "$COLWIDTH" tests/tools/colwidth.c ||
+        COLWIDTH=""
+fi
+if [ -z "$COLWIDTH" ]; then
+    fail "columns"
+    echo "  (cannot build tests/tools/colwidth.c)"
+else
+    wide=""
+    narrow=""
+    for s in tests/transcripts/*.nns; do
+        [ -f "${s%.nns}.out" ] || continue
+        if sed -n '1,2p' "$s" | grep -q '^# wide: user output'; then
+            wide="$wide $(basename "$s" .nns)"
+        else
+            narrow="$narrow ${s%.nns}.out"
+        fi
+    done
+    # shellcheck disable=SC2086
+    if out=$("$COLWIDTH" 80 $narrow 2>&1); then
+        pass "columns: every transcript line fits 80 columns (wide by choice:${wide:- none})"
+    else
+        fail "columns"
+        printf '%s\n' "$out" | head -20
+    fi
+    # ... and the check must be able to fail: 41 CJK characters are 82
+    # columns, 80 braille cells are 80, an 81-character line of ASCII is 81
+    {
+        printf 'x%.0s' $(seq 81)
+        printf '\n'
+        printf '\342\240\277%.0s' $(seq 80)
+        printf '\n'
+        printf '\344\270\255%.0s' $(seq 41)
+        printf '\n'
+    } >"$scratch/wide.txt"
+    got=$("$COLWIDTH" 80 "$scratch/wide.txt" 2>&1 | sed 's/^.*:\([0-9]*\): \([0-9]*\) columns$/\1:\2/' |
+        tr '\n' ' ')
+    if [ "$got" = "1:81 3:82 " ]; then
+        pass "columns: the check counts display width (CJK 2, braille 1)"
+    else
+        fail "columns-selftest"
+        echo "  (reported '$got', wanted '1:81 3:82 ')"
+    fi
+fi
+
 echo "== value programs"
 # tests/values/NNN.py: generated Python programs (tests/tools/gen_values.py)
 # run with `nnsh -q`; stdout must equal NNN.out, what Python 3 with NumPy

@@ -256,12 +256,57 @@ static void test_script_lesson_runs_through(void **state) {
     unsetenv("NNSH_LESSONS");
 }
 
+/* Prose and exercises wrap at $COLUMNS; code in backticks or a call with
+ * its arguments is never split; the end banner gives "Next" its own line. */
+static void test_lesson_wraps_at_columns(void **state) {
+    (void)state;
+    char p[512];
+    snprintf(p, sizeof p, "%s/01-wrap.nns", g_dir);
+    write_file(p, "# Wrapping\n"
+                  "# Start with a line x: np.arange(-5.0, 5.0, 0.1), then type `load_mnist test` "
+                  "now.\n"
+                  "# exercise: Store in b the number two, written as 2, and then check it.\n"
+                  "b = 2  # solution\n"
+                  "check b == 2\n");
+    snprintf(p, sizeof p, "%s/02-next.nns", g_dir);
+    write_file(p, "# Second one\n");
+    setenv("NNSH_LESSONS", g_dir, 1);
+    setenv("COLUMNS", "40", 1);
+    Sess s;
+    sess_open(&s);
+    sess_run(&s, "lesson 1");
+    const char *t = sess_text(&s);
+    assert_has(t, "== lesson 1: Wrapping ==\n"
+                  "Start with a line x:\n"
+                  "np.arange(-5.0, 5.0, 0.1), then type\n"
+                  "`load_mnist test` now.\n"
+                  "exercise 1: Store in b the number two,\n"
+                  "  written as 2, and then check it.\n"
+                  "nnsh> b = 2\n");
+    assert_has(t, "== end of lesson 1: 1 of 1 exercise passed ==\nNext: lesson 2, Second one\n");
+    sess_reset(&s);
+    /* at 80 columns the same lesson is printed as written */
+    setenv("COLUMNS", "80", 1);
+    sess_run(&s, "lesson 1");
+    t = sess_text(&s);
+    assert_has(t, "Start with a line x: np.arange(-5.0, 5.0, 0.1), then type `load_mnist test` "
+                  "now.\n");
+    assert_has(t, "== end of lesson 1: 1 of 1 exercise passed. Next: lesson 2, Second one ==\n");
+    sess_close(&s);
+    unlink(p);
+    snprintf(p, sizeof p, "%s/01-wrap.nns", g_dir);
+    unlink(p);
+    unsetenv("COLUMNS");
+    unsetenv("NNSH_LESSONS");
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_parse_lesson),
         cmocka_unit_test(test_scan_lessons),
         cmocka_unit_test(test_interactive_lesson),
         cmocka_unit_test(test_script_lesson_runs_through),
+        cmocka_unit_test(test_lesson_wraps_at_columns),
     };
     return cmocka_run_group_tests(tests, make_dir, remove_dir);
 }

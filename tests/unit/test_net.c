@@ -559,6 +559,23 @@ static void test_explain_expansion(void **state) {
     session_free(s);
 }
 
+/* An expansion wider than $COLUMNS breaks before each further "=", and
+ * before a "+" that would pass the width, under the first "=". */
+static void test_explain_expansion_wraps(void **state) {
+    (void)state;
+    setenv("COLUMNS", "40", 1);
+    Session *s = session_new(true);
+    Err e;
+    assert_true(run_cmd(s, "explain A1 = np.dot(X, W1) + B1", &e));
+    const char *t = session_text(s);
+    assert_non_null(strstr(t, "      a1(1) = w11(1)*x1 + w12(1)*x2\n"
+                              "            + b1(1)\n"
+                              "            = 0.1*1.0 + 0.2*0.5 + 0.1\n"
+                              "            = 0.3\n"));
+    session_free(s);
+    unsetenv("COLUMNS");
+}
+
 static void test_trace_num(void **state) {
     (void)state;
     char b[32];
@@ -594,6 +611,7 @@ int main(void) {
         cmocka_unit_test(test_step_forward_continue),
         cmocka_unit_test(test_step_into_over_out),
         cmocka_unit_test(test_explain_expansion),
+        cmocka_unit_test(test_explain_expansion_wraps),
         cmocka_unit_test(test_trace_num),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
