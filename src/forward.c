@@ -29,7 +29,9 @@ bool fwd_run(Interp *in, const Node *call, FwdRun *r, Err *e) {
     Value *xv = NULL;
     if (arg) {
         if (!(xv = interp_eval(in, arg, e))) return false;
-        snprintf(r->xname, sizeof r->xname, "%s", arg->text ? arg->text : "X");
+        /* an expression is named in brackets: (x_test[0] / 255.0)·W1 */
+        bool plain = arg->kind == N_NAME || arg->kind == N_INDEX || arg->kind == N_ATTR;
+        snprintf(r->xname, sizeof r->xname, plain ? "%s" : "(%s)", arg->text ? arg->text : "X");
     } else {
         const Value *x = vars_get(interp_vars(in), "X");
         if (!x) {
@@ -62,6 +64,11 @@ bool fwd_run(Interp *in, const Node *call, FwdRun *r, Err *e) {
         goto fail;
     }
     if (!net_check(&r->net, r->xname, r->X->ndim, r->X->shape, e)) goto fail;
+    /* images (uint8, or 784 values a row) that were never scaled to 0..1:
+     * a warning, as evaluate and predict give; small example inputs such as
+     * [1, 2] are no pictures and get none */
+    if (r->X->dtype == DT_UINT8 || r->X->shape[r->X->ndim - 1] == 784)
+        shapefix_warn_unnormalized(r->X, r->xname, interp_errf(in));
     InferSteps st;
     if (!infer_steps(in, &r->net, r->X, r->xname, false, &st, e)) goto fail;
     for (int k = 0; k < st.n; k++) { /* the results move into r */
@@ -158,6 +165,25 @@ char *fwd_table(const FwdRun *r) {
         show[6] = false;
         width -= w[6] + 2;
     }
+    /* still too wide with a long input (forward (x_test[0] / 255.0)): the
+     * first layer's Op names it X, and a line under the table says what X
+     * is */
+    bool short_x = false;
+    if (width > shapefix_width() && net->n > 0) {
+        const NetLayer *L = &net->layer[0];
+        if (L->B)
+            snprintf(cells[0][1], 80, "X\xc2\xb7%.24s + %.24s", L->wname, L->bname);
+        else
+            snprintf(cells[0][1], 80, "X\xc2\xb7%.30s", L->wname);
+        width -= w[1];
+        w[1] = str_display_width(head[1]);
+        for (int k = 0; k < net->n; k++) {
+            int dw = str_display_width(cells[k][1]);
+            if (dw > w[1]) w[1] = dw;
+        }
+        width += w[1];
+        short_x = true;
+    }
     int last = NCOLS - 1;
     SBuf b = {0};
     char rule[256];
@@ -185,6 +211,7 @@ char *fwd_table(const FwdRun *r) {
     sbuf_printf(&b, "%s\n", rule);
     sbuf_printf(&b, "Total params: %lld\n", (long long)total);
     if (!show[6]) sbuf_printf(&b, "(Z = activation(A) has the shape of A)\n");
+    if (short_x) sbuf_printf(&b, "(X is %s)\n", r->xname);
     char s[64];
     sbuf_printf(&b, "Shapes: %s", shape_str(s, r->X->ndim, r->X->shape));
     for (int k = 0; k < net->n; k++)
