@@ -69,14 +69,7 @@ done
 
 # Replace the data directory in nnsh's output by the text $DATA.
 placeholder() {
-    awk -v d="$DATA" '{
-        out = ""
-        while (d != "" && (i = index($0, d)) > 0) {
-            out = out substr($0, 1, i - 1) "$DATA"
-            $0 = substr($0, i + length(d))
-        }
-        print out $0
-    }'
+    awk -v d="$DATA" -f tests/tools/placeholder.awk
 }
 
 echo "== transcript tests"

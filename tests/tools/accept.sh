@@ -15,15 +15,8 @@ out="${s%.nns}.out"
 # shellcheck disable=SC2086
 ./nnsh --data "$DATA" $args "$s" </dev/null >"$out.raw" 2>&1
 rc=$?
-# the same replacement as placeholder() in tests/run.sh
-awk -v d="$DATA" '{
-    out = ""
-    while (d != "" && (i = index($0, d)) > 0) {
-        out = out substr($0, 1, i - 1) "$DATA"
-        $0 = substr($0, i + length(d))
-    }
-    print out $0
-}' <"$out.raw" >"$out"
+# the same replacement as tests/run.sh makes
+awk -v d="$DATA" -f tests/tools/placeholder.awk <"$out.raw" >"$out"
 rm -f "$out.raw"
 echo "[exit $rc]" >>"$out"
 rm -rf "$NNSH_CACHE_DIR"
