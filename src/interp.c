@@ -669,9 +669,10 @@ static Value *augmented(Interp *in, const Node *st, Err *e) {
     Ref cur = {0}, r = {0};
     Value *out = NULL;
     if (!eval_ref(in, target, &cur, e) || !eval_ref(in, rhs, &r, e)) goto done;
-    if ((cur.v->kind == V_ARRAY && cur.v->arr->weak) || cur.v->kind == V_STR ||
+    if ((cur.v->kind == V_ARRAY && cur.v->arr->ndim == 0) || cur.v->kind == V_STR ||
         cur.v->kind == V_TUPLE) {
-        /* an immutable value: x op= y is x = x op y, Python's checked int
+        /* an immutable value (a number: Python's, or a NumPy scalar such as
+         * np.sum(x) gives): x op= y is x = x op y, Python's checked int
          * arithmetic included (s += i never wraps) */
         Ref res = {0};
         if (eval_binop_refs(in, st, &cur, &r, &res, e))
