@@ -491,6 +491,14 @@ static bool eval_function(Interp *in, const Builtin *b, const Node *word, const 
     return ok;
 }
 
+/* The function a word of plot names (NumPy's, as in the command form, when
+ * Python has one of that name too), or NULL. */
+static const Builtin *plot_fn(const Registry *r, const char *name) {
+    const Builtin *b = reg_find_member(r, name);
+    if (!b || !b->fn) b = reg_find(r, name);
+    return b && b->fn ? b : NULL;
+}
+
 static Value *cmd_plot(Interp *in, const Node *call, Err *e) {
     int nargs = builtin_cmd_nargs(call);
     Plot *p = plot_new();
@@ -563,13 +571,19 @@ static Value *cmd_plot(Interp *in, const Node *call, Err *e) {
             }
             range[nnum++] = num;
         } else if (k->kind == N_NAME && !vars_get(interp_vars(in), k->str) &&
-                   reg_find(interp_registry(in), k->str) &&
-                   reg_find(interp_registry(in), k->str)->fn) {
+                   plot_fn(interp_registry(in), k->str)) {
+            const Builtin *f = plot_fn(interp_registry(in), k->str);
+            if (f->minargs > 1) { /* plot minimum: y = f(x) needs one argument */
+                err_set_at(e, ERR_TYPE, k->span,
+                           "plot draws functions of one argument, y = f(x); %s takes %d", k->str,
+                           f->minargs);
+                goto out;
+            }
             if (nf == PLOT_MAX_SERIES) {
                 err_set_at(e, ERR_VALUE, k->span, "plot draws at most %d curves", PLOT_MAX_SERIES);
                 goto out;
             }
-            fns[nf] = reg_find(interp_registry(in), k->str);
+            fns[nf] = f;
             fnode[nf++] = k;
         } else {
             if (nd == PLOT_MAX_SERIES + 1) {
