@@ -10,6 +10,8 @@
 
 #include "interp.h"
 #include "modules.h"
+#include "sbuf.h"
+#include "shapefix.h"
 
 /* Print `label` and `text` word-wrapped to 78 columns, continuation lines
  * indented under the text. */
@@ -212,7 +214,18 @@ static Value *cmd_del(Interp *in, const Node *call, Err *e) {
 
 static Value *cmd_clear(Interp *in, const Node *call, Err *e) {
     if (builtin_cmd_nargs(call) > 0) return cmd_del(in, call, e);
-    vars_clear(interp_vars(in));
+    Vars *vs = interp_vars(in);
+    int n = vars_count(vs);
+    if (interp_echo(in)) { /* say what goes: nothing comes back */
+        SBuf b = {0};
+        sbuf_printf(&b, "removed %d variable%s%s", n, n == 1 ? "" : "s", n ? ":" : "");
+        for (int i = 0; i < n; i++)
+            sbuf_printf(&b, " %s", vars_name_at(vs, i));
+        char *text = sbuf_done(&b);
+        if (text) shapefix_wrap(interp_out(in), "", text, 2);
+        free(text);
+    }
+    vars_clear(vs);
     return NULL;
 }
 
