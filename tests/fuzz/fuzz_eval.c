@@ -16,9 +16,14 @@
  * library asking for more than 1 MiB fails: the link wraps them
  * (-Wl,--wrap=..., see the Makefile). That keeps each run well under a
  * second under the sanitizers (a 999x999 matrix product takes 10 s there)
- * and exercises the ERR_MEMORY paths. Seeds: tests/unit/test_stress.c with
+ * and exercises the ERR_MEMORY paths. A program may loop for ever
+ * (`while True: pass` is fine Python): after 0.2 s of CPU time a timer
+ * (SIGVTALRM, which libFuzzer leaves alone) raises the Ctrl-C flag, and the
+ * loop stops as it would for a learner. Seeds: tests/unit/test_stress.c with
  * NNSH_STRESS_CORPUS=DIR writes grammar-built statements (stmtgen.h). */
 #include <errno.h>
+#include <signal.h>
+#include <sys/time.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -28,6 +33,7 @@
 #include "init.h"
 #include "arr.h"
 #include "interp.h"
+#include "intr.h"
 
 /* --- the allocation cap ------------------------------------------------------ */
 
@@ -65,6 +71,18 @@ int __wrap_posix_memalign(void **p, size_t align, size_t n) {
 
 static FILE *g_null;
 
+static void on_cpu_timer(int sig) {
+    (void)sig;
+    interp_interrupted = 1; /* as Ctrl-C: loops stop between statements */
+}
+
+/* Arm (seconds > 0) or disarm (0) the CPU-time timer. */
+static void cpu_timer(double seconds) {
+    struct itimerval t = {{0, 0},
+                          {(time_t)seconds, (suseconds_t)((seconds - (time_t)seconds) * 1e6)}};
+    setitimer(ITIMER_VIRTUAL, &t, NULL);
+}
+
 static bool skip_input(const char *s, size_t n) {
     static const char *const words[] = {"load",   "save",  "show",   "evaluate",
                                         "lesson", "--png", "history"};
@@ -85,6 +103,10 @@ int LLVMFuzzerInitialize(int *argc, char ***argv) {
     g_null = fopen("/dev/null", "w");
     if (!g_null) abort();
     arr_mem_set_limit((int64_t)256 << 10);
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_cpu_timer;
+    sigaction(SIGVTALRM, &sa, NULL);
     return 0;
 }
 
@@ -100,7 +122,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
         if (in) {
             interp_load_example(in, true);
             g_capped = true;
+            cpu_timer(0.2);
             interp_run(in, src, "<fuzz>", 1);
+            cpu_timer(0);
+            interp_interrupted = 0;
             g_capped = false;
             interp_free(in);
         }
