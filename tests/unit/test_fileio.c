@@ -184,8 +184,12 @@ static void test_npy_save_killed(void **state) {
             Array *b = arr_new(DT_INT64, 1, big, &ce);
             for (int64_t i = 0; i < b->size; i += 4096)
                 ((int64_t *)b->data)[i] = i;
-            if (write(pipefd[1], "g", 1) != 1) _exit(3);
+            if (write(pipefd[1], "g", 1) != 1) {
+                arr_free(b);
+                _exit(3);
+            }
             int rc = npy_save(p, b, &ce);
+            arr_free(b);
             _exit(rc == 0 ? 0 : 2);
         }
         close(pipefd[1]);
@@ -236,7 +240,9 @@ static void test_png_write_fails_cleanly(void **state) {
             pix[i] = (uint8_t)(i * 7919 >> 3);
         Err ce;
         err_clear(&ce);
-        _exit(png_write_gray(p, pix, 256, 256, &ce) == -1 && ce.kind == ERR_IO ? 0 : 1);
+        int rc = png_write_gray(p, pix, 256, 256, &ce) == -1 && ce.kind == ERR_IO ? 0 : 1;
+        free(pix);
+        _exit(rc);
     }
     int status;
     waitpid(pid, &status, 0);
