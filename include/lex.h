@@ -56,7 +56,10 @@ typedef enum TokKind {
     T_MINUSEQ,
     T_STAREQ,
     T_SLASHEQ,
-    T_ELLIPSIS, /* ... */
+    T_DSTAREQ,   /* **= */
+    T_DSLASHEQ,  /* //= */
+    T_PERCENTEQ, /* %= */
+    T_ELLIPSIS,  /* ... */
     T_ERROR
 } TokKind;
 

@@ -59,6 +59,9 @@ const char *lex_tok_name(TokKind k) {
     case T_MINUSEQ: return "'-='";
     case T_STAREQ: return "'*='";
     case T_SLASHEQ: return "'/='";
+    case T_DSTAREQ: return "'**='";
+    case T_DSLASHEQ: return "'//='";
+    case T_PERCENTEQ: return "'%='";
     case T_ELLIPSIS: return "'...'";
     case T_ERROR: return "bad token";
     }
@@ -400,8 +403,7 @@ static TokKind lex_op(const char *p, int *len, const char **msg) {
             *len = 2;
             if (p[2] == '=') {
                 *len = 3;
-                *msg = "'**=' is not supported; write x = x ** y";
-                return T_ERROR;
+                return T_DSTAREQ;
             }
             return T_DSTAR;
         }
@@ -415,8 +417,7 @@ static TokKind lex_op(const char *p, int *len, const char **msg) {
             *len = 2;
             if (p[2] == '=') {
                 *len = 3;
-                *msg = "'//=' is not supported; write x = x // y";
-                return T_ERROR;
+                return T_DSLASHEQ;
             }
             return T_DSLASH;
         }
@@ -428,8 +429,7 @@ static TokKind lex_op(const char *p, int *len, const char **msg) {
     case '%':
         if (d == '=') {
             *len = 2;
-            *msg = "'%=' is not supported; write x = x % y";
-            return T_ERROR;
+            return T_PERCENTEQ;
         }
         return T_PERCENT;
     case '@':

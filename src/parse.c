@@ -1509,6 +1509,9 @@ static int augop(TokKind k) {
     case T_MINUSEQ: return OP_SUB;
     case T_STAREQ: return OP_MUL;
     case T_SLASHEQ: return OP_DIV;
+    case T_DSTAREQ: return OP_POW;
+    case T_DSLASHEQ: return OP_FLOORDIV;
+    case T_PERCENTEQ: return OP_MOD;
     default: return -1;
     }
 }
