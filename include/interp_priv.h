@@ -1,9 +1,11 @@
 /* interp_priv.h - the layout of a session, private to the evaluator
- * (eval.c and interp.c). Everything else goes through interp.h. */
+ * (eval.c, eval_ops.c, exec.c and interp.c). Everything else goes through
+ * interp.h. */
 #ifndef NNSH_INTERP_PRIV_H
 #define NNSH_INTERP_PRIV_H
 
 #include "eval.h"
+#include "value.h"
 
 typedef struct Frame Frame;
 
@@ -55,5 +57,51 @@ struct Interp {
         void *data;
     } * slots;
 };
+
+/* --- shared by the evaluator's files (eval.c, eval_ops.c) ------------------- */
+
+/* own: *out takes v (new, owned); false with ERR_MEMORY when v is NULL.
+ * own_array: the same for a new array, wrapped in a value. */
+static inline bool own(Ref *out, Value *v, Err *e) {
+    if (!v) {
+        if (e->kind == ERR_NONE) err_set(e, ERR_MEMORY, "out of memory");
+        return false;
+    }
+    out->v = out->own = v;
+    return true;
+}
+
+static inline bool own_array(Ref *out, Array *a, Err *e) {
+    if (!a) {
+        if (e->kind == ERR_NONE) err_set(e, ERR_MEMORY, "out of memory");
+        return false;
+    }
+    return own(out, val_array(a), e);
+}
+
+/* Hold a reference to v (a variable, an item of a container): whatever a
+ * called function does to the variables, v stays alive until the statement
+ * drops it. */
+static inline void borrow(Ref *out, const Value *v) {
+    out->v = out->own = val_ref(v);
+}
+
+/* Put the caret under n unless an inner node already placed it. */
+static inline bool fail_at(Err *e, const Node *n) {
+    if (e->span.line == 0 && n) e->span = n->span;
+    return false;
+}
+
+static inline const char *kind_of(const Value *v) {
+    return v->kind == V_ARRAY ? "array" : val_kind_name(v->kind);
+}
+
+/* The evaluator's parts in eval_ops.c (see there): the operator nodes, and
+ * Python's == between plain values for `in` and list.index. */
+bool eval_binop_node(Interp *in, const Node *n, Ref *out, Err *e);
+bool eval_unary_node(Interp *in, const Node *n, Ref *out, Err *e);
+bool eval_boolop_node(Interp *in, const Node *n, Ref *out, Err *e);
+bool eval_ifexp_node(Interp *in, const Node *n, Ref *out, Err *e);
+bool eval_same_plain(const Value *a, const Value *b);
 
 #endif
