@@ -40,7 +40,7 @@ memcheck() {
     shift 2
     log="$scratch/log"
     # shellcheck disable=SC2086
-    $VG --log-file="$log" "$@" </dev/null >"$scratch/out" 2>&1
+    NNSH_VALGRIND=1 $VG --log-file="$log" "$@" </dev/null >"$scratch/out" 2>&1
     rc=$?
     if [ "$rc" -eq "$VG_STATUS" ] || [ -s "$log" ]; then
         failed=$((failed + 1))
