@@ -423,6 +423,18 @@ Value *exec_iter_item(const Value *v, int64_t i, Err *e) {
     }
 }
 
+/* Bind the i-th thing of seq to target, as each pass of a for loop or a
+ * comprehension does (st is the loop's node). False with e set. */
+static bool bind_item(Interp *in, const Node *st, Node *target, const Value *seq, int64_t i,
+                      Err *e) {
+    Value *item = exec_iter_item(seq, i, e);
+    if (!item) {
+        if (e->kind == ERR_NONE) err_set(e, ERR_MEMORY, "out of memory");
+        return false;
+    }
+    return interp_bind(in, st, target, item, e);
+}
+
 static Flow exec_for_items(Interp *in, const Node *st, Err *e);
 
 static Flow exec_for(Interp *in, const Node *st, Err *e) {
@@ -440,13 +452,7 @@ static Flow exec_for_items(Interp *in, const Node *st, Err *e) {
     Flow f = FLOW_NEXT;
     if (!exec_iter_len(seq.v, st->kids[1]->span, &n, e)) f = FLOW_ERROR;
     for (int64_t i = 0; f == FLOW_NEXT && i < n; i++) {
-        Value *item = exec_iter_item(seq.v, i, e);
-        if (!item) {
-            if (e->kind == ERR_NONE) err_set(e, ERR_MEMORY, "out of memory");
-            f = FLOW_ERROR;
-            break;
-        }
-        if (!interp_bind(in, st, st->kids[0], item, e)) {
+        if (!bind_item(in, st, st->kids[0], seq.v, i, e)) {
             f = FLOW_ERROR;
             break;
         }
@@ -525,13 +531,7 @@ bool exec_listcomp(Interp *in, const Node *n, Ref *out, Err *e) {
     int nitems = 0, cap = 0;
     bool ok = true;
     for (int64_t i = 0; ok && i < count; i++) {
-        Value *item = exec_iter_item(seq.v, i, e);
-        if (!item) {
-            if (e->kind == ERR_NONE) err_set(e, ERR_MEMORY, "out of memory");
-            ok = false;
-            break;
-        }
-        if (!interp_bind(in, n, n->kids[1], item, e)) {
+        if (!bind_item(in, n, n->kids[1], seq.v, i, e)) {
             ok = false;
             break;
         }
