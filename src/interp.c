@@ -780,8 +780,8 @@ static bool unpack(const Value *v, int nt, Value **vals, Span at, Err *e) {
                           v->kind == V_ARRAY ? "0-d array" : val_kind_name(v->kind), nt) != NULL;
     }
     if (n != nt)
-        return err_set_at(e, ERR_VALUE, at, "cannot unpack %lld values into %d names",
-                          (long long)n, nt) != NULL;
+        return err_set_at(e, ERR_VALUE, at, "cannot unpack %lld values into %d names", (long long)n,
+                          nt) != NULL;
     for (int i = 0; i < nt; i++)
         if (!(vals[i] = exec_iter_item(v, i, e)))
             return e->kind ? false : err_set(e, ERR_MEMORY, "out of memory") != NULL;
@@ -898,6 +898,20 @@ static bool exec_command_assign(Interp *in, const Node *st, const Builtin *b, Er
     return true;
 }
 
+/* Report the binding of `name` to v by statement st to the trace hook. */
+static void trace_assign(Interp *in, const Node *st, const char *name, const Value *v) {
+    TraceEvent ev;
+    memset(&ev, 0, sizeof ev);
+    ev.op = "assign";
+    ev.node = st;
+    ev.result = v->kind == V_ARRAY ? v->arr : NULL;
+    ev.target = name;
+    char where[96];
+    ev.where = exec_where(in, st, where, sizeof where);
+    ev.depth = in->depth;
+    in->trace(in->trace_ctx, &ev);
+}
+
 /* Bind tops[0..nt) (owned; freed here in every case) to targets[0..nt):
  * split tuple targets, plan every item target, then bind, left to right as
  * Python does (an item target reads the value an earlier target gave its
@@ -913,18 +927,7 @@ static bool bind_values(Interp *in, const Node *st, Node *const *targets, int nt
             return err_set_at(e, ERR_MEMORY, st->span, "out of memory") != NULL;
         if (echo || in->trace) {
             const Value *b = scope_get(in, name);
-            if (in->trace) {
-                TraceEvent ev;
-                memset(&ev, 0, sizeof ev);
-                ev.op = "assign";
-                ev.node = st;
-                ev.result = b->kind == V_ARRAY ? b->arr : NULL;
-                ev.target = name;
-                char where[96];
-                ev.where = exec_where(in, st, where, sizeof where);
-            ev.depth = in->depth;
-                in->trace(in->trace_ctx, &ev);
-            }
+            if (in->trace) trace_assign(in, st, name, b);
             if (echo) interp_echo_binding(in, name, b);
         }
         return true;
@@ -988,18 +991,7 @@ static bool bind_values(Interp *in, const Node *st, Node *const *targets, int nt
         for (int j = 0; j < i; j++)
             again |= strcmp(target_name(leaves[j].target), name) == 0;
         if (!v || again) continue;
-        if (in->trace) {
-            TraceEvent ev;
-            memset(&ev, 0, sizeof ev);
-            ev.op = "assign";
-            ev.node = st;
-            ev.result = v->kind == V_ARRAY ? v->arr : NULL;
-            ev.target = name;
-            char where[96];
-            ev.where = exec_where(in, st, where, sizeof where);
-            ev.depth = in->depth;
-            in->trace(in->trace_ctx, &ev);
-        }
+        if (in->trace) trace_assign(in, st, name, v);
         if (echo) interp_echo_binding(in, name, v);
     }
 done:
@@ -1025,9 +1017,8 @@ bool interp_bind(Interp *in, const Node *st, Node *target, Value *v, Err *e) {
 static bool exec_assign(Interp *in, const Node *st, Err *e) {
     int nt = st->nkids - 1;
     const Node *rhs = st->kids[nt];
-    const Builtin *cmd = st->op < 0 && nt == 1 && st->kids[0]->kind == N_NAME
-                             ? command_head(in, rhs)
-                             : NULL;
+    const Builtin *cmd =
+        st->op < 0 && nt == 1 && st->kids[0]->kind == N_NAME ? command_head(in, rhs) : NULL;
     if (cmd) return exec_command_assign(in, st, cmd, e);
     for (int i = 0; i < nt; i++)
         if (!check_target(st->kids[i], e)) return false;

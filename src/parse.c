@@ -419,6 +419,7 @@ static Node *primary(Parser *P, bool cmdarg);
 static Node *stmt(Parser *P);
 static Node *for_target(Parser *P);
 static bool check_target(Parser *P, Node *t);
+static bool for_head(Parser *P, Node *n, const char *whose);
 
 /* Priorities: a binary operator has a left and a right priority; a unary
  * operator parses its operand at UNARY_PRI (NOT_PRI for `not`). */
@@ -910,15 +911,7 @@ static Node *list(Parser *P) {
         }
         l->kind = N_LISTCOMP;
         advance(P);
-        Node *t = for_target(P);
-        if (!t || !push(P, l, t) || !check_target(P, t)) goto bad;
-        if (!tok_is(&P->tok, "in")) {
-            char d[80];
-            fail(P, "expected 'in' after the comprehension's name, found %s",
-                 describe(&P->tok, d, sizeof d));
-            goto bad;
-        }
-        advance(P);
+        if (!for_head(P, l, "the comprehension's")) goto bad;
         Node *it = subexpr(P, 0);
         if (!it || !push(P, l, it)) goto bad;
         if (tok_is(&P->tok, "if")) {
@@ -2173,6 +2166,21 @@ static Node *for_target(Parser *P) {
     return fin(P, t, m);
 }
 
+/* for_head -> target 'in' : after a `for` (of a loop or a comprehension,
+ * `whose` names it in the error), the target is pushed onto n and the 'in'
+ * consumed. False with the error set. */
+static bool for_head(Parser *P, Node *n, const char *whose) {
+    Node *t = for_target(P);
+    if (!t || !push(P, n, t) || !check_target(P, t)) return false;
+    if (!tok_is(&P->tok, "in")) {
+        char d[80];
+        fail(P, "expected 'in' after %s name, found %s", whose, describe(&P->tok, d, sizeof d));
+        return false;
+    }
+    advance(P);
+    return true;
+}
+
 /* while -> 'while' expr suite ; for -> 'for' target 'in' exprlist suite */
 static Node *loop_stmt(Parser *P, int col, int line) {
     Mark m = mark(P);
@@ -2181,15 +2189,7 @@ static Node *loop_stmt(Parser *P, int col, int line) {
     if (!n) return NULL;
     advance(P);
     if (is_for) {
-        Node *t = for_target(P);
-        if (!t || !push(P, n, t) || !check_target(P, t)) goto bad;
-        if (!tok_is(&P->tok, "in")) {
-            char d[80];
-            fail(P, "expected 'in' after the loop's name, found %s",
-                 describe(&P->tok, d, sizeof d));
-            goto bad;
-        }
-        advance(P);
+        if (!for_head(P, n, "the loop's")) goto bad;
     }
     Node *c = exprlist(P, NULL);
     if (!c || !push(P, n, c)) goto bad;

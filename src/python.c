@@ -510,6 +510,7 @@ static Value *numpy_meant(const CallArgs *a, Err *e) {
 /* min(iterable) / min(a, b, ...) and max: the first smallest (largest)
  * thing, compared as Python compares. */
 static Value *extreme(const CallArgs *a, bool want_max, Err *e) {
+    if (builtin_kw(a, "axis") || builtin_kw(a, "keepdims")) return numpy_meant(a, e);
     Value **items;
     int64_t n = 0;
     if (!gather(a, a->n == 1, &items, &n, e)) {
@@ -557,13 +558,11 @@ static Value *extreme(const CallArgs *a, bool want_max, Err *e) {
 
 static Value *f_min(Interp *in, const CallArgs *a, Err *e) {
     (void)in;
-    if (builtin_kw(a, "axis") || builtin_kw(a, "keepdims")) return numpy_meant(a, e);
     return extreme(a, false, e);
 }
 
 static Value *f_max(Interp *in, const CallArgs *a, Err *e) {
     (void)in;
-    if (builtin_kw(a, "axis") || builtin_kw(a, "keepdims")) return numpy_meant(a, e);
     return extreme(a, true, e);
 }
 
