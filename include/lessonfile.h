@@ -11,10 +11,13 @@
  *   # hint: text      shown when that exercise's check is not met yet
  *   # try: CODE       a mistake to show: the lesson runs CODE and prints its
  *                     error without stopping (a plain script skips it)
+ *   # wrong: CODE     a plausible wrong answer to the exercise: never shown;
+ *                     `--auto` runs it and requires the checks to reject it
  *   CODE  # solution  the answer: run by scripts, held back from a person
  *   check COND        the exercise's test
  * Comments without a space after '#' (#!, #---) are ignored; every other
- * line is code, shown as `nnsh> CODE` and run.
+ * line is code, shown as `nnsh> CODE` and run. A code line ending in ':'
+ * (def, for, if ...) takes the indented lines after it as its block.
  */
 #ifndef NNSH_LESSONFILE_H
 #define NNSH_LESSONFILE_H
@@ -33,6 +36,7 @@ typedef enum LessonKind {
     LK_EXERCISE, /* "# exercise: text" (text after the colon) */
     LK_HINT,     /* "# hint: text" */
     LK_TRY,      /* "# try: CODE": run, an error is shown, not fatal */
+    LK_WRONG,    /* "# wrong: CODE": a wrong answer the checks must reject */
     LK_CHECK     /* a line starting with the word check (text: the line) */
 } LessonKind;
 

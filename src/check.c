@@ -16,6 +16,7 @@
 #include "fmt.h"
 #include "ops.h"
 #include "sbuf.h"
+#include "shapefix.h"
 #include "value.h"
 
 /* ------------------------------------------------------------------------ */
@@ -199,6 +200,100 @@ static bool int_tuple(const Value *t, int64_t *v, int *n) {
 }
 
 /* ------------------------------------------------------------------------ */
+/* matches: an answer against its reference                                  */
+
+/* Does `got` match the reference `want`? Numbers (arrays, lists of numbers,
+ * Python numbers) match when the shape and the dtype are the same and every
+ * element agrees: exactly for bools and ints, within allclose's default
+ * tolerance (nan equal to nan) for floats. Anything else matches when
+ * Python's == holds. When it does not match and `why` is given, the first
+ * difference found (shape, then dtype, then values) is written there. */
+static bool close_one(double x, double y, double rtol, double atol, bool equal_nan, bool f32y,
+                      bool f32diff);
+
+static bool match_values(Interp *in, const Value *got, const Value *want, const Node *at,
+                         const char *name, SBuf *why) {
+    if (!is_numeric(got) || !is_numeric(want)) {
+        bool eq = values_equal(got, want);
+        if (!eq && why) {
+            sbuf_printf(why, "%s is ", name);
+            describe(why, got, 0);
+            sbuf_puts(why, ", expected ");
+            describe(why, want, 0);
+        }
+        return eq;
+    }
+    Err e;
+    err_clear(&e);
+    Array *t0 = NULL, *t1 = NULL;
+    const Array *a = as_array(in, got, at, &t0, &e);
+    const Array *b = a ? as_array(in, want, at, &t1, &e) : NULL;
+    bool ok = false;
+    char sa[64], sb[64];
+    if (!b) {
+        if (why) sbuf_printf(why, "%s: %s", name, e.msg);
+    } else if (!arr_same_shape(a, b)) {
+        if (why)
+            sbuf_printf(why, "%s has shape %s, expected %s", name,
+                        shape_str(sa, a->ndim, a->shape), shape_str(sb, b->ndim, b->shape));
+    } else if (a->dtype != b->dtype) {
+        if (why)
+            sbuf_printf(why, "%s has dtype %s, expected %s", name, dtype_name(a->dtype),
+                        dtype_name(b->dtype));
+    } else {
+        int64_t bad = 0, first = -1;
+        double worst = 0;
+        bool isf = dtype_is_float(a->dtype);
+        for (int64_t i = 0; i < a->size; i++) {
+            double x = arr_get(a, i), y = arr_get(b, i);
+            bool same = isf ? close_one(x, y, 1e-05, 1e-08, true, a->dtype == DT_FLOAT32,
+                                        a->dtype == DT_FLOAT32)
+                            : x == y;
+            if (same) continue;
+            if (first < 0) first = i;
+            bad++;
+            double d = fabs(x - y);
+            if (d > worst || isnan(d)) worst = d;
+        }
+        ok = bad == 0;
+        if (!ok && why) {
+            sbuf_printf(why, "%s is ", name);
+            describe(why, got, 0);
+            sbuf_puts(why, ", expected ");
+            describe(why, want, 0);
+            if (a->size > 1)
+                sbuf_printf(why, "; %lld of %lld elements differ", (long long)bad,
+                            (long long)a->size);
+            if (isf) sbuf_printf(why, "; largest difference %.3g", worst);
+        }
+    }
+    arr_free(t0);
+    arr_free(t1);
+    return ok;
+}
+
+/* Why `matches(got, want)` was not met. */
+static void explain_match(Interp *in, const Node *call, SBuf *why) {
+    Err e;
+    err_clear(&e);
+    if (call->nkids != 3) {
+        sbuf_puts(why, "matches takes two values: the answer and its reference");
+        return;
+    }
+    /* the answer is owned, not borrowed: see check_compare */
+    Value *own = NULL;
+    Value *got = interp_eval(in, call->kids[1], &e);
+    const Value *want = got ? interp_eval_ref(in, call->kids[2], &own, &e) : NULL;
+    if (!want)
+        sbuf_puts(why, e.msg);
+    else
+        match_values(in, got, want, call, call->kids[1]->text ? call->kids[1]->text : "the answer",
+                     why);
+    val_free(got);
+    val_free(own);
+}
+
+/* ------------------------------------------------------------------------ */
 /* check                                                                     */
 
 static bool is_comparison(int op) {
@@ -371,6 +466,8 @@ static bool check_value(Interp *in, const Node *expr, SBuf *why, SBuf *tips) {
             const char *f = callee_name(expr);
             if (f && (strcmp(f, "allclose") == 0 || strcmp(f, "isclose") == 0)) {
                 explain_close(in, expr, why);
+            } else if (f && strcmp(f, "matches") == 0) {
+                explain_match(in, expr, why);
             } else if (v->arr->size > 1) {
                 sbuf_printf(why, "%lld of %lld elements are False", (long long)nf,
                             (long long)v->arr->size);
@@ -402,10 +499,15 @@ bool check_condition(Interp *in, const Node *expr, const char *hint) {
     if (ok) {
         fprintf(out, "ok: %s\n", expr->text);
     } else {
-        fprintf(out, "not yet: %s  (%s)\n", expr->text,
-                why.oom ? "out of memory"
-                : why.p ? why.p
-                        : "");
+        const char *w = why.oom ? "out of memory" : why.p ? why.p : "";
+        /* "not yet: COND  (why)" when it fits the terminal, else the
+         * reason wrapped on lines of its own below the condition */
+        if (10 + str_display_width(expr->text) + 4 + str_display_width(w) <= shapefix_width()) {
+            fprintf(out, "not yet: %s  (%s)\n", expr->text, w);
+        } else {
+            fprintf(out, "not yet: %s\n", expr->text);
+            if (*w) shapefix_wrap(out, "  ", w, 2);
+        }
         if (tips.len && !tips.oom) fprintf(out, "  hint: %s\n", tips.p);
         if (hint && *hint) fprintf(out, "%s", hint);
     }
@@ -565,6 +667,12 @@ static Value *f_isclose(Interp *in, const CallArgs *a, Err *e) {
     return close_call(in, a, false, e);
 }
 
+static Value *f_matches(Interp *in, const CallArgs *a, Err *e) {
+    Value *v = val_array(arr_scalar_bool(match_values(in, a->v[0], a->v[1], a->call, "", NULL), e));
+    if (!v && e->kind == ERR_NONE) err_set(e, ERR_MEMORY, "out of memory");
+    return v;
+}
+
 /* ------------------------------------------------------------------------ */
 /* the table                                                                 */
 
@@ -577,5 +685,10 @@ const Builtin check_builtins[] = {
      "Element by element: is a close to b (|a - b| <= atol + rtol * |b|)?", "np.isclose(a, b)",
      "a and b broadcast together -> that shape, bool", "isclose(A1, [0.3, 0.7, 1.1])", 2, 5,
      "rtol atol equal_nan", f_isclose, NULL},
+    {"matches", "lesson", "matches(answer, reference)",
+     "True when answer has the reference's shape and dtype and the same values (floats within "
+     "allclose's tolerance). In a check, `not yet` says which of the three differs.",
+     NULL, "any two values -> bool", "matches(Z1, sigmoid(np.dot(X, W1) + B1))", 2, 2, NULL,
+     f_matches, NULL},
     {NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0, 0, NULL, NULL, NULL},
 };

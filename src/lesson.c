@@ -225,7 +225,8 @@ static bool run_from(Interp *in, Slot *s, const LessonScript *ls, Err *e) {
             blank = true;
             continue;
         case LK_TEXT: show_prose(out, "", it->text, 0); break;
-        case LK_HINT: continue;
+        case LK_HINT:
+        case LK_WRONG: continue;
         case LK_EXERCISE: {
             s->exercise++;
             char lead[32];

@@ -124,6 +124,27 @@ static bool incomplete(const char *code) {
     return n < 0 && e.kind == ERR_INCOMPLETE;
 }
 
+/* Does the code line open a block (its last character before any comment
+ * is ':')? A rough test: a ':' inside a string at the end would count too,
+ * which only makes the next indented lines join it, as they should. */
+static bool ends_with_colon(const char *line) {
+    const char *hash = strchr(line, '#');
+    size_t n = hash ? (size_t)(hash - line) : strlen(line);
+    while (n && (line[n - 1] == ' ' || line[n - 1] == '\t'))
+        n--;
+    return n && line[n - 1] == ':';
+}
+
+/* Is the line at `p` part of the block above it: indented and not blank,
+ * or an `else`/`elif` at the block's own level? */
+static bool continues_block(const char *p) {
+    if (*p == ' ' || *p == '\t') {
+        const char *t = skip_ws(p);
+        return *t && *t != '\n' && *t != '\r';
+    }
+    return strncmp(p, "else", 4) == 0 || strncmp(p, "elif ", 5) == 0;
+}
+
 LessonScript *lessonfile_parse(const char *text, Err *e) {
     LessonScript *s = calloc(1, sizeof *s);
     if (!s) return err_set(e, ERR_MEMORY, "out of memory reading a lesson");
@@ -153,6 +174,8 @@ LessonScript *lessonfile_parse(const char *text, Err *e) {
                     ok = push_item(s, &cap, LK_EXERCISE, lineno, strdup(rest), e);
                 } else if (direction(body, "try", &rest) && *rest) {
                     ok = push_item(s, &cap, LK_TRY, lineno, strdup(rest), e);
+                } else if (direction(body, "wrong", &rest) && *rest) {
+                    ok = push_item(s, &cap, LK_WRONG, lineno, strdup(rest), e);
                 } else if (direction(body, "hint", &rest)) {
                     ok = push_item(s, &cap, LK_HINT, lineno, strdup(rest), e);
                 } else {
@@ -165,7 +188,8 @@ LessonScript *lessonfile_parse(const char *text, Err *e) {
             SBuf code = {0};
             int first = lineno;
             sbuf_puts(&code, line);
-            while (*next && !code.oom && incomplete(code.p)) {
+            bool header = ends_with_colon(line);
+            while (*next && !code.oom && (incomplete(code.p) || (header && continues_block(next)))) {
                 const char *nl2 = strchr(next, '\n');
                 size_t l2 = nl2 ? (size_t)(nl2 - next) : strlen(next);
                 size_t l2t = l2;
