@@ -151,6 +151,38 @@ else
     fi
 fi
 
+echo "== the course"
+# Every lesson and exercise is played with --auto in English and Chinese:
+# each exercise's checks must fail before its answer, reject every wrong
+# answer, pass the solution, and no hint may give the answer (see
+# lessons/README.md). What they print must fit 80 columns too. A Chinese
+# file must have its English twin's code, answers and checks
+# (tests/unit/test_course_files.c).
+export NNSH_PROGRESS=
+for f in lessons/[0-9]*.nns lessons/exercises/[0-9]*.nns; do
+    [ -f "$f" ] || continue
+    n=$(basename "$f" | sed 's/^0*\([0-9][0-9]*\)-.*/\1/')
+    case "$f" in */exercises/*) id="e$n" ;; *) id="$n" ;; esac
+    for lang in en zh; do
+        "$BIN" --data "$DATA" --lesson "$id" --auto --lang "$lang" </dev/null >"$tmp.raw" 2>&1
+        rc=$?
+        if [ $rc -eq 0 ] && grep -q "^auto: .* skipped: it needs the MNIST files" "$tmp.raw"; then
+            skipped=$((skipped + 1))
+            echo "skip course $id ($lang): no MNIST data in $DATA"
+        elif [ $rc -eq 0 ] && grep -q "^auto: [a-z]* $id ok" "$tmp.raw"; then
+            if [ -n "$COLWIDTH" ] && ! "$COLWIDTH" 80 "$tmp.raw" >"$tmp.cols" 2>&1; then
+                fail "course $id ($lang): a line passes 80 columns"
+                head -5 "$tmp.cols"
+            else
+                pass "course $id ($lang): $(grep "^auto: " "$tmp.raw" | sed 's/^auto: [a-z]* [e0-9]* ok: //')"
+            fi
+        else
+            fail "course $id ($lang)"
+            tail -15 "$tmp.raw"
+        fi
+    done
+done
+
 echo "== value programs"
 # tests/values/NNN.py: generated Python programs (tests/tools/gen_values.py)
 # run with `nnsh -q`; stdout must equal NNN.out, what Python 3 with NumPy
