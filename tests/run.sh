@@ -280,6 +280,14 @@ nfail=$(printf '%s\n' "$sigout" | grep -c '^FAIL ')
 failed=$((failed + nfail))
 [ "$nfail" -gt 0 ] && failures="$failures signals"
 
+# a lesson at a real terminal (tmux), in Chinese
+ttyout=$(sh tests/tools/lesson_tty.sh "$BIN" 2>&1)
+printf '%s\n' "$ttyout"
+passed=$((passed + $(printf '%s\n' "$ttyout" | grep -c '^ok ')))
+nfail=$(printf '%s\n' "$ttyout" | grep -c '^FAIL ')
+failed=$((failed + nfail))
+[ "$nfail" -gt 0 ] && failures="$failures lesson-tty"
+
 echo "== writable globals"
 # The objects of src/ may hold no writable global outside the allow-list.
 GLOBALS="sh tests/tools/globals.sh"
