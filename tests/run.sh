@@ -267,6 +267,13 @@ check budget-goes-on 1 "(10,)" "$BIN" --max-memory 4M --keep-going -c "a = np.on
 b = np.ones(10)
 print(b.shape)"
 check huge-zero-shape 1 "array is too big" "$BIN" -c "a = np.zeros((0, 10**18, 10**18, 10**18))"
+# the course from the command line
+first_lesson=$(ls lessons/01-*.nns 2>/dev/null | head -1)
+check lesson-file-plays 0 "== lesson 1:" env NNSH_PROGRESS= "$BIN" "$first_lesson"
+check lesson-file-zh 0 "== 第 1 课：" env NNSH_PROGRESS= "$BIN" --lang zh "$first_lesson"
+check lesson-none 1 "there is no lesson 99" env NNSH_PROGRESS= "$BIN" --lesson 99 --auto
+check lesson-bad-id 2 "--lesson takes a lesson number" "$BIN" --lesson x1
+check lesson-bad-lang 2 "--lang takes en or zh" "$BIN" --lang fr --auto
 fifo_dir=$(mktemp -d)
 mkfifo "$fifo_dir/w.npy" "$fifo_dir/hist"
 check load-fifo 1 "not a regular file (a FIFO)" timeout 10 "$BIN" -c "load \"$fifo_dir/w.npy\""
