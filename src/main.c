@@ -10,6 +10,7 @@
 #include "init.h"
 #include "arr.h"
 #include "fileio.h"
+#include "lessonfile.h"
 #include "interp.h"
 #include "repl.h"
 #include "term.h"
@@ -35,6 +36,10 @@ static void usage(FILE *out) {
                  "                 2G (default: $NNSH_MAX_MEMORY, else half the memory,\n"
                  "                 at most 4G)\n"
                  "  --no-color     never colour the output (as does NO_COLOR=1)\n"
+                 "  --lesson N     start lesson N (eN: exercise N); `lesson` lists them\n"
+                 "  --auto         play the lesson (or, without --lesson, every lesson\n"
+                 "                 and exercise) and verify every check; no prompt\n"
+                 "  --lang en|zh   the lessons' language (default: from $LANG)\n"
                  "  --version      print the version\n"
                  "  --help         print this help\n"
                  "\n"
@@ -66,6 +71,8 @@ static int worst(int a, int b) {
 
 int main(int argc, char **argv) {
     const char *text = NULL, *file = NULL, *data = NULL, *maxmem = NULL;
+    const char *lesson = NULL, *lang = NULL;
+    bool autoplay = false;
     bool stay = false, quiet = false, example = false, keep_going = false, nocolor = false;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -81,6 +88,12 @@ int main(int argc, char **argv) {
             keep_going = true;
         else if (strcmp(a, "--no-color") == 0)
             nocolor = true;
+        else if (strcmp(a, "--lesson") == 0 && i + 1 < argc)
+            lesson = argv[++i];
+        else if (strcmp(a, "--auto") == 0)
+            autoplay = true;
+        else if (strcmp(a, "--lang") == 0 && i + 1 < argc)
+            lang = argv[++i];
         else if (strcmp(a, "--max-memory") == 0 && i + 1 < argc)
             maxmem = argv[++i];
         else if (strncmp(a, "--max-memory=", 13) == 0)
@@ -121,11 +134,43 @@ int main(int argc, char **argv) {
         }
         arr_mem_set_limit(bytes);
     }
+    if (lang && strcmp(lang, "en") != 0 && strcmp(lang, "zh") != 0) {
+        fprintf(stderr, "nnsh: --lang takes en or zh, not '%s'\n", lang);
+        return 2;
+    }
+    if (lesson && !lessonfile_id_ok(lesson)) {
+        fprintf(stderr, "nnsh: --lesson takes a lesson number (3) or an exercise (e3), not '%s'\n",
+                lesson);
+        return 2;
+    }
+    if ((lesson || autoplay) && (text || file)) {
+        fprintf(stderr, "nnsh: --lesson and --auto do not go with a script or -c\n");
+        return 2;
+    }
+    /* the lesson commands to run first: `lesson lang zh`, `lesson auto 3` */
+    char lesson_cmd[128] = "";
+    if (lang) snprintf(lesson_cmd, sizeof lesson_cmd, "lesson lang %s\n", lang);
+    size_t lc = strlen(lesson_cmd);
+    if (autoplay)
+        snprintf(lesson_cmd + lc, sizeof lesson_cmd - lc, "lesson auto %s", lesson ? lesson : "");
+    else if (lesson)
+        snprintf(lesson_cmd + lc, sizeof lesson_cmd - lc, "lesson %s", lesson);
+    /* a lesson file run by its name plays as a lesson, narration included */
+    char play[1400];
+    if (file && !text && lessonfile_looks_like(file)) {
+        snprintf(play, sizeof play, "%slesson \"%s\"", lesson_cmd, file);
+        text = play;
+        file = NULL;
+    } else if (autoplay || (lesson && !isatty(STDIN_FILENO))) {
+        text = lesson_cmd; /* nobody to wait for: straight through */
+        lesson = NULL;
+    }
+
     if (!data) data = getenv("NNSH_DATA");
     if (!data || !*data) data = "data/mnist";
 
     bool tty_in = isatty(STDIN_FILENO);
-    bool interactive = stay || (!text && !file && tty_in);
+    bool interactive = stay || (!text && !file && tty_in) || (lesson && !autoplay);
     const char *nc = getenv("NO_COLOR");
     bool color = !nocolor && !(nc && *nc) && isatty(STDOUT_FILENO);
 
@@ -186,6 +231,8 @@ int main(int argc, char **argv) {
             LineSource src = term_source(in);
             interp_set_input(in, &src);
             interp_set_history(in, term_print_history);
+            /* --lesson: the lesson starts with the learner at the keyboard */
+            if (lesson_cmd[0]) interp_run(in, lesson_cmd, "<command line>", 1);
             ReplOpts o = {"<stdin>", true,
                           color ? "\001\033[1;34m\002nnsh>\001\033[0m\002 " : "nnsh> ", "  ...> "};
             repl_run(in, &src, &o, &quit);
