@@ -239,7 +239,7 @@ static void items(SBuf *b, const ManItem *v) {
     }
 }
 
-/* EXAMPLES: what each does, then the line to type. tests/tools/install.sh
+/* EXAMPLES: what each does, then the line to type. tests/tools/install_test.sh
  * runs every line as printed, from another directory. */
 static const ManItem kExamples[] = {
     {"Start the shell; help lists every built-in.", "nnsh"},

@@ -2,7 +2,7 @@
  * or '\'' that starts a line, backslashes, hyphens, UTF-8), every built-in
  * and help topic of the real session on the page in its section, only the
  * man macros as requests, and the options table printed by --help and
- * --man alike. tests/tools/install.sh renders the page with groff. */
+ * --man alike. tests/tools/install_test.sh renders the page with groff. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
