@@ -85,9 +85,12 @@ typedef struct LessonInfo {
 } LessonInfo;
 
 /* lessonfile_dir: the lessons directory: $NNSH_LESSONS when set (even if
- * it does not exist), else ./lessons, else lessons/ beside the nnsh binary.
- * Writes it into buf (size cap) and returns buf, or NULL when none exists;
- * then buf holds the places looked at, for the message. */
+ * it does not exist), else ./lessons, else lessons/ beside the nnsh binary,
+ * else ../share/nnsh/lessons from the binary's directory (where `make
+ * install` puts them; the binary's real location, links resolved, so an
+ * installed nnsh finds them from any directory). Writes it into buf (size
+ * cap) and returns buf, or NULL when none exists; then buf holds the places
+ * looked at, for the message. */
 const char *lessonfile_dir(char *buf, size_t cap);
 
 /* lessonfile_scan: the NN-*.nns files of `dir`, sorted by number, in a new

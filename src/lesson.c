@@ -1105,8 +1105,8 @@ const Builtin lesson_builtins[] = {
         "`lesson next` goes on. `lesson lang zh` switches to Chinese (else $LANG decides). "
         "`lesson auto 3` plays lesson 3 and verifies its exercises: the checks reject the "
         "wrong answers and pass the solution; `lesson auto` does every one. Lessons are read "
-        "from $NNSH_LESSONS, else ./lessons, else beside nnsh; progress is kept in "
-        "~/.nnsh/progress ($NNSH_PROGRESS).",
+        "from $NNSH_LESSONS, else ./lessons, else lessons/ beside nnsh, else the installed "
+        "share/nnsh/lessons; progress is kept in ~/.nnsh/progress ($NNSH_PROGRESS).",
         "lesson 1", cmd_lesson),
     {NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0, 0, NULL, NULL, NULL},
 };

@@ -260,21 +260,26 @@ const char *lessonfile_dir(char *buf, size_t cap) {
         snprintf(buf, cap, "lessons");
         return buf;
     }
+    /* Beside the binary, found from its real file (/proc/self/exe has the
+     * symbolic links resolved), so a relocated or DESTDIR-staged install
+     * finds the lessons that came with it: BIN/lessons in a build tree,
+     * BIN/../share/nnsh/lessons after `make install`. */
     char exe[PATH_CAP];
-    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 16);
-    if (n > 0) {
-        exe[n] = '\0';
-        char *slash = strrchr(exe, '/');
-        if (slash) {
-            strcpy(slash + 1, "lessons");
-            if (is_dir(exe)) {
-                snprintf(buf, cap, "%s", exe);
-                return buf;
-            }
-        }
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    char *slash = n > 0 ? memchr(exe, '/', (size_t)n) : NULL;
+    if (!slash) {
+        snprintf(buf, cap, "./lessons, lessons/ beside nnsh and $NNSH_LESSONS (not set)");
+        return NULL;
     }
-    snprintf(buf, cap, "./lessons, %s and $NNSH_LESSONS (not set)",
-             n > 0 ? exe : "lessons/ beside nnsh");
+    exe[n] = '\0';
+    *strrchr(exe, '/') = '\0'; /* exe is now the binary's directory */
+    char here[PATH_CAP + 16], shared[PATH_CAP + 32];
+    snprintf(here, sizeof here, "%s/lessons", exe);
+    char *up = strrchr(exe, '/'); /* the directory above: /usr of /usr/bin */
+    snprintf(shared, sizeof shared, "%.*s/share/nnsh/lessons", up ? (int)(up - exe) : 0, exe);
+    if (is_dir(here)) return snprintf(buf, cap, "%s", here), buf;
+    if (is_dir(shared)) return snprintf(buf, cap, "%s", shared), buf;
+    snprintf(buf, cap, "./lessons, %s, %s and $NNSH_LESSONS (not set)", here, shared);
     return NULL;
 }
 

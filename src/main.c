@@ -12,41 +12,58 @@
 #include "fileio.h"
 #include "lessonfile.h"
 #include "interp.h"
+#include "manpage.h"
 #include "repl.h"
 #include "term.h"
 
 #define NNSH_VERSION "0.1.0"
 
+/* The command line, described once: --help and --man both print it. */
+static const ManOption kOptions[] = {
+    {"-c", "TEXT", "run TEXT (statements separated by ';' or newlines)"},
+    {"-i", NULL, "stay interactive after FILE or -c TEXT"},
+    {"-q", NULL, "start with the echo of results off"},
+    {"--example", NULL, "define the chapter's 2-3-2-2 network (X, W1, B1, ...)"},
+    {"--data", "DIR",
+     "where MNIST and sample_weight.pkl are (default: $NNSH_DATA, then ./data/mnist)"},
+    {"--keep-going", NULL, "run on after an error (the exit status is still 1)"},
+    {"--max-memory", "SIZE",
+     "the most all arrays together may use, e.g. 512M, 2G (default: $NNSH_MAX_MEMORY, else "
+     "half the memory, at most 4G)"},
+    {"--no-color", NULL, "never colour the output (as does NO_COLOR=1)"},
+    {"--lesson", "N", "start lesson N (eN: exercise N) at the prompt; `lesson` lists them"},
+    {"--auto", NULL,
+     "play the --lesson (without one: every lesson and exercise) with its own answers, verify "
+     "every check, and exit"},
+    {"--lang", "en|zh", "the lessons' language (default: zh when $LANG starts with zh)"},
+    {"--man", NULL, "print the manual page, in roff for man(1)"},
+    {"--version", NULL, "print the version"},
+    {"--help", NULL, "print this help"},
+    {NULL, NULL, NULL},
+};
+
+static const ManInfo kInfo = {
+    NNSH_VERSION,
+    "a shell for the forward pass of a neural network",
+    "A shell for learning how a neural network computes its output. With no FILE and a "
+    "terminal, starts the interactive shell; input that is not a terminal is run as a script.",
+    kOptions,
+    "0 when every statement succeeded, 1 after an error or when the output could not be "
+    "written, 2 for a bad command line, 130 when Ctrl-C stopped a script, 128+N after signal "
+    "N (SIGTERM, SIGHUP) at the prompt.",
+};
+
 static void usage(FILE *out) {
-    fprintf(out, "usage: nnsh [options] [FILE.nns]\n"
-                 "\n"
-                 "A shell for learning how a neural network computes its output.\n"
-                 "With no FILE and a terminal, starts the interactive shell; input that\n"
-                 "is not a terminal is run as a script.\n"
-                 "\n"
-                 "options:\n"
-                 "  -c TEXT        run TEXT (statements separated by ';' or newlines)\n"
-                 "  -i             stay interactive after FILE or -c TEXT\n"
-                 "  -q             start with the echo of results off\n"
-                 "  --example      define the chapter's 2-3-2-2 network (X, W1, B1, ...)\n"
-                 "  --data DIR     where MNIST and sample_weight.pkl are (default: $NNSH_DATA,\n"
-                 "                 then ./data/mnist)\n"
-                 "  --keep-going   run on after an error (the exit status is still 1)\n"
-                 "  --max-memory SIZE  the most all arrays together may use, e.g. 512M,\n"
-                 "                 2G (default: $NNSH_MAX_MEMORY, else half the memory,\n"
-                 "                 at most 4G)\n"
-                 "  --no-color     never colour the output (as does NO_COLOR=1)\n"
-                 "  --lesson N     start lesson N (eN: exercise N); `lesson` lists them\n"
-                 "  --auto         play the lesson (or, without --lesson, every lesson\n"
-                 "                 and exercise) and verify every check; no prompt\n"
-                 "  --lang en|zh   the lessons' language (default: from $LANG)\n"
-                 "  --version      print the version\n"
-                 "  --help         print this help\n"
-                 "\n"
-                 "exit status: 0 when every statement succeeded, 1 after an error\n"
-                 "or when the output could not be written, 2 for a bad command line,\n"
-                 "130 when Ctrl-C stopped a script, 128+N after signal N (SIGTERM,\n"
-                 "SIGHUP) at the prompt.\n");
+    manpage_usage(out, &kInfo);
+}
+
+/* --man: the page, from a session's registry (the tables `help` reads). */
+static int print_manpage(void) {
+    Interp *in = nnsh_new(stdout, stderr);
+    bool ok = in && manpage_write(stdout, interp_registry(in), &kInfo);
+    interp_free(in);
+    if (!ok) fprintf(stderr, "nnsh: cannot write the manual page\n");
+    return ok ? 0 : 1;
 }
 
 static void banner(FILE *out, bool example) {
@@ -105,6 +122,8 @@ int main(int argc, char **argv) {
         else if (strcmp(a, "--version") == 0) {
             printf("nnsh %s\n", NNSH_VERSION);
             return 0;
+        } else if (strcmp(a, "--man") == 0) {
+            return print_manpage();
         } else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
             usage(stdout);
             return 0;

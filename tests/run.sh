@@ -1,11 +1,13 @@
 #!/bin/sh
 # Run every nnsh test: the cmocka unit tests, the transcript tests
 # (tests/transcripts/NAME.nns run through nnsh, output compared with
-# NAME.out), the command-line checks, and the check that no new writable
-# global crept into the objects (tests/tools/globals.sh).
+# NAME.out), the command-line checks, make install and uninstall into a
+# staged tree (tests/tools/install_test.sh), and the check that no new
+# writable global crept into the objects (tests/tools/globals.sh).
 # usage: tests/run.sh NNSH_BINARY UNIT_TEST_DIR DATA_DIR [OBJECT_DIR]
 # Ends with the line "N passed, N failed, N skipped"; exits 1 when anything
-# failed. A test is skipped only when the MNIST data it needs is missing.
+# failed. A test is skipped only when the MNIST data it needs is missing
+# (or groff, for the check that the man page renders cleanly).
 BIN=$1
 UNITDIR=$2
 DATA=$3
@@ -243,6 +245,7 @@ check() {
 }
 check version 0 "nnsh " "$BIN" --version
 check help 0 "--keep-going" "$BIN" --help
+check man 0 ".SH COMMANDS" "$BIN" --man
 check bad-option 2 "unknown option" "$BIN" --bogus
 check missing-script 1 "cannot open" "$BIN" no/such/script.nns
 check dash-c 0 "[0.2 0.5 0.8]" "$BIN" --example -c "dot X W1"
@@ -294,6 +297,17 @@ passed=$((passed + $(printf '%s\n' "$ttyout" | grep -c '^ok ')))
 nfail=$(printf '%s\n' "$ttyout" | grep -c '^FAIL ')
 failed=$((failed + nfail))
 [ "$nfail" -gt 0 ] && failures="$failures lesson-tty"
+
+echo "== make install"
+# make install into a staged tree, the staged nnsh run from /, its man page
+# rendered, make uninstall (tests/tools/install_test.sh)
+instout=$(sh tests/tools/install_test.sh "$BIN" 2>&1)
+printf '%s\n' "$instout"
+passed=$((passed + $(printf '%s\n' "$instout" | grep -c '^ok ')))
+skipped=$((skipped + $(printf '%s\n' "$instout" | grep -c '^skip ')))
+nfail=$(printf '%s\n' "$instout" | grep -c '^FAIL ')
+failed=$((failed + nfail))
+[ "$nfail" -gt 0 ] && failures="$failures install"
 
 echo "== writable globals"
 # The objects of src/ may hold no writable global outside the allow-list.
