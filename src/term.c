@@ -242,12 +242,12 @@ static char **term_rl_complete(const char *text, int start, int end) {
     }
     if (k == 1) {
         /* a single match: no separate list, and no space after a folder's
-         * '/', a closed string, "np." or "(" */
+         * '/', a closed string, "np.", "(" or "batch=" */
         out[0] = out[1];
         out[1] = NULL;
         size_t l = strlen(out[0]);
         char last = l ? out[0][l - 1] : '\0';
-        if (last && strchr("./(\"'", last)) rl_completion_suppress_append = 1;
+        if (last && strchr("./(\"'=", last)) rl_completion_suppress_append = 1;
         return out;
     }
     out[0] = strndup(out[1], common);
