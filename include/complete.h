@@ -10,11 +10,13 @@
  *     typed part of the name starts with '.'.
  *   - an argument of a command (a statement starting with a command word):
  *       help      every built-in by name and every syntax topic (.T, @ ...)
- *       lesson    the lessons' numbers, and list, next, stop
- *       others    the words of the command's help signature: `trace on|off|full`
+ *       others    what the command's help signature allows at that place,
+ *                 read as a small grammar (see complete.c): `trace on|off|full`
  *                 offers on, off, full; a slot written "file" or FILE (load,
  *                 save's second argument, --png FILE) offers paths, with the
- *                 opening quote; a placeholder such as NAME or X offers names.
+ *                 opening quote; a placeholder such as NAME or X offers names;
+ *                 lesson's N and eN offer the lessons' and exercises' numbers
+ *                 (1 2 ..., e1 e2 ...), and `lesson` also offers list.
  *   - anywhere else: variables, built-ins and np.; after "np." NumPy's names;
  *     after "name." an array's attributes and methods.
  */

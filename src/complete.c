@@ -214,97 +214,287 @@ static void paths(const char *typed, char open, char close, bool dirs_only, List
 
 /* --- a command's arguments --------------------------------------------------- */
 
-/* The words of a command's help signature after its name: `trace on|off|full`
- * gives on, off, full; brackets and bars only separate. */
-#define SIG_MAX 24
-typedef struct SigWords {
-    char w[SIG_MAX][32];
-    int n;
-} SigWords;
+/* A command's arguments follow its help signature, read as a small
+ * grammar, so help and Tab never disagree:
+ *   trace on|off|full          a slot: one of the words on, off, full
+ *   save NAME "file.npy"       a placeholder (a name), then a file ("..."
+ *                              or FILE; "DIR" a folder)
+ *   show IMAGE [--png FILE]    [...] is optional
+ *   lesson [N | eN | lang en|zh]   " | " separates alternatives
+ *   del NAME...                "..." repeats; STATEMENT and CONDITION
+ *                              run to the end of the line
+ * The words typed so far are matched against it; what the next slot takes
+ * is offered: its words as written (batch=N offers "batch="), paths for a
+ * file, names for a placeholder (not for N, LO, HI, LAYER: numbers). */
+#define SIG_SYMS 48
+#define SIG_ALTS 24
+#define SIG_SEQ 12
+#define SIG_GROUP 8
+#define SIG_DEPTH 8
+#define SIG_SLOTS 32
 
-static void sig_words(const Builtin *b, SigWords *s) {
-    s->n = 0;
-    const char *p = b->sig ? b->sig : "";
-    while (*p && s->n < SIG_MAX) {
-        p += strspn(p, " |[]");
-        size_t n = strcspn(p, " |[]");
-        if (!n) break;
-        if (n < sizeof s->w[0] && !(n == strlen(b->name) && strncmp(p, b->name, n) == 0)) {
-            memcpy(s->w[s->n], p, n);
-            s->w[s->n++][n] = '\0';
+typedef struct Sym {
+    char word[40];              /* a slot's choices "on|off|full"; "" for a group */
+    bool repeat;                /* written NAME... */
+    int galt[SIG_GROUP], ngalt; /* an optional group's alternatives */
+} Sym;
+
+typedef struct Alt { /* a sequence of symbols */
+    int sym[SIG_SEQ], n;
+} Alt;
+
+typedef struct Sig {
+    Sym syms[SIG_SYMS];
+    int nsyms;
+    Alt alts[SIG_ALTS];
+    int nalts;
+    int top[SIG_GROUP], ntop; /* the whole signature's alternatives */
+    const char *p;            /* parsing: the rest of the text */
+    bool bad;                 /* too big or malformed: not used */
+} Sig;
+
+/* The next token: '[', ']', '|' (a bar standing alone: alternatives) or a
+ * word (maximal run without blanks and brackets); 0 at the end. */
+static char sig_token(Sig *g, char *word, size_t cap) {
+    g->p += strspn(g->p, " ");
+    char c = *g->p;
+    if (!c) return 0;
+    if (c == '[' || c == ']') {
+        g->p++;
+        return c;
+    }
+    size_t n = strcspn(g->p, " []");
+    if (n == 1 && c == '|') {
+        g->p++;
+        return '|';
+    }
+    snprintf(word, cap, "%.*s", (int)(n < cap ? n : cap - 1), g->p);
+    g->p += n;
+    return 'w';
+}
+
+static int sig_alts(Sig *g, int *out, int cap);
+
+/* seq -> (WORD | '[' alts ']')*, into a new alternative; returns its
+ * index, leaving the token that ended it in *tok. */
+static int sig_seq(Sig *g, char *tok) {
+    if (g->nalts == SIG_ALTS) {
+        g->bad = true;
+        return 0;
+    }
+    int ai = g->nalts++;
+    g->alts[ai].n = 0;
+    char word[64];
+    for (;;) {
+        *tok = sig_token(g, word, sizeof word);
+        if (*tok != 'w' && *tok != '[') return ai;
+        if (g->nsyms == SIG_SYMS || g->alts[ai].n == SIG_SEQ) {
+            g->bad = true;
+            return ai;
         }
-        p += n;
+        int si = g->nsyms++;
+        Sym *y = &g->syms[si];
+        memset(y, 0, sizeof *y);
+        g->alts[ai].sym[g->alts[ai].n++] = si;
+        if (*tok == 'w') {
+            size_t l = strlen(word);
+            if (l > 3 && strcmp(word + l - 3, "...") == 0) {
+                y->repeat = true;
+                word[l - 3] = '\0';
+            }
+            /* a statement or a condition runs to the end of the line */
+            if (strcmp(word, "STATEMENT") == 0 || strcmp(word, "CONDITION") == 0) y->repeat = true;
+            snprintf(y->word, sizeof y->word, "%s", word);
+        } else {
+            int galt[SIG_GROUP];
+            int n = sig_alts(g, galt, SIG_GROUP);
+            if (g->bad) return ai;
+            memcpy(y->galt, galt, sizeof galt);
+            y->ngalt = n;
+        }
     }
 }
 
-/* A signature word that names a file ("file", "file.npy", FILE) or a
- * folder ("DIR")? */
-static bool file_slot(const char *w) {
-    return w[0] == '"' || strcmp(w, "FILE") == 0;
+/* alts -> seq ('|' seq)*, up to ']' or the end. */
+static int sig_alts(Sig *g, int *out, int cap) {
+    int n = 0;
+    char tok;
+    do {
+        int ai = sig_seq(g, &tok);
+        if (g->bad) return n;
+        if (n == cap) {
+            g->bad = true;
+            return n;
+        }
+        out[n++] = ai;
+    } while (tok == '|');
+    return n;
 }
 
-/* A keyword to offer as it is written: on, next, --png, batch= (the part up
- * to '='); not a placeholder (NAME, N), a number, or a file slot. */
-static bool keyword(const char *w, char *kw, size_t cap) {
-    if (!(islower((unsigned char)w[0]) || (w[0] == '-' && w[1] == '-'))) return false;
-    size_t n = strcspn(w, "=");
-    if (w[n] == '=') n++;
-    if (n >= cap) return false;
-    memcpy(kw, w, n);
-    kw[n] = '\0';
+static void sig_parse(const Builtin *b, Sig *g) {
+    g->nsyms = g->nalts = 0;
+    g->bad = false;
+    g->p = b->sig ? b->sig : "";
+    if (strchr(g->p, '(')) { /* written as a call: load_mnist(normalize=True) */
+        g->bad = true;
+        return;
+    }
+    g->ntop = sig_alts(g, g->top, SIG_GROUP);
+}
+
+/* The i-th choice of a slot ("on" of "on|off|full") into buf; false past
+ * the last. */
+static bool choice(const char *word, int i, char *buf, size_t cap) {
+    const char *p = word;
+    for (; i > 0; i--) {
+        p = strchr(p, '|');
+        if (!p) return false;
+        p++;
+    }
+    size_t n = strcspn(p, "|");
+    if (!n) return false;
+    snprintf(buf, cap, "%.*s", (int)(n < cap ? n : cap - 1), p);
     return true;
 }
 
-/* The lessons' numbers and the words `lesson` takes besides its signature's
- * (list). */
-static void lesson_words(const char *word, List *l) {
-    offer(l, word, "list");
-    char buf[4096];
+static bool is_file_choice(const char *c) {
+    return c[0] == '"' || strcmp(c, "FILE") == 0;
+}
+
+/* A word written as it is typed: on, next, 0, --png, batch=N (up to '=').
+ * Anything with a capital before any '=' is a placeholder (NAME, eN). */
+static bool is_literal(const char *c) {
+    if (!(islower((unsigned char)c[0]) || isdigit((unsigned char)c[0]) || c[0] == '-'))
+        return false;
+    for (const char *p = c; *p && *p != '='; p++)
+        if (isupper((unsigned char)*p)) return false;
+    return true;
+}
+
+/* Does typed word w fit slot y? */
+static bool slot_fits(const Sym *y, const char *w) {
+    char c[40];
+    for (int i = 0; choice(y->word, i, c, sizeof c); i++) {
+        if (!is_literal(c)) return true; /* a placeholder or a file takes any word */
+        size_t eq = strcspn(c, "=");
+        if (c[eq] == '=' ? strncmp(w, c, eq + 1) == 0 : strcmp(w, c) == 0) return true;
+    }
+    return false;
+}
+
+typedef struct Frame {
+    int alt, i; /* in alternative alt, at symbol i */
+} Frame;
+
+typedef struct Slots {
+    const Sym *v[SIG_SLOTS];
+    int n;
+} Slots;
+
+/* Walk the grammar from the frames on `stack` over the typed words
+ * w[0..n); each way that uses them all adds the slot that would take the
+ * next word to *out. */
+static void sig_walk(const Sig *g, Frame *stack, int depth, const char *const *w, int n,
+                     Slots *out) {
+    if (depth == 0) return; /* the signature ends: nothing more is taken */
+    Frame *f = &stack[depth - 1];
+    const Alt *a = &g->alts[f->alt];
+    if (f->i >= a->n) { /* this sequence is done: go on after its group */
+        sig_walk(g, stack, depth - 1, w, n, out);
+        return;
+    }
+    const Sym *y = &g->syms[a->sym[f->i]];
+    if (y->word[0]) {
+        if (n == 0) {
+            for (int k = 0; k < out->n; k++)
+                if (out->v[k] == y) return;
+            if (out->n < SIG_SLOTS) out->v[out->n++] = y;
+            return;
+        }
+        if (!slot_fits(y, w[0])) return;
+        if (y->repeat) sig_walk(g, stack, depth, w + 1, n - 1, out);
+        f->i++;
+        sig_walk(g, stack, depth, w + 1, n - 1, out);
+        f->i--;
+        return;
+    }
+    /* an optional group: leave it out, or take one of its alternatives */
+    f->i++;
+    sig_walk(g, stack, depth, w, n, out);
+    if (depth < SIG_DEPTH)
+        for (int k = 0; k < y->ngalt; k++) {
+            stack[depth] = (Frame){y->galt[k], 0};
+            sig_walk(g, stack, depth + 1, w, n, out);
+        }
+    f->i--;
+}
+
+/* The lessons' numbers (1, 2 ...) and the exercises' (e1, e2 ...), as
+ * `lesson` takes them. */
+static void lesson_ids(const char *word, bool exercises, List *l) {
+    char buf[4096], sub[4200];
     const char *dir = lessonfile_dir(buf, sizeof buf);
     if (!dir) return;
+    if (exercises) dir = lessonfile_subdir(dir, "en", true, sub, sizeof sub);
     LessonInfo *v = NULL;
     Err e;
     err_clear(&e);
     int n = lessonfile_scan(dir, &v, &e);
     for (int i = 0; i < n; i++) {
-        char num[24];
-        snprintf(num, sizeof num, "%d", v[i].number);
-        offer(l, word, num);
+        char id[24];
+        snprintf(id, sizeof id, "%s%d", exercises ? "e" : "", v[i].number);
+        offer(l, word, id);
     }
     if (n > 0) lessonfile_infos_free(v, n);
 }
 
-/* Candidates for argument `argi` of command b, the word `word` (after the
- * argument `prev`, NULL for the first). Sets *is_path when they are paths. */
-static void command_args(Interp *in, const Builtin *b, int argi, const char *prev, const char *word,
-                         List *l, bool *is_path) {
-    if (strcmp(b->name, "help") == 0) {
+/* What slot y offers for `word`. */
+static void slot_offer(Interp *in, const Builtin *b, const Sym *y, const char *word, List *l,
+                       bool *is_path) {
+    bool lesson = strcmp(b->name, "lesson") == 0;
+    char c[40];
+    for (int i = 0; choice(y->word, i, c, sizeof c); i++) {
+        if (is_file_choice(c)) {
+            *is_path = true;
+            paths(word, '"', '"', strstr(c, "DIR") != NULL, l);
+        } else if (is_literal(c)) {
+            c[strcspn(c, "=") + (strchr(c, '=') ? 1 : 0)] = '\0';
+            offer(l, word, c);
+        } else if (lesson && (strcmp(c, "N") == 0 || strcmp(c, "eN") == 0)) {
+            lesson_ids(word, c[0] == 'e', l);
+        } else if (strcmp(c, "N") != 0 && strcmp(c, "LO") != 0 && strcmp(c, "HI") != 0 &&
+                   strcmp(c, "LAYER") != 0) {
+            names(in, word, l);
+        }
+    }
+}
+
+/* Candidates for the word `word` after the arguments typed[0..ntyped) of
+ * command b. Sets *is_path when they are paths. */
+static void command_args(Interp *in, const Builtin *b, const char *const *typed, int ntyped,
+                         const char *word, List *l, bool *is_path) {
+    if (strcmp(b->name, "help") == 0) { /* help NAME..., topics included */
         help_words(in, word, l);
         return;
     }
-    SigWords s;
-    sig_words(b, &s);
-    /* a file slot: after its option (--png FILE), or at its place (load "file") */
-    const char *slot = NULL;
-    for (int i = 0; prev && i + 1 < s.n; i++)
-        if (strcmp(s.w[i], prev) == 0 && file_slot(s.w[i + 1])) slot = s.w[i + 1];
-    if (!slot && argi < s.n && file_slot(s.w[argi])) slot = s.w[argi];
-    if (slot) {
-        *is_path = true;
-        paths(word, '"', '"', strstr(slot, "DIR") != NULL, l);
-        return;
+    Sig g;
+    sig_parse(b, &g);
+    Slots slots = {.n = 0};
+    if (!g.bad) {
+        for (int k = 0; k < g.ntop; k++) {
+            Frame stack[SIG_DEPTH];
+            const Alt *a = &g.alts[g.top[k]];
+            /* an alternative may start with the command's name again
+             * (net | net act LAYER ACTIVATION) */
+            int first = a->n && strcmp(g.syms[a->sym[0]].word, b->name) == 0;
+            stack[0] = (Frame){g.top[k], first};
+            sig_walk(&g, stack, 1, typed, ntyped, &slots);
+        }
     }
-    bool any_name = false;
-    for (int i = 0; i < s.n; i++) {
-        char kw[32];
-        if (keyword(s.w[i], kw, sizeof kw))
-            offer(l, word, kw);
-        else if (isupper((unsigned char)s.w[i][0]) && strcmp(s.w[i], "N") != 0 &&
-                 !file_slot(s.w[i]))
-            any_name = true;
-    }
-    if (strcmp(b->name, "lesson") == 0) lesson_words(word, l);
-    if (any_name) names(in, word, l);
+    for (int k = 0; k < slots.n; k++)
+        slot_offer(in, b, slots.v[k], word, l, is_path);
+    if (strcmp(b->name, "lesson") == 0 && ntyped == 0) offer(l, word, "list");
+    if (g.bad) names(in, word, l); /* a signature too odd to read: names */
 }
 
 /* --- the line ---------------------------------------------------------------- */
@@ -388,20 +578,25 @@ void complete_line(Interp *in, const char *line, int cursor, CompleteList *out) 
         int start = cursor;
         while (start > args && line[start - 1] != ' ' && line[start - 1] != '\t')
             start--;
-        int argi = 0;
-        char prev[64] = "";
+        /* the arguments before it, as words (at most 16 of 64 bytes) */
+        char words[16][64];
+        const char *typed[16];
+        int ntyped = 0;
         for (int p = args; p < start;) {
             p += (int)strspn(line + p, " \t");
             if (p >= start) break;
             int n = (int)strcspn(line + p, " \t");
             if (n > start - p) n = start - p;
-            snprintf(prev, sizeof prev, "%.*s", n, line + p);
-            argi++;
+            if (ntyped < 16) {
+                snprintf(words[ntyped], sizeof words[0], "%.*s", n, line + p);
+                typed[ntyped] = words[ntyped];
+                ntyped++;
+            }
             p += n;
         }
         word = strndup(line + start, (size_t)(cursor - start));
         bool is_path = false;
-        if (word) command_args(in, cmd, argi, argi ? prev : NULL, word, &l, &is_path);
+        if (word) command_args(in, cmd, typed, ntyped, word, &l, &is_path);
         free(word);
         finish(&l, start, is_path, out);
         return;

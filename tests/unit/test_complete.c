@@ -32,7 +32,8 @@ static void touch(const char *path, const char *text) {
 }
 
 /* A directory with files a.npy, ab.pkl, .secret, folders data/ (holding
- * w.npy), .cfg/ and lessons/ (two lessons), and a file with a quote in its
+ * w.npy), .cfg/ and lessons/ (lessons 1 and 2, exercises 1 and 3), and a
+ * file with a quote in its
  * name, which no string could hold unescaped. */
 static int setup(void **state) {
     Fix *f = calloc(1, sizeof *f);
@@ -51,6 +52,9 @@ static int setup(void **state) {
     mkdir("lessons", 0700);
     touch("lessons/01-first.nns", "# First\nx = 1\n");
     touch("lessons/02-second.nns", "# Second\nx = 2\n");
+    mkdir("lessons/exercises", 0700);
+    touch("lessons/exercises/01-swap.nns", "# Swapped\nx = 1\n");
+    touch("lessons/exercises/03-bias.nns", "# Bias\nx = 3\n");
     setenv("NNSH_LESSONS", "lessons", 1);
     sess_open(&f->s);
     *state = f;
@@ -69,6 +73,9 @@ static int teardown(void **state) {
     rmdir(".cfg");
     unlink("lessons/01-first.nns");
     unlink("lessons/02-second.nns");
+    unlink("lessons/exercises/01-swap.nns");
+    unlink("lessons/exercises/03-bias.nns");
+    rmdir("lessons/exercises");
     rmdir("lessons");
     assert_int_equal(chdir(f->oldcwd), 0);
     assert_int_equal(rmdir(f->dir), 0);
@@ -171,9 +178,31 @@ static void test_command_words(void **state) {
     expect(f, "echo off; trace f", 16, "full");
     expect(f, "timing o", 7, "off|on");
     expect(f, "evaluate b", 9, "batch=|both");
-    /* the lessons of $NNSH_LESSONS by number, and lesson's words */
-    expect(f, "lesson ", 7, "1|2|list|next|stop");
+    expect(f, "trace on ", 9, "");
+    /* the lessons and exercises of $NNSH_LESSONS by number, and lesson's
+     * words, each where its signature puts it:
+     *   lesson [N | eN | next | stop | auto [N] | lang en|zh] */
+    expect(f, "lesson ", 7, "1|2|auto|e1|e3|lang|list|next|stop");
     expect(f, "lesson n", 7, "next");
+    expect(f, "lesson e", 7, "e1|e3");
+    expect(f, "lesson lang ", 12, "en|zh");
+    expect(f, "lesson auto ", 12, "1|2");
+    expect(f, "lesson next ", 12, "");
+    /* net | net act LAYER ACTIVATION */
+    expect(f, "net ", 4, "act");
+    assert_true(offers(f, "net act 3 sig", "sigmoid"));
+    /* surface [--out 0|1|argmax] [--range LO HI] [--png FILE] [--svg FILE] */
+    expect(f, "surface --out ", 14, "0|1|argmax");
+    expect(f, "surface --range -1 1 --", 21, "--png|--svg");
+    expect(f, "surface --svg a", 14, "\"a.npy\"|\"ab.pkl\"");
+    /* del NAME...: names again and again; explain STATEMENT: names to the
+     * end of the statement */
+    sess_run(&f->s, "example");
+    expect(f, "del W1 W", 7, "W1|W2|W3");
+    expect(f, "explain A1 = np.dot(X, W", 23, "W1|W2|W3");
+    /* a command whose signature is a call: names */
+    assert_false(offers(f, "load_mnist norm", "normalize="));
+    expect(f, "img_show W", 9, "W1|W2|W3");
     /* help: built-ins and the syntax topics */
     expect(f, "help sl", 5, "slice|slicing");
     expect(f, "help bro", 5, "broadcast|broadcasting");
