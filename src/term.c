@@ -257,7 +257,9 @@ static char **term_rl_complete(const char *text, int start, int end) {
         free(out);
         return NULL;
     }
-    if (paths) rl_completion_display_matches_hook = term_rl_show_paths;
+    /* (a long list is left to Readline, which asks before showing it) */
+    if (paths && (rl_completion_query_items <= 0 || k < rl_completion_query_items))
+        rl_completion_display_matches_hook = term_rl_show_paths;
     return out;
 }
 
