@@ -37,6 +37,7 @@ typedef enum LessonMsg {
     MSG_MARK_DONE,
     MSG_MARK_SOME,       /* %d passed, %d exercises */
     MSG_MARK_BEGUN,
+    MSG_LIST_FROM,       /* %s folder */
     MSG_LIST_WAITING,
     MSG_LIST_PAUSED,
     MSG_LIST_START,

@@ -868,6 +868,9 @@ static Value *list_lessons(Interp *in, Slot *s, Err *e) {
             if (pass == 0 && w > width) width = w > 50 ? 50 : w;
         }
     free(p);
+    char from[PATH_CAP + 64];
+    snprintf(from, sizeof from, M(s, MSG_LIST_FROM), dir);
+    show_prose(out, "", from, 2);
     char id[16];
     id_text(s, id, sizeof id);
     if (s->active && s->check_item >= 0)

@@ -41,6 +41,7 @@ static const char *const kMsg[MSG_COUNT][2] = {
     [MSG_MARK_DONE] = {"done", "已完成"},
     [MSG_MARK_SOME] = {"%d of %d exercises", "练习 %d/%d"},
     [MSG_MARK_BEGUN] = {"begun", "已开始"},
+    [MSG_LIST_FROM] = {"(read from %s)", "（读自 %s）"},
     [MSG_LIST_WAITING] = {"An exercise is waiting: `check` tests your answer, `hint` helps, "
                           "`lesson next` skips it.",
                           "有一个练习在等你：`check` 检查答案，`hint` 给提示，"
