@@ -78,7 +78,7 @@ static void banner(FILE *out, bool example) {
             "Try:  dot X W1    A1 = np.dot(X, W1) + B1    Z1 = sigmoid(A1)    forward\n");
     else
         fprintf(out, "Type `example` to define the chapter's 2-3-2-2 network, then `forward`.\n"
-                     "Ctrl-D or `quit` leaves; Tab completes names.\n");
+                     "`lesson` starts the course. Ctrl-D or `quit` leaves; Tab completes.\n");
 }
 
 /* The exit status that says more: a signal's or Ctrl-C's over an error's. */
