@@ -6,6 +6,8 @@
 #   make valgrind the transcripts and unit tests under valgrind's memcheck
 #   make bench    time the MNIST evaluation against NumPy
 #   make mnist    download MNIST and the book's weights into data/mnist
+#   make install  nnsh, its lessons and its man page under PREFIX (/usr/local),
+#                 staged under DESTDIR when set; make uninstall removes them
 
 CC      ?= cc
 CSTD    := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
@@ -33,7 +35,7 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
 DATA ?= ../shared/mnist
 
-.PHONY: all run test unit transcripts deps bench mnist clean valgrind
+.PHONY: all run test unit transcripts deps bench mnist clean valgrind install uninstall
 all: $(BIN)
 
 $(BIN): $(BUILD)/main.o $(LIB_OBJ)
@@ -84,6 +86,59 @@ clean:
 	rm -rf build nnsh
 
 -include $(wildcard $(BUILD)/*.d $(BUILD)/tests/*.d)
+
+# ---- installing: `make install`, `make uninstall` ------------------------------------------
+# PREFIX/bin/nnsh, PREFIX/share/nnsh/lessons/ (every .nns and .md file under
+# lessons/, its folders kept) and PREFIX/share/man/man1/nnsh.1, which the
+# built nnsh writes (nnsh --man) from the table that `help` prints. DESTDIR
+# stages the whole tree elsewhere (for a package, or a test). nnsh finds its
+# lessons at ../share/nnsh/lessons from its own real place, so a staged or
+# moved tree works as well as an installed one.
+# install lists the lesson files it put under share/nnsh in
+# share/nnsh/installed.txt; uninstall (and the next install, before it
+# copies) removes exactly those, then the folders of share/nnsh left empty.
+# bin/ and man1/ belong to other programs too and stay.
+#   make install                      into /usr/local (as root)
+#   make install PREFIX=$HOME/.local  for one user
+#   make install DESTDIR=/tmp/stage PREFIX=/usr
+PREFIX   ?= /usr/local
+BINDIR    = $(PREFIX)/bin
+SHAREDIR  = $(PREFIX)/share/nnsh
+MAN1DIR   = $(PREFIX)/share/man/man1
+LISTED    = $(DESTDIR)$(SHAREDIR)/installed.txt
+
+# remove the files a previous install listed, then share/nnsh's empty folders
+define remove_listed
+	@if [ -f '$(LISTED)' ]; then \
+	    while IFS= read -r f; do \
+	        case "$$f" in /*|*..*) ;; *) rm -f '$(DESTDIR)$(SHAREDIR)/'"$$f" ;; esac; \
+	    done <'$(LISTED)'; \
+	    rm -f '$(LISTED)'; \
+	fi
+	@if [ -d '$(DESTDIR)$(SHAREDIR)' ]; then \
+	    find '$(DESTDIR)$(SHAREDIR)' -type d -empty -delete; fi
+endef
+
+$(BUILD)/nnsh.1: $(BIN) | $(BUILD)
+	./$(BIN) --man >$@.tmp && mv $@.tmp $@
+
+install: $(BIN) $(BUILD)/nnsh.1
+	$(remove_listed)
+	install -d '$(DESTDIR)$(BINDIR)' '$(DESTDIR)$(MAN1DIR)' '$(DESTDIR)$(SHAREDIR)/lessons'
+	install -m 755 $(BIN) '$(DESTDIR)$(BINDIR)/nnsh'
+	install -m 644 $(BUILD)/nnsh.1 '$(DESTDIR)$(MAN1DIR)/nnsh.1'
+	@find lessons -type f \( -name '*.nns' -o -name '*.md' \) | LC_ALL=C sort | \
+	while IFS= read -r f; do \
+	    d='$(DESTDIR)$(SHAREDIR)/'"$${f%/*}"; \
+	    install -d "$$d" && install -m 644 "$$f" "$$d/" || exit 1; \
+	    echo "$$f"; \
+	done >'$(LISTED)'
+	@echo "installed: $(DESTDIR)$(BINDIR)/nnsh, $(DESTDIR)$(MAN1DIR)/nnsh.1 and" \
+	    "$$(wc -l <'$(LISTED)') lesson files in $(DESTDIR)$(SHAREDIR)/lessons"
+
+uninstall:
+	rm -f '$(DESTDIR)$(BINDIR)/nnsh' '$(DESTDIR)$(MAN1DIR)/nnsh.1'
+	$(remove_listed)
 
 # ---- fuzzing: `make fuzz` ------------------------------------------------------------------
 # Builds one libFuzzer binary per reader and for the parser and the evaluator

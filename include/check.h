@@ -29,6 +29,10 @@ extern const Builtin check_builtins[];
  * compare item by item as in Python. Returns true when met. */
 bool check_condition(Interp *in, const Node *expr, const char *hint);
 
+/* check_met: is condition `expr` met? check_condition's judgement with
+ * nothing printed and nothing counted (for verifying lessons). */
+bool check_met(Interp *in, const Node *expr);
+
 /* check_counts: the session's checks so far, met and not yet (0 and 0 in a
  * session that has checked nothing). */
 void check_counts(Interp *in, int *ok, int *notyet);

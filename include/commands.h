@@ -7,4 +7,10 @@
 /* The table of commands's built-ins, ending with a {NULL} entry; init.c registers it. */
 extern const Builtin command_builtins[];
 
+/* commands_topic: help topic i (from 0) of the syntax that is no function
+ * (`help .T`, `help slicing`): *names gets the words that ask for it, space
+ * separated, and *text the text that `help` prints for it (both static).
+ * False when there is no topic i. The man page lists the topics from here. */
+bool commands_topic(int i, const char **names, const char **text);
+
 #endif

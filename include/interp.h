@@ -78,12 +78,14 @@ RunStatus interp_run(Interp *in, const char *src, const char *srcname, int first
 typedef void (*InterpReporter)(Interp *in, FILE *out, const Err *e, const char *srcname,
                                const char *src, bool color);
 void interp_set_reporter(Interp *in, InterpReporter fn);
+InterpReporter interp_reporter(const Interp *in); /* the one set (NULL: plain) */
 
 /* interp_set_wait: whether the text of the next interp_run may go on in
  * lines still to come (the REPL reading a script or typed lines): then a
  * block (def, for, if ...) that reaches the end of the text makes the run
  * RUN_INCOMPLETE instead of ending there. Off by default (-c text, lessons). */
 void interp_set_wait(Interp *in, bool wait);
+bool interp_wait(const Interp *in);
 
 /* interp_parse: parse_program_names (parse.h) with the session's commands,
  * so a command anywhere but at the head of a statement is a syntax error.

@@ -14,7 +14,9 @@
  *   # wrong: CODE     a plausible wrong answer to the exercise: never shown;
  *                     `--auto` runs it and requires the checks to reject it
  *   CODE  # solution  the answer: run by scripts, held back from a person
- *   check COND        the exercise's test
+ *   check COND        a test; the checks right after an exercise are its
+ *                     checks, all of which must be met
+ *   # needs: mnist    the lesson reads the MNIST files (not an item)
  * Comments without a space after '#' (#!, #---) are ignored; every other
  * line is code, shown as `nnsh> CODE` and run. A code line ending in ':'
  * (def, for, if ...) takes the indented lines after it as its block.
@@ -22,6 +24,7 @@
 #ifndef NNSH_LESSONFILE_H
 #define NNSH_LESSONFILE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "err.h"
@@ -51,6 +54,7 @@ typedef struct LessonScript {
     int nitems;
     LessonItem *items; /* owned */
     int nexercises;
+    bool needs_mnist; /* "# needs: mnist" */
 } LessonScript;
 
 /* --- reading a lesson ------------------------------------------------------ */
@@ -81,9 +85,12 @@ typedef struct LessonInfo {
 } LessonInfo;
 
 /* lessonfile_dir: the lessons directory: $NNSH_LESSONS when set (even if
- * it does not exist), else ./lessons, else lessons/ beside the nnsh binary.
- * Writes it into buf (size cap) and returns buf, or NULL when none exists;
- * then buf holds the places looked at, for the message. */
+ * it does not exist), else ./lessons, else lessons/ beside the nnsh binary,
+ * else ../share/nnsh/lessons from the binary's directory (where `make
+ * install` puts them; the binary's real location, links resolved, so an
+ * installed nnsh finds them from any directory). Writes it into buf (size
+ * cap) and returns buf, or NULL when none exists; then buf holds the places
+ * looked at, for the message. */
 const char *lessonfile_dir(char *buf, size_t cap);
 
 /* lessonfile_scan: the NN-*.nns files of `dir`, sorted by number, in a new
@@ -91,5 +98,24 @@ const char *lessonfile_dir(char *buf, size_t cap);
  * with ERR_IO when dir cannot be read. */
 int lessonfile_scan(const char *dir, LessonInfo **out, Err *e);
 void lessonfile_infos_free(LessonInfo *v, int n);
+
+/* lessonfile_looks_like: is the file at `path` a lesson: named NN-name.nns
+ * with a title comment ("# ...") on its first line? */
+bool lessonfile_looks_like(const char *path);
+
+/* lessonfile_id_ok: is `id` a lesson's name as typed: 3 or e3? */
+bool lessonfile_id_ok(const char *id);
+
+/* lessonfile_find: the file of lesson `number` (exercise: exercises/NN-*)
+ * under the lessons directory `dir`, in language `lang` ("en", "zh"): for
+ * "zh" the file under dir/zh/ when there is one, else the English one.
+ * Writes its path into buf (size cap); false when there is no such file. */
+bool lessonfile_find(const char *dir, const char *lang, bool exercise, int number, char *buf,
+                     size_t cap);
+
+/* lessonfile_subdir: dir/sub[/exercises] into buf, for scanning the
+ * exercises (sub "" for English) or a language's files. */
+const char *lessonfile_subdir(const char *dir, const char *lang, bool exercise, char *buf,
+                              size_t cap);
 
 #endif

@@ -10,7 +10,7 @@
  *   5. evaluator   eval interp shapefix (runs trees; explains shape errors)
  *   6. libraries   numpy python commands shapes trace net data book show
  *                  lesson plot ... (each defines a table of built-ins)
- *   7. top         init (the one list of libraries), repl, term, main
+ *   7. top         init (the one list of libraries), repl, term, manpage, main
  * The evaluator finds built-ins through the session's registry and never
  * names a library; init.c registers every library's table in a session.
  *

@@ -487,13 +487,23 @@ static bool check_value(Interp *in, const Node *expr, SBuf *why, SBuf *tips) {
     return ok;
 }
 
+/* Is the condition met? Its reasons go to why and tips when it is not. */
+static bool judge(Interp *in, const Node *expr, SBuf *why, SBuf *tips) {
+    if (expr->kind == N_BINOP && is_comparison(expr->op)) return check_compare(in, expr, why, tips);
+    return check_value(in, expr, why, tips);
+}
+
+bool check_met(Interp *in, const Node *expr) {
+    SBuf why = {0}, tips = {0};
+    bool ok = judge(in, expr, &why, &tips);
+    sbuf_free(&why);
+    sbuf_free(&tips);
+    return ok;
+}
+
 bool check_condition(Interp *in, const Node *expr, const char *hint) {
     SBuf why = {0}, tips = {0};
-    bool ok;
-    if (expr->kind == N_BINOP && is_comparison(expr->op))
-        ok = check_compare(in, expr, &why, &tips);
-    else
-        ok = check_value(in, expr, &why, &tips);
+    bool ok = judge(in, expr, &why, &tips);
     tally(in, ok);
     FILE *out = interp_out(in);
     if (ok) {

@@ -124,6 +124,13 @@ static const char *help_topic(const char *w) {
     return NULL;
 }
 
+bool commands_topic(int i, const char **names, const char **text) {
+    if (i < 0 || (size_t)i >= sizeof kTopics / sizeof kTopics[0]) return false;
+    *names = kTopics[i].names;
+    *text = kTopics[i].text;
+    return true;
+}
+
 static Value *cmd_help(Interp *in, const Node *call, Err *e) {
     FILE *out = interp_out(in);
     const Registry *reg = interp_registry(in);

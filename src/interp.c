@@ -105,6 +105,14 @@ void interp_set_reporter(Interp *in, InterpReporter fn) {
     in->reporter = fn;
 }
 
+InterpReporter interp_reporter(const Interp *in) {
+    return in->reporter;
+}
+
+bool interp_wait(const Interp *in) {
+    return in->wait;
+}
+
 void interp_set_wait(Interp *in, bool wait) {
     in->wait = wait;
 }

@@ -174,6 +174,8 @@ LessonScript *lessonfile_parse(const char *text, Err *e) {
                     ok = push_item(s, &cap, LK_EXERCISE, lineno, strdup(rest), e);
                 } else if (direction(body, "try", &rest) && *rest) {
                     ok = push_item(s, &cap, LK_TRY, lineno, strdup(rest), e);
+                } else if (direction(body, "needs", &rest) && strcmp(rest, "mnist") == 0) {
+                    s->needs_mnist = true;
                 } else if (direction(body, "wrong", &rest) && *rest) {
                     ok = push_item(s, &cap, LK_WRONG, lineno, strdup(rest), e);
                 } else if (direction(body, "hint", &rest)) {
@@ -258,21 +260,26 @@ const char *lessonfile_dir(char *buf, size_t cap) {
         snprintf(buf, cap, "lessons");
         return buf;
     }
+    /* Beside the binary, found from its real file (/proc/self/exe has the
+     * symbolic links resolved), so a relocated or DESTDIR-staged install
+     * finds the lessons that came with it: BIN/lessons in a build tree,
+     * BIN/../share/nnsh/lessons after `make install`. */
     char exe[PATH_CAP];
-    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 16);
-    if (n > 0) {
-        exe[n] = '\0';
-        char *slash = strrchr(exe, '/');
-        if (slash) {
-            strcpy(slash + 1, "lessons");
-            if (is_dir(exe)) {
-                snprintf(buf, cap, "%s", exe);
-                return buf;
-            }
-        }
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    char *slash = n > 0 ? memchr(exe, '/', (size_t)n) : NULL;
+    if (!slash) {
+        snprintf(buf, cap, "./lessons, lessons/ beside nnsh and $NNSH_LESSONS (not set)");
+        return NULL;
     }
-    snprintf(buf, cap, "./lessons, %s and $NNSH_LESSONS (not set)",
-             n > 0 ? exe : "lessons/ beside nnsh");
+    exe[n] = '\0';
+    *strrchr(exe, '/') = '\0'; /* exe is now the binary's directory */
+    char here[PATH_CAP + 16], shared[PATH_CAP + 32];
+    snprintf(here, sizeof here, "%s/lessons", exe);
+    char *up = strrchr(exe, '/'); /* the directory above: /usr of /usr/bin */
+    snprintf(shared, sizeof shared, "%.*s/share/nnsh/lessons", up ? (int)(up - exe) : 0, exe);
+    if (is_dir(here)) return snprintf(buf, cap, "%s", here), buf;
+    if (is_dir(shared)) return snprintf(buf, cap, "%s", shared), buf;
+    snprintf(buf, cap, "./lessons, %s, %s and $NNSH_LESSONS (not set)", here, shared);
     return NULL;
 }
 
@@ -364,4 +371,65 @@ LessonScript *lessonfile_read(const char *path, Err *e) {
     LessonScript *s = lessonfile_parse(text, e);
     free(text);
     return s;
+}
+
+const char *lessonfile_subdir(const char *dir, const char *lang, bool exercise, char *buf,
+                              size_t cap) {
+    bool en = !lang || !*lang || strcmp(lang, "en") == 0;
+    snprintf(buf, cap, "%s%s%s%s", dir, en ? "" : "/", en ? "" : lang,
+             exercise ? "/exercises" : "");
+    return buf;
+}
+
+/* The file numbered `number` in `dir`, into buf. */
+static bool find_in(const char *dir, int number, char *buf, size_t cap) {
+    LessonInfo *v;
+    Err e;
+    err_clear(&e);
+    int n = lessonfile_scan(dir, &v, &e);
+    bool found = false;
+    /* two files with one number: the last in name order, as listed */
+    for (int i = n - 1; i >= 0 && !found; i--)
+        if (v[i].number == number) {
+            snprintf(buf, cap, "%s", v[i].path);
+            found = true;
+        }
+    lessonfile_infos_free(v, n > 0 ? n : 0);
+    return found;
+}
+
+bool lessonfile_find(const char *dir, const char *lang, bool exercise, int number, char *buf,
+                     size_t cap) {
+    char sub[PATH_CAP];
+    if (lang && *lang && strcmp(lang, "en") != 0 &&
+        find_in(lessonfile_subdir(dir, lang, exercise, sub, sizeof sub), number, buf, cap))
+        return true;
+    return find_in(lessonfile_subdir(dir, "en", exercise, sub, sizeof sub), number, buf, cap);
+}
+
+bool lessonfile_looks_like(const char *path) {
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    size_t n = strlen(base);
+    if (!isdigit((unsigned char)base[0]) || n < 5 || strcmp(base + n - 4, ".nns") != 0)
+        return false;
+    const char *p = base;
+    while (isdigit((unsigned char)*p))
+        p++;
+    if (*p != '-') return false;
+    FILE *f = fio_fopen_read(path, NULL);
+    if (!f) return false;
+    char line[16] = "";
+    bool titled = fgets(line, sizeof line, f) && line[0] == '#' && line[1] == ' ';
+    fclose(f);
+    return titled;
+}
+
+bool lessonfile_id_ok(const char *id) {
+    const char *p = id;
+    if (*p == 'e' || *p == 'E') p++;
+    if (!isdigit((unsigned char)*p)) return false;
+    while (isdigit((unsigned char)*p))
+        p++;
+    return *p == '\0' && p - id <= 5;
 }

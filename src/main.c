@@ -10,38 +10,60 @@
 #include "init.h"
 #include "arr.h"
 #include "fileio.h"
+#include "lessonfile.h"
 #include "interp.h"
+#include "manpage.h"
 #include "repl.h"
 #include "term.h"
 
 #define NNSH_VERSION "0.1.0"
 
+/* The command line, described once: --help and --man both print it. */
+static const ManOption kOptions[] = {
+    {"-c", "TEXT", "run TEXT (statements separated by ';' or newlines)"},
+    {"-i", NULL, "stay interactive after FILE or -c TEXT"},
+    {"-q", NULL, "start with the echo of results off"},
+    {"--example", NULL, "define the chapter's 2-3-2-2 network (X, W1, B1, ...)"},
+    {"--data", "DIR",
+     "where MNIST and sample_weight.pkl are (default: $NNSH_DATA, then ./data/mnist)"},
+    {"--keep-going", NULL, "run on after an error (the exit status is still 1)"},
+    {"--max-memory", "SIZE",
+     "the most all arrays together may use, e.g. 512M, 2G (default: $NNSH_MAX_MEMORY, else "
+     "half the memory, at most 4G)"},
+    {"--no-color", NULL, "never colour the output (as does NO_COLOR=1)"},
+    {"--lesson", "N", "start lesson N (eN: exercise N) at the prompt; `lesson` lists them"},
+    {"--auto", NULL,
+     "play the --lesson (without one: every lesson and exercise) with its own answers, verify "
+     "every check, and exit"},
+    {"--lang", "en|zh", "the lessons' language (default: zh when $LANG starts with zh)"},
+    {"--man", NULL, "print the manual page, in roff for man(1)"},
+    {"--version", NULL, "print the version"},
+    {"--help", NULL, "print this help"},
+    {NULL, NULL, NULL},
+};
+
+static const ManInfo kInfo = {
+    NNSH_VERSION,
+    "a shell for the forward pass of a neural network",
+    "A shell for learning how a neural network computes its output. With no FILE and a "
+    "terminal, starts the interactive shell; input that is not a terminal is run as a script.",
+    kOptions,
+    "0 when every statement succeeded, 1 after an error or when the output could not be "
+    "written, 2 for a bad command line, 130 when Ctrl-C stopped a script, 128+N after signal "
+    "N (SIGTERM, SIGHUP) at the prompt.",
+};
+
 static void usage(FILE *out) {
-    fprintf(out, "usage: nnsh [options] [FILE.nns]\n"
-                 "\n"
-                 "A shell for learning how a neural network computes its output.\n"
-                 "With no FILE and a terminal, starts the interactive shell; input that\n"
-                 "is not a terminal is run as a script.\n"
-                 "\n"
-                 "options:\n"
-                 "  -c TEXT        run TEXT (statements separated by ';' or newlines)\n"
-                 "  -i             stay interactive after FILE or -c TEXT\n"
-                 "  -q             start with the echo of results off\n"
-                 "  --example      define the chapter's 2-3-2-2 network (X, W1, B1, ...)\n"
-                 "  --data DIR     where MNIST and sample_weight.pkl are (default: $NNSH_DATA,\n"
-                 "                 then ./data/mnist)\n"
-                 "  --keep-going   run on after an error (the exit status is still 1)\n"
-                 "  --max-memory SIZE  the most all arrays together may use, e.g. 512M,\n"
-                 "                 2G (default: $NNSH_MAX_MEMORY, else half the memory,\n"
-                 "                 at most 4G)\n"
-                 "  --no-color     never colour the output (as does NO_COLOR=1)\n"
-                 "  --version      print the version\n"
-                 "  --help         print this help\n"
-                 "\n"
-                 "exit status: 0 when every statement succeeded, 1 after an error\n"
-                 "or when the output could not be written, 2 for a bad command line,\n"
-                 "130 when Ctrl-C stopped a script, 128+N after signal N (SIGTERM,\n"
-                 "SIGHUP) at the prompt.\n");
+    manpage_usage(out, &kInfo);
+}
+
+/* --man: the page, from a session's registry (the tables `help` reads). */
+static int print_manpage(void) {
+    Interp *in = nnsh_new(stdout, stderr);
+    bool ok = in && manpage_write(stdout, interp_registry(in), &kInfo);
+    interp_free(in);
+    if (!ok) fprintf(stderr, "nnsh: cannot write the manual page\n");
+    return ok ? 0 : 1;
 }
 
 static void banner(FILE *out, bool example) {
@@ -66,6 +88,8 @@ static int worst(int a, int b) {
 
 int main(int argc, char **argv) {
     const char *text = NULL, *file = NULL, *data = NULL, *maxmem = NULL;
+    const char *lesson = NULL, *lang = NULL;
+    bool autoplay = false;
     bool stay = false, quiet = false, example = false, keep_going = false, nocolor = false;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -81,6 +105,12 @@ int main(int argc, char **argv) {
             keep_going = true;
         else if (strcmp(a, "--no-color") == 0)
             nocolor = true;
+        else if (strcmp(a, "--lesson") == 0 && i + 1 < argc)
+            lesson = argv[++i];
+        else if (strcmp(a, "--auto") == 0)
+            autoplay = true;
+        else if (strcmp(a, "--lang") == 0 && i + 1 < argc)
+            lang = argv[++i];
         else if (strcmp(a, "--max-memory") == 0 && i + 1 < argc)
             maxmem = argv[++i];
         else if (strncmp(a, "--max-memory=", 13) == 0)
@@ -92,6 +122,8 @@ int main(int argc, char **argv) {
         else if (strcmp(a, "--version") == 0) {
             printf("nnsh %s\n", NNSH_VERSION);
             return 0;
+        } else if (strcmp(a, "--man") == 0) {
+            return print_manpage();
         } else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
             usage(stdout);
             return 0;
@@ -121,11 +153,43 @@ int main(int argc, char **argv) {
         }
         arr_mem_set_limit(bytes);
     }
+    if (lang && strcmp(lang, "en") != 0 && strcmp(lang, "zh") != 0) {
+        fprintf(stderr, "nnsh: --lang takes en or zh, not '%s'\n", lang);
+        return 2;
+    }
+    if (lesson && !lessonfile_id_ok(lesson)) {
+        fprintf(stderr, "nnsh: --lesson takes a lesson number (3) or an exercise (e3), not '%s'\n",
+                lesson);
+        return 2;
+    }
+    if ((lesson || autoplay) && (text || file)) {
+        fprintf(stderr, "nnsh: --lesson and --auto do not go with a script or -c\n");
+        return 2;
+    }
+    /* the lesson commands to run first: `lesson lang zh`, `lesson auto 3` */
+    char lesson_cmd[128] = "";
+    if (lang) snprintf(lesson_cmd, sizeof lesson_cmd, "lesson lang %s\n", lang);
+    size_t lc = strlen(lesson_cmd);
+    if (autoplay)
+        snprintf(lesson_cmd + lc, sizeof lesson_cmd - lc, "lesson auto %s", lesson ? lesson : "");
+    else if (lesson)
+        snprintf(lesson_cmd + lc, sizeof lesson_cmd - lc, "lesson %s", lesson);
+    /* a lesson file run by its name plays as a lesson, narration included */
+    char play[1400];
+    if (file && !text && lessonfile_looks_like(file)) {
+        snprintf(play, sizeof play, "%slesson \"%s\"", lesson_cmd, file);
+        text = play;
+        file = NULL;
+    } else if (autoplay || (lesson && !isatty(STDIN_FILENO))) {
+        text = lesson_cmd; /* nobody to wait for: straight through */
+        lesson = NULL;
+    }
+
     if (!data) data = getenv("NNSH_DATA");
     if (!data || !*data) data = "data/mnist";
 
     bool tty_in = isatty(STDIN_FILENO);
-    bool interactive = stay || (!text && !file && tty_in);
+    bool interactive = stay || (!text && !file && tty_in) || (lesson && !autoplay);
     const char *nc = getenv("NO_COLOR");
     bool color = !nocolor && !(nc && *nc) && isatty(STDOUT_FILENO);
 
@@ -186,6 +250,8 @@ int main(int argc, char **argv) {
             LineSource src = term_source(in);
             interp_set_input(in, &src);
             interp_set_history(in, term_print_history);
+            /* --lesson: the lesson starts with the learner at the keyboard */
+            if (lesson_cmd[0]) interp_run(in, lesson_cmd, "<command line>", 1);
             ReplOpts o = {"<stdin>", true,
                           color ? "\001\033[1;34m\002nnsh>\001\033[0m\002 " : "nnsh> ", "  ...> "};
             repl_run(in, &src, &o, &quit);

@@ -1,11 +1,13 @@
 #!/bin/sh
 # Run every nnsh test: the cmocka unit tests, the transcript tests
 # (tests/transcripts/NAME.nns run through nnsh, output compared with
-# NAME.out), the command-line checks, and the check that no new writable
-# global crept into the objects (tests/tools/globals.sh).
+# NAME.out), the command-line checks, make install and uninstall into a
+# staged tree (tests/tools/install_test.sh), and the check that no new
+# writable global crept into the objects (tests/tools/globals.sh).
 # usage: tests/run.sh NNSH_BINARY UNIT_TEST_DIR DATA_DIR [OBJECT_DIR]
 # Ends with the line "N passed, N failed, N skipped"; exits 1 when anything
-# failed. A test is skipped only when the MNIST data it needs is missing.
+# failed. A test is skipped only when the MNIST data it needs is missing
+# (or groff, for the check that the man page renders cleanly).
 BIN=$1
 UNITDIR=$2
 DATA=$3
@@ -151,6 +153,38 @@ else
     fi
 fi
 
+echo "== the course"
+# Every lesson and exercise is played with --auto in English and Chinese:
+# each exercise's checks must fail before its answer, reject every wrong
+# answer, pass the solution, and no hint may give the answer (see
+# lessons/README.md). What they print must fit 80 columns too. A Chinese
+# file must have its English twin's code, answers and checks
+# (tests/unit/test_course_files.c).
+export NNSH_PROGRESS=
+for f in lessons/[0-9]*.nns lessons/exercises/[0-9]*.nns; do
+    [ -f "$f" ] || continue
+    n=$(basename "$f" | sed 's/^0*\([0-9][0-9]*\)-.*/\1/')
+    case "$f" in */exercises/*) id="e$n" ;; *) id="$n" ;; esac
+    for lang in en zh; do
+        "$BIN" --data "$DATA" --lesson "$id" --auto --lang "$lang" </dev/null >"$tmp.raw" 2>&1
+        rc=$?
+        if [ $rc -eq 0 ] && grep -q "^auto: .* skipped: it needs the MNIST files" "$tmp.raw"; then
+            skipped=$((skipped + 1))
+            echo "skip course $id ($lang): no MNIST data in $DATA"
+        elif [ $rc -eq 0 ] && grep -q "^auto: [a-z]* $id ok" "$tmp.raw"; then
+            if [ -n "$COLWIDTH" ] && ! "$COLWIDTH" 80 "$tmp.raw" >"$tmp.cols" 2>&1; then
+                fail "course $id ($lang): a line passes 80 columns"
+                head -5 "$tmp.cols"
+            else
+                pass "course $id ($lang): $(grep "^auto: " "$tmp.raw" | sed 's/^auto: [a-z]* [e0-9]* ok: //')"
+            fi
+        else
+            fail "course $id ($lang)"
+            tail -15 "$tmp.raw"
+        fi
+    done
+done
+
 echo "== value programs"
 # tests/values/NNN.py: generated Python programs (tests/tools/gen_values.py)
 # run with `nnsh -q`; stdout must equal NNN.out, what Python 3 with NumPy
@@ -211,6 +245,7 @@ check() {
 }
 check version 0 "nnsh " "$BIN" --version
 check help 0 "--keep-going" "$BIN" --help
+check man 0 ".SH COMMANDS" "$BIN" --man
 check bad-option 2 "unknown option" "$BIN" --bogus
 check missing-script 1 "cannot open" "$BIN" no/such/script.nns
 check dash-c 0 "[0.2 0.5 0.8]" "$BIN" --example -c "dot X W1"
@@ -235,6 +270,13 @@ check budget-goes-on 1 "(10,)" "$BIN" --max-memory 4M --keep-going -c "a = np.on
 b = np.ones(10)
 print(b.shape)"
 check huge-zero-shape 1 "array is too big" "$BIN" -c "a = np.zeros((0, 10**18, 10**18, 10**18))"
+# the course from the command line
+first_lesson=$(ls lessons/01-*.nns 2>/dev/null | head -1)
+check lesson-file-plays 0 "== lesson 1:" env NNSH_PROGRESS= "$BIN" "$first_lesson"
+check lesson-file-zh 0 "== 第 1 课：" env NNSH_PROGRESS= "$BIN" --lang zh "$first_lesson"
+check lesson-none 1 "there is no lesson 99" env NNSH_PROGRESS= "$BIN" --lesson 99 --auto
+check lesson-bad-id 2 "--lesson takes a lesson number" "$BIN" --lesson x1
+check lesson-bad-lang 2 "--lang takes en or zh" "$BIN" --lang fr --auto
 fifo_dir=$(mktemp -d)
 mkfifo "$fifo_dir/w.npy" "$fifo_dir/hist"
 check load-fifo 1 "not a regular file (a FIFO)" timeout 10 "$BIN" -c "load \"$fifo_dir/w.npy\""
@@ -247,6 +289,25 @@ passed=$((passed + $(printf '%s\n' "$sigout" | grep -c '^ok ')))
 nfail=$(printf '%s\n' "$sigout" | grep -c '^FAIL ')
 failed=$((failed + nfail))
 [ "$nfail" -gt 0 ] && failures="$failures signals"
+
+# a lesson at a real terminal (tmux), in Chinese
+ttyout=$(sh tests/tools/lesson_tty.sh "$BIN" 2>&1)
+printf '%s\n' "$ttyout"
+passed=$((passed + $(printf '%s\n' "$ttyout" | grep -c '^ok ')))
+nfail=$(printf '%s\n' "$ttyout" | grep -c '^FAIL ')
+failed=$((failed + nfail))
+[ "$nfail" -gt 0 ] && failures="$failures lesson-tty"
+
+echo "== make install"
+# make install into a staged tree, the staged nnsh run from /, its man page
+# rendered, make uninstall (tests/tools/install_test.sh)
+instout=$(sh tests/tools/install_test.sh "$BIN" 2>&1)
+printf '%s\n' "$instout"
+passed=$((passed + $(printf '%s\n' "$instout" | grep -c '^ok ')))
+skipped=$((skipped + $(printf '%s\n' "$instout" | grep -c '^skip ')))
+nfail=$(printf '%s\n' "$instout" | grep -c '^FAIL ')
+failed=$((failed + nfail))
+[ "$nfail" -gt 0 ] && failures="$failures install"
 
 echo "== writable globals"
 # The objects of src/ may hold no writable global outside the allow-list.

@@ -201,12 +201,14 @@ static void test_interactive_lesson(void **state) {
     write_file(p, kTiny);
     setenv("NNSH_LESSONS", g_dir, 1);
     static const char *const lines[] = {
-        "lesson 1",    "", /* Enter at the pause */
-        "check",           /* b is not defined yet */
-        "b = 5",       "check",
-        "b = 2",       "check b == 2", /* typing the lesson's check works like `check` */
-        "lesson next",                 /* skip the second exercise: its answer runs */
-        "check",       NULL};
+        "lesson 1", "", /* Enter at the pause */
+        "check",        /* b is not defined yet */
+        "hint",     "hint", /* one hint, then none left */
+        "b = 5",    "check",
+        "solution", /* shown, not run */
+        "b = 2",    "check b == 2", /* typing the lesson's check works like `check` */
+        "lesson next",              /* skip the second exercise: its answer runs */
+        "check",    NULL};
     Script sc = {lines, 0};
     LineSource src = {script_get, &sc, true};
     Sess s;
@@ -219,15 +221,20 @@ static void test_interactive_lesson(void **state) {
     const char *t = sess_text(&s);
     assert_has(t, "== lesson 1: Tiny lesson ==\nStart here.\nnnsh> a = 1\n");
     assert_has(t, "exercise 1: make b equal 2\n  Your turn:");
+    /* the first "not yet" says what is wrong and offers the hint, without
+     * printing it */
     assert_has(t, "not yet: b == 2  (name 'b' is not defined");
-    assert_has(t, "  hint: b = 2\n");
-    assert_has(t, "not yet: b == 2  (left is 5, right is 2)");
+    assert_has(t, "`hint` gives a hint (1 left)");
+    assert_has(t, "  hint 1 of 1: b = 2\n  no more hints: `solution` shows the answer.\n");
+    if (strstr(t, "  hint: b = 2")) fail_msg("a hint was printed before it was asked for");
+    assert_has(t, "not yet: b == 2  (left is 5, right is 2)\n"
+                  "  Change your answer, then `check` again; `solution` shows the answer.\n");
+    assert_has(t, "  the answer:\n    b = 2\n");
     assert_has(t, "ok: b == 2\n  well done. The lesson's answer was:\n    b = 2\n");
     assert_has(t, "exercise 2: make c equal 3\n");
-    assert_has(t, "not yet: c == 3");
     assert_has(t, "  here is one answer:\nnnsh> c = 3\n");
     assert_has(t, "The end.\n== end of lesson 1: 1 of 2 exercises passed");
-    assert_has(t, "Checks so far: 1 ok, 3 not yet.");
+    assert_has(t, "Checks so far: 1 ok, 2 not yet.");
     /* the solution of exercise 1 was not run for the learner */
     const Value *b = vars_get(interp_vars(s.in), "b");
     assert_non_null(b);
@@ -301,6 +308,7 @@ static void test_lesson_wraps_at_columns(void **state) {
 }
 
 int main(void) {
+    setenv("NNSH_PROGRESS", "", 1); /* never the learner's own file */
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_parse_lesson),
         cmocka_unit_test(test_scan_lessons),
