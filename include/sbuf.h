@@ -54,9 +54,16 @@ void str_addf(char *buf, size_t n, size_t *k, const char *fmt, ...)
  * warnings (for messages with names of any length in fixed buffers). */
 void str_fmt(char *buf, size_t n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
-/* str_display_width: the columns s takes on a terminal: one per character
- * (UTF-8 aware), none for ANSI colour sequences. */
+/* str_display_width: the columns s takes on a terminal (UTF-8 aware): two
+ * for a wide character (CJK, Hangul, full-width forms, most emoji), none
+ * for a combining mark or an ANSI colour sequence, one for the rest.
+ * str_display_width_n: the same for the first n bytes of s. */
 int str_display_width(const char *s);
+int str_display_width_n(const char *s, size_t n);
+
+/* str_char_width: the columns of the UTF-8 character at s (0, 1 or 2);
+ * its length in bytes (1 for a stray byte) goes to *len. */
+int str_char_width(const char *s, int *len);
 
 /* sbuf_pad: append s (which may hold UTF-8 and colour codes) padded to w
  * columns, centred or left-aligned. */

@@ -1,6 +1,7 @@
 /* files.c - load, pickle_load and save: the book's weights and other
  * arrays from .pkl, .npy and idx files, read as data (see files.h). */
 #include "files.h"
+#include "sbuf.h"
 
 #include "fileio.h"
 
@@ -164,7 +165,8 @@ static Value *define_pickle(Interp *in, const char *shown, const char *path, Pkl
         arrs[i] = d->arrays[order[i]];
     }
     FILE *f = interp_out(in);
-    fprintf(f, "%s: %d array%s (read as data: nothing in the file was run)\n", path, d->n,
+    /* the note on a line of its own: a data folder's path may be long */
+    fprintf(f, "%s: %d array%s\n  (read as data: nothing in the file was run)\n", path, d->n,
             d->n == 1 ? "" : "s");
     data_print_table(f, d->n, names, arrs);
     free(order);

@@ -344,6 +344,20 @@ static void gen_axis(Search *s, const Node *call, int nd) {
     if (ax) {
         char cur[64];
         node_src(s, ax, cur, sizeof cur);
+        /* The axis was chosen: the result keeping that axis (length 1)
+         * lines up with the array it came from, as in e / np.sum(e,
+         * axis=1, keepdims=True). Another axis, or none, computes
+         * something else, so those come after it. */
+        bool kept = false;
+        for (int i = 1; i < call->nkids; i++)
+            if (call->kids[i]->kind == N_KWARG && strcmp(call->kids[i]->str, "keepdims") == 0)
+                kept = true;
+        int cend = call->span.end;
+        if (!kept && nd >= 2 && cend >= 1 && s->line[cend - 1] == ')') {
+            ed.col = ed.end = cend - 1;
+            str_fmt(ed.text, sizeof ed.text, ", keepdims=True");
+            add(s, 24, "keep the summed axis, length 1", 1, &ed);
+        }
         long long want[2] = {nd - 1, 0};
         /* on a 1-D array axis 0 is the same as no axis, written plainly */
         for (int k = 0; k < 2 && nd >= 2; k++) {
@@ -355,9 +369,13 @@ static void gen_axis(Search *s, const Node *call, int nd) {
                     : nd == 2 && want[k] == 0 ? ": one result per column"
                                               : "");
             ed = edit_of(ax, t);
-            add(s, 30 + 4 * k, why, 1, &ed);
+            add(s, 44 + 4 * k, why, 1, &ed);
         }
-        /* no axis at all: from the comma before the argument to its end */
+        /* no axis at all: from the comma before the argument to its end
+         * (never for argmax: one index into the flattened batch is not
+         * a prediction) */
+        if (nd >= 2 && strncmp(b->name, "arg", 3) == 0) return;
+        int no_axis_rank = nd >= 2 ? 46 : 32; /* on 1-D the usual fix */
         int c = holder->span.col;
         while (c > 0 && s->line[c - 1] == ' ')
             c--;
@@ -365,7 +383,7 @@ static void gen_axis(Search *s, const Node *call, int nd) {
         if (c > 0 && s->line[c - 1] == ',') {
             ed.col = c - 1;
             ed.end = holder->span.end;
-            add(s, 32, "no axis: over every element", 1, &ed);
+            add(s, no_axis_rank, "no axis: over every element", 1, &ed);
         } else if (c > 0 && s->line[c - 1] == '(') {
             /* x.max(axis=1): the argument and a comma after it */
             int end = holder->span.end, len = (int)strlen(s->line);
@@ -380,7 +398,7 @@ static void gen_axis(Search *s, const Node *call, int nd) {
             }
             ed.col = holder->span.col;
             ed.end = end;
-            add(s, 32, "no axis: over every element", 1, &ed);
+            add(s, no_axis_rank, "no axis: over every element", 1, &ed);
         }
     } else if (nd >= 2) {
         int end = call->span.end;

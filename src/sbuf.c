@@ -6,6 +6,8 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdbool.h>
+#include <stdint.h>
 #include <string.h>
 
 /* Make room for `extra` more bytes and the NUL. */
@@ -108,18 +110,63 @@ void str_fmt(char *buf, size_t n, const char *fmt, ...) {
     va_end(ap);
 }
 
-int str_display_width(const char *s) {
+/* Wide (two-column) and zero-width ranges of code points, after Unicode's
+ * East Asian Width (W and F) and its combining marks; enough for the text
+ * nnsh prints (Chinese lessons, braille plots are one column). */
+static const uint32_t kWide[][2] = {
+    {0x1100, 0x115F},  {0x2E80, 0x303E},  {0x3041, 0x33FF},   {0x3400, 0x4DBF},
+    {0x4E00, 0x9FFF},  {0xA000, 0xA4CF},  {0xAC00, 0xD7A3},   {0xF900, 0xFAFF},
+    {0xFE10, 0xFE19},  {0xFE30, 0xFE6F},  {0xFF01, 0xFF60},   {0xFFE0, 0xFFE6},
+    {0x1F300, 0x1F64F}, {0x1F900, 0x1F9FF}, {0x20000, 0x3FFFD},
+};
+static const uint32_t kZero[][2] = {
+    {0x0300, 0x036F}, {0x200B, 0x200F}, {0x20D0, 0x20FF}, {0xFE00, 0xFE0F}, {0xFE20, 0xFE2F},
+};
+
+static bool in_ranges(uint32_t c, const uint32_t (*r)[2], size_t n) {
+    for (size_t i = 0; i < n; i++)
+        if (c >= r[i][0] && c <= r[i][1]) return true;
+    return false;
+}
+
+int str_char_width(const char *s, int *len) {
+    const unsigned char *p = (const unsigned char *)s;
+    uint32_t c = p[0];
+    int n = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 1;
+    if (n > 1) {
+        c &= 0x3Fu >> (n - 1);
+        for (int i = 1; i < n; i++) {
+            if ((p[i] & 0xC0) != 0x80) { /* cut short: one stray byte */
+                *len = 1;
+                return 1;
+            }
+            c = (c << 6) | (p[i] & 0x3F);
+        }
+    }
+    *len = n;
+    if (in_ranges(c, kZero, sizeof kZero / sizeof kZero[0])) return 0;
+    return in_ranges(c, kWide, sizeof kWide / sizeof kWide[0]) ? 2 : 1;
+}
+
+int str_display_width_n(const char *s, size_t n) {
     int w = 0;
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if (*p == 0x1b) { /* ESC [ ... letter */
-            while (p[1] && !isalpha(p[1]))
-                p++;
-            if (p[1]) p++;
+    const char *end = s + n;
+    while (s < end && *s) {
+        if (*s == 0x1b) { /* ESC [ ... letter */
+            while (s + 1 < end && s[1] && !isalpha((unsigned char)s[1]))
+                s++;
+            s += s + 1 < end && s[1] ? 2 : 1;
             continue;
         }
-        if ((*p & 0xC0) != 0x80) w++;
+        int len;
+        w += str_char_width(s, &len);
+        s += len;
     }
     return w;
+}
+
+int str_display_width(const char *s) {
+    return str_display_width_n(s, strlen(s));
 }
 
 void sbuf_pad(SBuf *b, const char *s, int w, bool centre) {

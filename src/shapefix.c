@@ -802,19 +802,7 @@ int shapefix_width(void) {
 /* Columns taken by the first `len` bytes of s, not counting ANSI colour
  * sequences or UTF-8 continuation bytes. */
 static int visible_n(const char *s, int len) {
-    int n = 0;
-    const char *end = s + len;
-    while (s < end && *s) {
-        if (*s == '\033') {
-            while (s < end && *s && *s != 'm')
-                s++;
-            if (s < end && *s) s++;
-            continue;
-        }
-        if (((unsigned char)*s & 0xC0) != 0x80) n++;
-        s++;
-    }
-    return n;
+    return str_display_width_n(s, (size_t)len);
 }
 
 static int visible_len(const char *s) {
@@ -828,6 +816,48 @@ static int bracket_depth(const char *p, const char *q) {
     for (; p < q; p++)
         d += (*p == '(' || *p == '[') - (*p == ')' || *p == ']');
     return d;
+}
+
+/* Does [p, p+n) hold a wide (CJK) character? */
+static bool has_wide(const char *p, int n) {
+    for (int i = 0; i < n;) {
+        int len;
+        if (str_char_width(p + i, &len) == 2) return true;
+        i += len;
+    }
+    return false;
+}
+
+/* Punctuation a line may not start with, and punctuation it may not end
+ * with (Chinese typesetting). */
+static bool starts_with_any(const char *p, const char *const *set) {
+    for (; *set; set++)
+        if (strncmp(p, *set, strlen(*set)) == 0) return true;
+    return false;
+}
+static const char *const kNoLineStart[] = {"，", "。", "、", "：", "；", "！", "？", "）",
+                                           "》", "」", "』", "”", "’", ")", ",", ".",
+                                           ":", ";", NULL};
+static const char *const kNoLineEnd[] = {"（", "《", "「", "『", "“", "‘", "(", NULL};
+
+/* The bytes of the longest start of [p, p+n) that fits `room` columns and
+ * ends where a line may break: between two characters one of which is
+ * wide, not before closing or after opening punctuation. 0 when none. */
+static int cjk_cut(const char *p, int n, int room) {
+    int best = 0, w = 0, prevw = 0;
+    const char *prev = NULL;
+    for (int i = 0; i < n;) {
+        int len, cw = str_char_width(p + i, &len);
+        if (i > 0 && (cw == 2 || prevw == 2) && !starts_with_any(p + i, kNoLineStart) &&
+            !(prev && starts_with_any(prev, kNoLineEnd)))
+            best = i;
+        if (w + cw > room) return best;
+        w += cw;
+        prev = p + i;
+        prevw = cw;
+        i += len;
+    }
+    return n; /* it all fits */
 }
 
 void shapefix_wrap(FILE *out, const char *lead, const char *text, int indent) {
@@ -872,6 +902,26 @@ void shapefix_wrap(FILE *out, const char *lead, const char *text, int indent) {
                 q++;
         }
         int wl = (int)(q - p), ww = visible_n(p, wl);
+        /* Chinese has no spaces: a "word" may be a whole clause, broken
+         * between characters to fill the line */
+        while (col + !first + ww > width && has_wide(p, wl)) {
+            int cut = cjk_cut(p, wl, width - col - !first);
+            if (cut == 0) {
+                if (first) break; /* nothing fits even a fresh line */
+                fprintf(out, "\n%*s", indent, "");
+                col = indent;
+                first = true;
+                continue;
+            }
+            if (!first) fputc(' ', out);
+            fwrite(p, 1, (size_t)cut, out);
+            fprintf(out, "\n%*s", indent, "");
+            col = indent;
+            first = true;
+            p += cut;
+            wl -= cut;
+            ww = visible_n(p, wl);
+        }
         if (!first && col + 1 + ww > width) {
             fprintf(out, "\n%*s", indent, "");
             col = indent;

@@ -81,6 +81,16 @@ CASES = [
     ("ch_sum_axis2", CHAPTER, "np.sum(W1, axis=2)", "np.sum(W1, axis=1)", None,
      "its axes are 0 and 1"),
     ("ch_reshape_size", CHAPTER, "W1.reshape(4)", "W1.reshape(-1)", None, None),
+    # a batch softmax divided by row sums: keep the summed axis; summing
+    # over everything instead runs but is the bug itself
+    ("ch_softmax_rows", "e = np.exp(np.array([[0.3, 2.9, 4.0], [1.0, 2.0, 3.0]]))\n",
+     "y = e / np.sum(e, axis=1)", "y = e / np.sum(e, axis=1, keepdims=True)",
+     "y = e / np.sum(e)", None),
+    # argmax down the columns compared with labels: along the rows; one
+    # index into the flattened batch is never offered
+    ("ch_argmax_columns", "y = np.ones((100, 10))\nt = np.zeros(100, dtype=np.int64)\n",
+     "np.sum(np.argmax(y, axis=0) == t)", "np.sum(np.argmax(y, axis=1) == t)",
+     "np.sum(np.argmax(y) == t)", None),
     ("ch_index_past_end", CHAPTER, "X[2]", "X[1]", None, None),
     ("ch_index_axis1", CHAPTER, "W1[:, 3]", "W1[:, 2]", None, None),
     ("ch_matmul_T", CHAPTER, "A1 = X @ W1.T + B1", "A1 = X @ W1 + B1", None, None),

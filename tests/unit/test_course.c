@@ -19,6 +19,7 @@
 #include "lessonfile.h"
 #include "progress.h"
 #include "repl.h"
+#include "sbuf.h"
 #include "sess.h"
 
 static char g_dir[256];
@@ -356,6 +357,34 @@ static void test_matches(void **state) {
     sess_close(&s);
 }
 
+/* Chinese prose has no spaces: it wraps between characters at the
+ * terminal's width (a CJK character takes two columns), and no line
+ * starts with a comma or a full stop. */
+static void test_chinese_prose_wraps(void **state) {
+    (void)state;
+    put("zh/05-wrap.nns", "# 换行\n"
+                          "# 这一段中文没有空格，所以必须在汉字之间断开，而且逗号和句号不能出现在行首。\n"
+                          "x = 1\n");
+    put("05-wrap.nns", "# Wrap\nx = 1\n");
+    setenv("COLUMNS", "40", 1);
+    Sess s;
+    sess_open(&s);
+    sess_run(&s, "lesson lang zh");
+    sess_run(&s, "lesson 5");
+    const char *t = sess_text(&s);
+    /* two lines of at most 40 columns, broken between characters */
+    assert_has(t, "这一段中文没有空格，所以必须在汉字之间断\n开，而且逗号和句号不能出现在行首。\n");
+    for (const char *line = t; line; line = strchr(line, '\n') ? strchr(line, '\n') + 1 : NULL) {
+        const char *nl = strchr(line, '\n');
+        size_t n = nl ? (size_t)(nl - line) : strlen(line);
+        if (str_display_width_n(line, n) > 40) fail_msg("wider than 40 columns: %.*s", (int)n, line);
+        if (strncmp(line, "，", strlen("，")) == 0 || strncmp(line, "。", strlen("。")) == 0)
+            fail_msg("a line starts with punctuation: %.*s", (int)n, line);
+    }
+    sess_close(&s);
+    setenv("COLUMNS", "80", 1);
+}
+
 static void test_lesson_files_by_name(void **state) {
     (void)state;
     put("03-arrays.nns", "# Arrays\nx = 1\n");
@@ -394,6 +423,7 @@ int main(void) {
         cmocka_unit_test(test_progress_format),
         cmocka_unit_test(test_progress_file),
         cmocka_unit_test(test_matches),
+        cmocka_unit_test(test_chinese_prose_wraps),
         cmocka_unit_test(test_lesson_files_by_name),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

@@ -78,7 +78,10 @@ static void check_dir(const char *en_dir, const char *zh_dir, int at_least) {
     Err e;
     err_clear(&e);
     int n = lessonfile_scan(en_dir, &v, &e);
-    if (n < at_least) fail_msg("%s has %d lessons, at least %d are needed", en_dir, n, at_least);
+    if (n < at_least) {
+        lessonfile_infos_free(v, n > 0 ? n : 0);
+        fail_msg("%s has %d lessons, at least %d are needed", en_dir, n, at_least);
+    }
     for (int i = 0; i < n; i++) {
         const char *base = strrchr(v[i].path, '/') + 1;
         char zh[1024], why[2048];
@@ -91,11 +94,17 @@ static void check_dir(const char *en_dir, const char *zh_dir, int at_least) {
         LessonScript *a = lessonfile_read(v[i].path, &e), *b = lessonfile_read(zh, &e);
         assert_non_null(a);
         assert_non_null(b);
-        if (strcmp(a->title, b->title) == 0) fail_msg("%s: the title is not translated", zh);
-        if (a->nexercises < 1 && strstr(en_dir, "exercises"))
-            fail_msg("%s has no exercise", v[i].path);
+        bool same_title = strcmp(a->title, b->title) == 0;
+        bool none = a->nexercises < 1;
         lessonfile_free(a);
         lessonfile_free(b);
+        if (same_title || none) {
+            char path[1024];
+            snprintf(path, sizeof path, "%s", v[i].path);
+            lessonfile_infos_free(v, n);
+            if (same_title) fail_msg("%s: the title is not translated", zh);
+            fail_msg("%s has no exercise", path);
+        }
     }
     lessonfile_infos_free(v, n);
 }
