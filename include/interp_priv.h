@@ -92,6 +92,24 @@ static inline bool fail_at(Err *e, const Node *n) {
     return false;
 }
 
+/* A Python int (or bool, which Python's arithmetic takes as one): true with
+ * its number in *x. NumPy's integers are not Python's (their arithmetic
+ * wraps and their type differs), so they are not. */
+static inline bool py_int(const Value *v, int64_t *x) {
+    if (v->kind != V_ARRAY || !v->arr->weak || v->arr->ndim != 0) return false;
+    if (v->arr->dtype != DT_INT64 && v->arr->dtype != DT_BOOL) return false;
+    *x = arr_get_i64(v->arr, 0);
+    return true;
+}
+
+/* scope_set_int: bind name where the code runs (as scope_set) to the
+ * Python int x. When the variable already holds a Python int that nothing
+ * else references, that value is overwritten in place (the one place that
+ * changes an int in place; a for loop's counter and `s += i` cost no
+ * allocation); otherwise a new value is bound with scope_set. False with
+ * ERR_MEMORY (nothing changed) when out of memory. */
+bool scope_set_int(Interp *in, const char *name, int64_t x, Err *e);
+
 static inline const char *kind_of(const Value *v) {
     return v->kind == V_ARRAY ? "array" : val_kind_name(v->kind);
 }

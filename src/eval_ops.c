@@ -46,13 +46,6 @@ static void divide_warnings(Interp *in, const Array *a, const Array *b, const Ar
 
 /* --- operators ---------------------------------------------------------------- */
 
-static bool py_int(const Value *v, int64_t *x) {
-    if (v->kind != V_ARRAY || !v->arr->weak || v->arr->ndim != 0) return false;
-    if (v->arr->dtype != DT_INT64 && v->arr->dtype != DT_BOOL) return false;
-    *x = arr_get_i64(v->arr, 0);
-    return true;
-}
-
 static const char *binop_symbol(int op) {
     switch (op) {
     case OPX_MATMUL: return "@";

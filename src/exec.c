@@ -80,10 +80,29 @@ const Value *scope_get(Interp *in, const char *name) {
     return vars_get(in->vars, name);
 }
 
-bool scope_set(Interp *in, const char *name, Value *v) {
+/* The table scope_set(in, name, ...) writes to. */
+static Vars *scope_table(Interp *in, const char *name) {
     Frame *f = in->frame;
-    if (f && !declared_global(f, name)) return vars_set(f->locals, name, v);
-    return vars_set(in->vars, name, v);
+    return f && !declared_global(f, name) ? f->locals : in->vars;
+}
+
+bool scope_set(Interp *in, const char *name, Value *v) {
+    return vars_set(scope_table(in, name), name, v);
+}
+
+bool scope_set_int(Interp *in, const char *name, int64_t x, Err *e) {
+    Value *v = vars_sole(scope_table(in, name), name);
+    if (v && v->kind == V_ARRAY && v->arr->weak && v->arr->ndim == 0 &&
+        v->arr->dtype == DT_INT64) { /* a Python int seen by nothing else */
+        *(int64_t *)v->arr->data = x;
+        return true;
+    }
+    Array *a = arr_scalar_i64(x, e);
+    if (a) a->weak = true; /* a Python int */
+    Value *nv = val_array(a);
+    if (nv && scope_set(in, name, nv)) return true;
+    if (e->kind == ERR_NONE) err_set(e, ERR_MEMORY, "out of memory");
+    return false;
 }
 
 /* --- functions ------------------------------------------------------------------ */
@@ -395,8 +414,8 @@ bool exec_iter_len(const Value *v, Span at, int64_t *n, Err *e) {
         *n = v->arr->shape[0];
         return true;
     default:
-        return err_set_at(e, ERR_TYPE, at, "a %s cannot be looped over",
-                          val_kind_name(v->kind)) != NULL;
+        return err_set_at(e, ERR_TYPE, at, "a %s cannot be looped over", val_kind_name(v->kind)) !=
+               NULL;
     }
 }
 
@@ -451,8 +470,16 @@ static Flow exec_for_items(Interp *in, const Node *st, Err *e) {
     int64_t n = 0;
     Flow f = FLOW_NEXT;
     if (!exec_iter_len(seq.v, st->kids[1]->span, &n, e)) f = FLOW_ERROR;
+    /* for i in range(...): the counter goes straight to its variable (in
+     * place when nothing else holds it); the tracer, which reports each
+     * binding, takes the general way */
+    const Node *counter =
+        seq.v->kind == V_RANGE && st->kids[0]->kind == N_NAME ? st->kids[0] : NULL;
+    const int64_t *rg = counter ? seq.v->arr->data : NULL;
     for (int64_t i = 0; f == FLOW_NEXT && i < n; i++) {
-        if (!bind_item(in, st, st->kids[0], seq.v, i, e)) {
+        bool bound = counter && !in->trace ? scope_set_int(in, counter->str, rg[0] + i * rg[2], e)
+                                           : bind_item(in, st, st->kids[0], seq.v, i, e);
+        if (!bound) {
             f = FLOW_ERROR;
             break;
         }
@@ -489,12 +516,6 @@ static Flow exec_for_items(Interp *in, const Node *st, Err *e) {
     }
     ref_drop(&seq);
     return f;
-}
-
-/* The table scope_set(in, name, ...) writes to. */
-static Vars *scope_table(Interp *in, const char *name) {
-    Frame *f = in->frame;
-    return f && !declared_global(f, name) ? f->locals : in->vars;
 }
 
 /* The names a comprehension's target binds (x, or i, (a, b)), at most max. */

@@ -1014,9 +1014,45 @@ bool interp_bind(Interp *in, const Node *st, Node *target, Value *v, Err *e) {
     return bind_values(in, st, &target, 1, tops, false, e);
 }
 
+/* NAME op= x with Python ints, x a name or an int literal (s += i, n -= 1):
+ * the counters of the book's loops, done without the general machinery and,
+ * through scope_set_int, without a new value. 1 when done, -1 with e set
+ * (out of memory: nothing changed), 0 when the statement is not this case
+ * or needs the general way (an overflow's error, the tracer, the echo): then
+ * nothing has been evaluated or changed. */
+static int int_augment(Interp *in, const Node *st, Err *e) {
+    const Node *target = st->kids[0], *rhs = st->kids[1];
+    if (st->nkids != 2 || target->kind != N_NAME || in->trace ||
+        (in->echo && !st->quiet && !in->frame && !in->blocks))
+        return 0;
+    int64_t a, b, r;
+    if (rhs->kind == N_NUM) {
+        if (!rhs->is_int || rhs->ibig || rhs->inum > (uint64_t)INT64_MAX) return 0;
+        b = rhs->ineg ? -(int64_t)rhs->inum : (int64_t)rhs->inum;
+    } else {
+        const Value *y = rhs->kind == N_NAME ? scope_get(in, rhs->str) : NULL;
+        if (!y || !py_int(y, &b)) return 0;
+    }
+    const Value *x = scope_get(in, target->str);
+    if (!x || !py_int(x, &a)) return 0;
+    bool over;
+    switch (st->op) {
+    case OP_ADD: over = __builtin_add_overflow(a, b, &r); break;
+    case OP_SUB: over = __builtin_sub_overflow(a, b, &r); break;
+    case OP_MUL: over = __builtin_mul_overflow(a, b, &r); break;
+    default: return 0;
+    }
+    if (over) return 0;
+    return scope_set_int(in, target->str, r, e) ? 1 : -1;
+}
+
 static bool exec_assign(Interp *in, const Node *st, Err *e) {
     int nt = st->nkids - 1;
     const Node *rhs = st->kids[nt];
+    if (st->op >= 0) {
+        int done = int_augment(in, st, e);
+        if (done) return done > 0;
+    }
     const Builtin *cmd =
         st->op < 0 && nt == 1 && st->kids[0]->kind == N_NAME ? command_head(in, rhs) : NULL;
     if (cmd) return exec_command_assign(in, st, cmd, e);

@@ -26,12 +26,20 @@ static unsigned name_hash(const char *s) {
     return h;
 }
 
+/* strcmp(a, b) == 0 for the short names of variables, without a call:
+ * every statement of a loop looks names up. */
+static inline bool same_name(const char *a, const char *b) {
+    while (*a && *a == *b)
+        a++, b++;
+    return *a == *b;
+}
+
 /* The index slot that holds name, or the empty slot where it would go. */
 static int *slot(const Vars *vs, const char *name) {
     unsigned mask = (unsigned)vs->icap - 1;
     for (unsigned i = name_hash(name) & mask;; i = (i + 1) & mask) {
         int at = vs->index[i];
-        if (at < 0 || strcmp(vs->names[at], name) == 0) return &vs->index[i];
+        if (at < 0 || same_name(vs->names[at], name)) return &vs->index[i];
     }
 }
 
@@ -73,6 +81,13 @@ static int find(const Vars *vs, const char *name) {
 const Value *vars_get(const Vars *vs, const char *name) {
     int i = find(vs, name);
     return i < 0 ? NULL : vs->vals[i];
+}
+
+Value *vars_sole(Vars *vs, const char *name) {
+    int i = find(vs, name);
+    if (i < 0 || vs->vals[i]->refs != 1) return NULL;
+    vs->stamps[i] = ++vs->clock;
+    return vs->vals[i];
 }
 
 bool vars_set(Vars *vs, const char *name, Value *v) {
