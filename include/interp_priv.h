@@ -60,6 +60,11 @@ struct Interp {
 
 /* --- shared by the evaluator's files (eval.c, eval_ops.c) ------------------- */
 
+/* The statement dispatchers (exec_stmt, interp_exec) run every statement of
+ * every loop pass: the functions they dispatch to are kept out of line, so
+ * the dispatchers themselves need no stack frame. */
+#define NOINLINE __attribute__((noinline))
+
 /* own: *out takes v (new, owned); false with ERR_MEMORY when v is NULL.
  * own_array: the same for a new array, wrapped in a value. */
 static inline bool own(Ref *out, Value *v, Err *e) {
@@ -97,18 +102,28 @@ static inline bool fail_at(Err *e, const Node *n) {
  * wraps and their type differs), so they are not. */
 static inline bool py_int(const Value *v, int64_t *x) {
     if (v->kind != V_ARRAY || !v->arr->weak || v->arr->ndim != 0) return false;
-    if (v->arr->dtype != DT_INT64 && v->arr->dtype != DT_BOOL) return false;
-    *x = arr_get_i64(v->arr, 0);
+    if (v->arr->dtype == DT_INT64)
+        *x = *(const int64_t *)v->arr->data;
+    else if (v->arr->dtype == DT_BOOL)
+        *x = *(const uint8_t *)v->arr->data;
+    else
+        return false;
     return true;
 }
 
 /* scope_set_int: bind name where the code runs (as scope_set) to the
  * Python int x. When the variable already holds a Python int that nothing
- * else references, that value is overwritten in place (the one place that
- * changes an int in place; a for loop's counter and `s += i` cost no
- * allocation); otherwise a new value is bound with scope_set. False with
- * ERR_MEMORY (nothing changed) when out of memory. */
+ * else references, that value is overwritten in place (exec.c's
+ * int_in_place, the one place that changes an int in place: a for loop's
+ * counter and `s += i` cost no allocation); otherwise a new value is bound
+ * (vars_set). False with ERR_MEMORY (nothing changed) when out of memory.
+ * scope_update_int: name op= b (op OP_ADD, OP_SUB or OP_MUL) when name is
+ * bound where scope_set writes, to a Python int, and the result fits: 1
+ * when done, the same way; -1 with e set when out of memory (nothing
+ * changed); 0, having changed nothing, for any other case (the caller's
+ * general path then gives the overflow's error). */
 bool scope_set_int(Interp *in, const char *name, int64_t x, Err *e);
+int scope_update_int(Interp *in, const char *name, int op, int64_t b, Err *e);
 
 static inline const char *kind_of(const Value *v) {
     return v->kind == V_ARRAY ? "array" : val_kind_name(v->kind);

@@ -90,19 +90,50 @@ bool scope_set(Interp *in, const char *name, Value *v) {
     return vars_set(scope_table(in, name), name, v);
 }
 
+/* A Python int held only by its variable: it may change in place. */
+static bool sole_int(const Value *v) {
+    return v && v->refs == 1 && v->kind == V_ARRAY && v->arr->weak && v->arr->ndim == 0 &&
+           v->arr->dtype == DT_INT64;
+}
+
+/* The one place a Python int changes in place (v passed sole_int). */
+static void int_in_place(Value *v, int64_t x) {
+    *(int64_t *)v->arr->data = x;
+}
+
 bool scope_set_int(Interp *in, const char *name, int64_t x, Err *e) {
-    Value *v = vars_sole(scope_table(in, name), name);
-    if (v && v->kind == V_ARRAY && v->arr->weak && v->arr->ndim == 0 &&
-        v->arr->dtype == DT_INT64) { /* a Python int seen by nothing else */
-        *(int64_t *)v->arr->data = x;
+    Vars *t = scope_table(in, name);
+    Value *v = vars_get_mut(t, name);
+    if (sole_int(v)) {
+        int_in_place(v, x);
         return true;
     }
     Array *a = arr_scalar_i64(x, e);
     if (a) a->weak = true; /* a Python int */
     Value *nv = val_array(a);
-    if (nv && scope_set(in, name, nv)) return true;
+    if (nv && vars_set(t, name, nv)) return true;
     if (e->kind == ERR_NONE) err_set(e, ERR_MEMORY, "out of memory");
     return false;
+}
+
+int scope_update_int(Interp *in, const char *name, int op, int64_t b, Err *e) {
+    Vars *t = scope_table(in, name);
+    Value *v = vars_get_mut(t, name);
+    int64_t a, r;
+    if (!v || !py_int(v, &a)) return 0;
+    bool over;
+    switch (op) {
+    case OP_ADD: over = __builtin_add_overflow(a, b, &r); break;
+    case OP_SUB: over = __builtin_sub_overflow(a, b, &r); break;
+    case OP_MUL: over = __builtin_mul_overflow(a, b, &r); break;
+    default: return 0;
+    }
+    if (over) return 0;
+    if (sole_int(v)) {
+        int_in_place(v, r);
+        return 1;
+    }
+    return scope_set_int(in, name, r, e) ? 1 : -1;
 }
 
 /* --- functions ------------------------------------------------------------------ */
@@ -349,20 +380,27 @@ const char *exec_where(Interp *in, const Node *node, char *buf, size_t cap) {
 
 /* --- statements ------------------------------------------------------------------- */
 
+/* exec_stmt only dispatches: each kind of statement runs in a function of
+ * its own, kept out of line (NOINLINE, interp_priv.h), so that a loop's
+ * simple statements, which pass through exec_stmt on every pass, do not pay
+ * for the registers and stack the compound ones need. */
 /* Run the statements of a block; the first that does not just go on ends it. */
-static Flow exec_block(Interp *in, const Node *blk, Err *e) {
-    for (int i = 0; i < blk->nkids; i++) {
+static NOINLINE Flow exec_block(Interp *in, const Node *blk, Err *e) {
+    Flow f = FLOW_NEXT;
+    in->blocks++;
+    for (int i = 0; f == FLOW_NEXT && i < blk->nkids; i++) {
         if (interp_interrupted) {
             err_set_at(e, ERR_INTERRUPT, blk->kids[i]->span, "stopped by Ctrl-C before this line");
-            return FLOW_ERROR;
+            f = FLOW_ERROR;
+        } else {
+            f = exec_stmt(in, blk->kids[i], e);
         }
-        Flow f = exec_stmt(in, blk->kids[i], e);
-        if (f != FLOW_NEXT) return f;
     }
-    return FLOW_NEXT;
+    in->blocks--;
+    return f;
 }
 
-static Flow exec_if(Interp *in, const Node *st, Err *e) {
+static NOINLINE Flow exec_if(Interp *in, const Node *st, Err *e) {
     for (;;) {
         Ref c = {0};
         if (!eval_ref(in, st->kids[0], &c, e)) return FLOW_ERROR;
@@ -377,7 +415,7 @@ static Flow exec_if(Interp *in, const Node *st, Err *e) {
     }
 }
 
-static Flow exec_while(Interp *in, const Node *st, Err *e) {
+static NOINLINE Flow exec_while(Interp *in, const Node *st, Err *e) {
     for (;;) {
         Ref c = {0};
         if (!eval_ref(in, st->kids[0], &c, e)) return FLOW_ERROR;
@@ -456,7 +494,7 @@ static bool bind_item(Interp *in, const Node *st, Node *target, const Value *seq
 
 static Flow exec_for_items(Interp *in, const Node *st, Err *e);
 
-static Flow exec_for(Interp *in, const Node *st, Err *e) {
+static NOINLINE Flow exec_for(Interp *in, const Node *st, Err *e) {
     char outer[sizeof in->loop_now];
     memcpy(outer, in->loop_now, sizeof outer);
     Flow f = exec_for_items(in, st, e);
@@ -609,7 +647,7 @@ bool exec_listcomp(Interp *in, const Node *n, Ref *out, Err *e) {
     return true;
 }
 
-static Flow exec_def(Interp *in, const Node *st, Err *e) {
+static NOINLINE Flow exec_def(Interp *in, const Node *st, Err *e) {
     Value *fn = exec_make_fn(in, st, e);
     if (!fn) return FLOW_ERROR;
     /* a def that hides a built-in says so, the first time */
@@ -621,7 +659,7 @@ static Flow exec_def(Interp *in, const Node *st, Err *e) {
     return FLOW_NEXT;
 }
 
-static Flow exec_return(Interp *in, const Node *st, Err *e) {
+static NOINLINE Flow exec_return(Interp *in, const Node *st, Err *e) {
     Value *v;
     if (st->nkids) {
         Ref r = {0};
@@ -640,7 +678,7 @@ static Flow exec_return(Interp *in, const Node *st, Err *e) {
     return FLOW_RETURN;
 }
 
-static Flow exec_global(Interp *in, const Node *st, Err *e) {
+static NOINLINE Flow exec_global(Interp *in, const Node *st, Err *e) {
     Frame *f = in->frame;
     if (!f) return FLOW_NEXT; /* at the top every name is global already */
     for (int i = 0; i < st->nkids; i++) {
@@ -659,7 +697,7 @@ static Flow exec_global(Interp *in, const Node *st, Err *e) {
 
 /* with open(...) as f: the context is evaluated, bound, and the body runs;
  * nothing needs closing (nnsh reads files whole when asked). */
-static Flow exec_with(Interp *in, const Node *st, Err *e) {
+static NOINLINE Flow exec_with(Interp *in, const Node *st, Err *e) {
     Ref c = {0};
     if (!eval_ref(in, st->kids[0], &c, e)) return FLOW_ERROR;
     if (c.v->kind != V_FILE) {
@@ -677,13 +715,8 @@ static Flow exec_with(Interp *in, const Node *st, Err *e) {
 }
 
 Flow exec_stmt(Interp *in, const Node *st, Err *e) {
-    Flow f;
     switch (st->kind) {
-    case N_BLOCK:
-        in->blocks++;
-        f = exec_block(in, st, e);
-        in->blocks--;
-        return f;
+    case N_BLOCK: return exec_block(in, st, e);
     case N_IF: return exec_if(in, st, e);
     case N_WHILE: return exec_while(in, st, e);
     case N_FOR: return exec_for(in, st, e);

@@ -1016,7 +1016,7 @@ bool interp_bind(Interp *in, const Node *st, Node *target, Value *v, Err *e) {
 
 /* NAME op= x with Python ints, x a name or an int literal (s += i, n -= 1):
  * the counters of the book's loops, done without the general machinery and,
- * through scope_set_int, without a new value. 1 when done, -1 with e set
+ * through scope_update_int, without a new value. 1 when done, -1 with e set
  * (out of memory: nothing changed), 0 when the statement is not this case
  * or needs the general way (an overflow's error, the tracer, the echo): then
  * nothing has been evaluated or changed. */
@@ -1025,7 +1025,7 @@ static int int_augment(Interp *in, const Node *st, Err *e) {
     if (st->nkids != 2 || target->kind != N_NAME || in->trace ||
         (in->echo && !st->quiet && !in->frame && !in->blocks))
         return 0;
-    int64_t a, b, r;
+    int64_t b;
     if (rhs->kind == N_NUM) {
         if (!rhs->is_int || rhs->ibig || rhs->inum > (uint64_t)INT64_MAX) return 0;
         b = rhs->ineg ? -(int64_t)rhs->inum : (int64_t)rhs->inum;
@@ -1033,26 +1033,12 @@ static int int_augment(Interp *in, const Node *st, Err *e) {
         const Value *y = rhs->kind == N_NAME ? scope_get(in, rhs->str) : NULL;
         if (!y || !py_int(y, &b)) return 0;
     }
-    const Value *x = scope_get(in, target->str);
-    if (!x || !py_int(x, &a)) return 0;
-    bool over;
-    switch (st->op) {
-    case OP_ADD: over = __builtin_add_overflow(a, b, &r); break;
-    case OP_SUB: over = __builtin_sub_overflow(a, b, &r); break;
-    case OP_MUL: over = __builtin_mul_overflow(a, b, &r); break;
-    default: return 0;
-    }
-    if (over) return 0;
-    return scope_set_int(in, target->str, r, e) ? 1 : -1;
+    return scope_update_int(in, target->str, st->op, b, e);
 }
 
-static bool exec_assign(Interp *in, const Node *st, Err *e) {
+static NOINLINE bool exec_assign(Interp *in, const Node *st, Err *e) {
     int nt = st->nkids - 1;
     const Node *rhs = st->kids[nt];
-    if (st->op >= 0) {
-        int done = int_augment(in, st, e);
-        if (done) return done > 0;
-    }
     const Builtin *cmd =
         st->op < 0 && nt == 1 && st->kids[0]->kind == N_NAME ? command_head(in, rhs) : NULL;
     if (cmd) return exec_command_assign(in, st, cmd, e);
@@ -1086,7 +1072,7 @@ static bool exec_assign(Interp *in, const Node *st, Err *e) {
     return ok;
 }
 
-static bool exec_rawcmd(Interp *in, const Node *st, Err *e) {
+static NOINLINE bool exec_rawcmd(Interp *in, const Node *st, Err *e) {
     const Builtin *b = reg_find(in->reg, st->str);
     if (!b || !b->cmd)
         return err_set_at(e, ERR_NAME, st->span, "the command '%s' is not available", st->str) !=
@@ -1179,7 +1165,7 @@ static bool import_target(Interp *in, const Node *imp, const Node *item, const M
  * bound, so a line that fails binds nothing. A module becomes an alias of
  * the session (plt -> matplotlib.pylab); a built-in imported under its own
  * name needs nothing, under another it becomes a variable. */
-static bool exec_import(Interp *in, const Node *st, Err *e) {
+static NOINLINE bool exec_import(Interp *in, const Node *st, Err *e) {
     for (int i = 0; i < st->nkids; i++) {
         const ModuleDef *m;
         const Builtin *b;
@@ -1217,6 +1203,23 @@ static bool exec_import(Interp *in, const Node *st, Err *e) {
     return true;
 }
 
+/* An expression statement: a command, or an expression echoed at the top. */
+static NOINLINE bool exec_expr(Interp *in, const Node *st, Err *e) {
+    const Builtin *cmd = command_head(in, st->kids[0]);
+    if (cmd) {
+        Value *v = run_command(in, cmd, st->kids[0], e);
+        if (!v) return e->kind == ERR_NONE;
+        if (in->echo && !st->quiet && !in->frame && !in->blocks) interp_print_value(in, v);
+        val_free(v);
+        return true;
+    }
+    Ref r = {0};
+    if (!eval_ref(in, st->kids[0], &r, e)) return false;
+    if (in->echo && !st->quiet && !in->frame && !in->blocks) interp_print_value(in, r.v);
+    ref_drop(&r);
+    return true;
+}
+
 bool interp_exec(Interp *in, const Node *st, Err *e) {
     switch (st->kind) {
     case N_BLOCK:
@@ -1231,23 +1234,12 @@ bool interp_exec(Interp *in, const Node *st, Err *e) {
     case N_GLOBAL:
     case N_WITH: return exec_stmt(in, st, e) != FLOW_ERROR;
     case N_IMPORT: return exec_import(in, st, e);
-    case N_ASSIGN: return exec_assign(in, st, e);
-    case N_RAWCMD: return exec_rawcmd(in, st, e);
-    case N_EXPR: {
-        const Builtin *cmd = command_head(in, st->kids[0]);
-        if (cmd) {
-            Value *v = run_command(in, cmd, st->kids[0], e);
-            if (!v) return e->kind == ERR_NONE;
-            if (in->echo && !st->quiet && !in->frame && !in->blocks) interp_print_value(in, v);
-            val_free(v);
-            return true;
-        }
-        Ref r = {0};
-        if (!eval_ref(in, st->kids[0], &r, e)) return false;
-        if (in->echo && !st->quiet && !in->frame && !in->blocks) interp_print_value(in, r.v);
-        ref_drop(&r);
-        return true;
+    case N_ASSIGN: {
+        int done = st->op >= 0 ? int_augment(in, st, e) : 0; /* s += i, first */
+        return done ? done > 0 : exec_assign(in, st, e);
     }
+    case N_RAWCMD: return exec_rawcmd(in, st, e);
+    case N_EXPR: return exec_expr(in, st, e);
     default: {
         /* a bare expression node, as some callers may hand over */
         Ref r = {0};
