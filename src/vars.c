@@ -70,7 +70,9 @@ static bool reindex(Vars *vs, int want) {
 }
 
 Vars *vars_new(void) {
-    return calloc(1, sizeof(Vars));
+    Vars *vs = malloc(sizeof *vs); /* not calloc: see new_value in value.c */
+    if (vs) memset(vs, 0, sizeof *vs);
+    return vs;
 }
 
 void vars_free(Vars *vs) {
