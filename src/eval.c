@@ -177,7 +177,10 @@ static bool module_path(Interp *in, const Node *n, char *buf, size_t size,
     if (root->prefix && !root->prefix[0] && strcmp(root->name, "numpy") == 0) {
         /* np.X: NumPy's members carry no prefix (the common case, kept quick) */
         *owner = root;
-        snprintf(buf, size, "%s", dot + 1);
+        size_t len = strlen(dot + 1); /* (a copy as snprintf's, without its cost) */
+        if (len >= size) len = size - 1;
+        memcpy(buf, dot + 1, len);
+        buf[len] = '\0';
         return true;
     }
     char full[320];
