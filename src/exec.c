@@ -96,14 +96,14 @@ static bool sole_int(const Value *v) {
            v->arr->dtype == DT_INT64;
 }
 
-/* The one place a Python int changes in place (v passed sole_int). */
+/* The one place a Python int changes in place (v passed sole_int): for the
+ * variable that holds it, this is a new binding, made without scope_set. */
 static void int_in_place(Value *v, int64_t x) {
     *(int64_t *)v->arr->data = x;
 }
 
 bool scope_set_int(Interp *in, const char *name, int64_t x, Err *e) {
-    Vars *t = scope_table(in, name);
-    Value *v = vars_get_mut(t, name);
+    Value *v = vars_get_mut(scope_table(in, name), name);
     if (sole_int(v)) {
         int_in_place(v, x);
         return true;
@@ -111,7 +111,7 @@ bool scope_set_int(Interp *in, const char *name, int64_t x, Err *e) {
     Array *a = arr_scalar_i64(x, e);
     if (a) a->weak = true; /* a Python int */
     Value *nv = val_array(a);
-    if (nv && vars_set(t, name, nv)) return true;
+    if (nv && scope_set(in, name, nv)) return true;
     if (e->kind == ERR_NONE) err_set(e, ERR_MEMORY, "out of memory");
     return false;
 }
