@@ -7,6 +7,10 @@
 #include "eval.h"
 #include "value.h"
 
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
 typedef struct Frame Frame;
 
 /* The text of one interp_run: its statements and source. */
@@ -64,6 +68,18 @@ struct Interp {
  * every loop pass: the functions they dispatch to are kept out of line, so
  * the dispatchers themselves need no stack frame. */
 #define NOINLINE __attribute__((noinline))
+
+/* zalloc: calloc(n, size) for the evaluator's short-lived blocks. glibc's
+ * calloc never takes a block from the thread cache that free() fills, so a
+ * loop's every statement would reach the allocator's slow path; malloc and
+ * a memset take the cached block. NULL when out of memory or n * size
+ * overflows. */
+static inline void *zalloc(size_t n, size_t size) {
+    if (size && n > SIZE_MAX / size) return NULL;
+    void *p = malloc(n * size);
+    if (p) memset(p, 0, n * size);
+    return p;
+}
 
 /* own: *out takes v (new, owned); false with ERR_MEMORY when v is NULL.
  * own_array: the same for a new array, wrapped in a value. */

@@ -124,7 +124,7 @@ static bool seq_ops(const Node *n, const Value *a, const Value *b, Ref *out, boo
     if (n->op == OP_ADD && (a->kind == V_LIST || a->kind == V_TUPLE) && a->kind == b->kind) {
         *done = true;
         int total = a->n + b->n;
-        Value **items = calloc((size_t)(total ? total : 1), sizeof *items);
+        Value **items = zalloc((size_t)(total ? total : 1), sizeof *items);
         if (!items) return err_set(e, ERR_MEMORY, "out of memory") != NULL;
         for (int i = 0; i < a->n; i++)
             items[i] = val_ref(a->items[i]);
@@ -144,7 +144,7 @@ static bool seq_ops(const Node *n, const Value *a, const Value *b, Ref *out, boo
         return err_set_at(e, ERR_VALUE, n->opspan, "that %s would be too long",
                           val_kind_name(seq->kind)) != NULL;
     int total = seq->n * (int)k;
-    Value **items = calloc((size_t)(total ? total : 1), sizeof *items);
+    Value **items = zalloc((size_t)(total ? total : 1), sizeof *items);
     if (!items) return err_set(e, ERR_MEMORY, "out of memory") != NULL;
     for (int i = 0; i < total; i++)
         items[i] = val_ref(seq->items[i % seq->n]);

@@ -37,7 +37,7 @@ enum { MAX_CALL_DEPTH = 200 };
 /* --- programs --------------------------------------------------------------- */
 
 Program *prog_new(Node **stmts, int n, const char *src, const char *srcname, int first_line) {
-    Program *p = calloc(1, sizeof *p);
+    Program *p = zalloc(1, sizeof *p);
     if (!p) return NULL;
     p->refs = 1;
     p->stmts = stmts;
@@ -157,14 +157,14 @@ const char *exec_fn_name(const Value *v) {
 /* A function value for def or lambda node d, its defaults evaluated now
  * (as Python does). NULL with e set on failure. */
 Value *exec_make_fn(Interp *in, const Node *d, Err *e) {
-    UserFn *fn = calloc(1, sizeof *fn);
+    UserFn *fn = zalloc(1, sizeof *fn);
     if (!fn) return err_set(e, ERR_MEMORY, "out of memory");
     fn->def = d;
     fn->prog = in->prog;
     if (fn->prog) fn->prog->refs++;
     fn->name = strdup(d->kind == N_DEF ? d->str : "<lambda>");
     int nparams = d->nkids - 1;
-    fn->defaults = calloc((size_t)(nparams ? nparams : 1), sizeof *fn->defaults);
+    fn->defaults = zalloc((size_t)(nparams ? nparams : 1), sizeof *fn->defaults);
     if (!fn->name || !fn->defaults) {
         userfn_free(fn);
         return err_set(e, ERR_MEMORY, "out of memory");

@@ -26,7 +26,7 @@
 /* --- life cycle and settings ---------------------------------------------- */
 
 Interp *interp_new(FILE *out, FILE *err) {
-    Interp *in = calloc(1, sizeof *in);
+    Interp *in = zalloc(1, sizeof *in);
     if (!in) return NULL;
     in->vars = vars_new();
     if (!in->vars) {
@@ -684,7 +684,7 @@ static Value *augmented(Interp *in, const Node *st, Err *e) {
     if (cur.v->kind == V_LIST && r.v->kind == V_LIST && st->op == OP_ADD) {
         /* L += [x]: the items added at the end (a new list bound to L) */
         int total = cur.v->n + r.v->n;
-        Value **items = calloc((size_t)(total ? total : 1), sizeof *items);
+        Value **items = zalloc((size_t)(total ? total : 1), sizeof *items);
         for (int i = 0; items && i < total; i++)
             items[i] = val_ref(i < cur.v->n ? cur.v->items[i] : r.v->items[i - cur.v->n]);
         out = items ? val_seq(V_LIST, items, total) : NULL;
@@ -821,7 +821,7 @@ static bool collect(const Node *t, Value *v, Leaf *leaves, int *n, Err *e) {
         leaves[(*n)++].val = v;
         return true;
     }
-    Value **parts = calloc((size_t)(t->nkids ? t->nkids : 1), sizeof *parts);
+    Value **parts = zalloc((size_t)(t->nkids ? t->nkids : 1), sizeof *parts);
     bool ok = parts && unpack(v, t->nkids, parts, t->span, e);
     if (!parts) err_set(e, ERR_MEMORY, "out of memory");
     val_free(v);
@@ -935,7 +935,7 @@ static bool bind_values(Interp *in, const Node *st, Node *const *targets, int nt
     int nleaves = 0, n = 0;
     for (int i = 0; i < nt; i++)
         nleaves += count_leaves(targets[i]);
-    Leaf *leaves = calloc((size_t)nleaves, sizeof *leaves);
+    Leaf *leaves = zalloc((size_t)nleaves, sizeof *leaves);
     bool ok = false;
     if (!leaves) {
         err_set(e, ERR_MEMORY, "out of memory");
@@ -1045,7 +1045,7 @@ static NOINLINE bool exec_assign(Interp *in, const Node *st, Err *e) {
     for (int i = 0; i < nt; i++)
         if (!check_target(st->kids[i], e)) return false;
     Value *few[4] = {0}; /* most statements bind one to four targets */
-    Value **tops = nt <= 4 ? few : calloc((size_t)nt, sizeof *tops);
+    Value **tops = nt <= 4 ? few : zalloc((size_t)nt, sizeof *tops);
     if (!tops) return err_set(e, ERR_MEMORY, "out of memory") != NULL;
     /* the whole right side first, into new values */
     bool got;
@@ -1055,6 +1055,15 @@ static NOINLINE bool exec_assign(Interp *in, const Node *st, Err *e) {
             err_set_at(e, ERR_SYNTAX, st->span, "an in-place operator takes one target");
         else
             got = (tops[0] = augmented(in, st, e)) != NULL;
+    } else if (nt > 1 && rhs->kind == N_TUPLE && rhs->nkids == nt) {
+        /* a, b = x, y: each value goes straight to its target, without the
+         * tuple that would only be unpacked again (evaluated left to right
+         * first, all of them, as Python does) */
+        got = true;
+        for (int i = 0; got && i < nt; i++) {
+            Ref r = {0};
+            got = eval_ref(in, rhs->kids[i], &r, e) && (tops[i] = ref_take(&r, e)) != NULL;
+        }
     } else {
         Ref r = {0};
         got = eval_ref(in, rhs, &r, e);
