@@ -62,7 +62,7 @@ struct Interp {
     } * slots;
 };
 
-/* --- shared by the evaluator's files (eval.c, eval_ops.c) ------------------- */
+/* --- shared by the evaluator's files (eval.c, eval_ops.c, exec.c, interp.c) - */
 
 /* The statement dispatchers (exec_stmt, interp_exec) run every statement of
  * every loop pass: the functions they dispatch to are kept out of line, so
@@ -132,7 +132,7 @@ static inline bool py_int(const Value *v, int64_t *x) {
  * else references, that value is overwritten in place (exec.c's
  * int_in_place, the one place that changes an int in place: a for loop's
  * counter and `s += i` cost no allocation); otherwise a new value is bound
- * (vars_set). False with ERR_MEMORY (nothing changed) when out of memory.
+ * with scope_set. False with ERR_MEMORY (nothing changed) when out of memory.
  * scope_update_int: name op= b (op OP_ADD, OP_SUB or OP_MUL) when name is
  * bound where scope_set writes, to a Python int, and the result fits: 1
  * when done, the same way; -1 with e set when out of memory (nothing

@@ -384,6 +384,7 @@ const char *exec_where(Interp *in, const Node *node, char *buf, size_t cap) {
  * its own, kept out of line (NOINLINE, interp_priv.h), so that a loop's
  * simple statements, which pass through exec_stmt on every pass, do not pay
  * for the registers and stack the compound ones need. */
+
 /* Run the statements of a block; the first that does not just go on ends it. */
 static NOINLINE Flow exec_block(Interp *in, const Node *blk, Err *e) {
     Flow f = FLOW_NEXT;
