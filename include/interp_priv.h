@@ -7,6 +7,10 @@
 #include "eval.h"
 #include "value.h"
 
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
 typedef struct Frame Frame;
 
 /* The text of one interp_run: its statements and source. */
@@ -58,7 +62,24 @@ struct Interp {
     } * slots;
 };
 
-/* --- shared by the evaluator's files (eval.c, eval_ops.c) ------------------- */
+/* --- shared by the evaluator's files (eval.c, eval_ops.c, exec.c, interp.c) - */
+
+/* The statement dispatchers (exec_stmt, interp_exec) run every statement of
+ * every loop pass: the functions they dispatch to are kept out of line, so
+ * the dispatchers themselves need no stack frame. */
+#define NOINLINE __attribute__((noinline))
+
+/* zalloc: calloc(n, size) for the evaluator's short-lived blocks. glibc's
+ * calloc never takes a block from the thread cache that free() fills, so a
+ * loop's every statement would reach the allocator's slow path; malloc and
+ * a memset take the cached block. NULL when out of memory or n * size
+ * overflows. */
+static inline void *zalloc(size_t n, size_t size) {
+    if (size && n > SIZE_MAX / size) return NULL;
+    void *p = malloc(n * size);
+    if (p) memset(p, 0, n * size);
+    return p;
+}
 
 /* own: *out takes v (new, owned); false with ERR_MEMORY when v is NULL.
  * own_array: the same for a new array, wrapped in a value. */
@@ -91,6 +112,34 @@ static inline bool fail_at(Err *e, const Node *n) {
     if (e->span.line == 0 && n) e->span = n->span;
     return false;
 }
+
+/* A Python int (or bool, which Python's arithmetic takes as one): true with
+ * its number in *x. NumPy's integers are not Python's (their arithmetic
+ * wraps and their type differs), so they are not. */
+static inline bool py_int(const Value *v, int64_t *x) {
+    if (v->kind != V_ARRAY || !v->arr->weak || v->arr->ndim != 0) return false;
+    if (v->arr->dtype == DT_INT64)
+        *x = *(const int64_t *)v->arr->data;
+    else if (v->arr->dtype == DT_BOOL)
+        *x = *(const uint8_t *)v->arr->data;
+    else
+        return false;
+    return true;
+}
+
+/* scope_set_int: bind name where the code runs (as scope_set) to the
+ * Python int x. When the variable already holds a Python int that nothing
+ * else references, that value is overwritten in place (exec.c's
+ * int_in_place, the one place that changes an int in place: a for loop's
+ * counter and `s += i` cost no allocation); otherwise a new value is bound
+ * with scope_set. False with ERR_MEMORY (nothing changed) when out of memory.
+ * scope_update_int: name op= b (op OP_ADD, OP_SUB or OP_MUL) when name is
+ * bound where scope_set writes, to a Python int, and the result fits: 1
+ * when done, the same way; -1 with e set when out of memory (nothing
+ * changed); 0, having changed nothing, for any other case (the caller's
+ * general path then gives the overflow's error). */
+bool scope_set_int(Interp *in, const char *name, int64_t x, Err *e);
+int scope_update_int(Interp *in, const char *name, int op, int64_t b, Err *e);
 
 static inline const char *kind_of(const Value *v) {
     return v->kind == V_ARRAY ? "array" : val_kind_name(v->kind);

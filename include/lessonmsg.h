@@ -24,6 +24,7 @@ typedef enum LessonMsg {
     MSG_PAUSED,          /* %s id */
     MSG_STOPPED,         /* %s id */
     MSG_STOPPED_ERROR,   /* %s id */
+    MSG_FORGOT,          /* %s names */
     MSG_YOUR_TURN,
     MSG_YOUR_TURN_MORE,
     MSG_CHECKS_MET,      /* %d met, %d checks (when there are several) */
@@ -37,6 +38,7 @@ typedef enum LessonMsg {
     MSG_MARK_DONE,
     MSG_MARK_SOME,       /* %d passed, %d exercises */
     MSG_MARK_BEGUN,
+    MSG_LIST_FROM,       /* %s folder */
     MSG_LIST_WAITING,
     MSG_LIST_PAUSED,
     MSG_LIST_START,

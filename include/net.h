@@ -102,11 +102,15 @@ bool net_check(const Net *net, const char *xname, int xndim, const int64_t *xsha
 /* net_diagram: the picture of a network with `n` layers whose sizes are
  * sizes[0] (the input) .. sizes[n], activation names acts[0..n) and weight
  * names wnames[0..n) (NULL: W1, W2, ...). One column per layer, a circle per
- * neuron (first 3, a vertical ellipsis and the last one for wide layers),
- * the bias as a separate (1) node (dimmed when `color`), the activation
- * under each column, then the labelled edges of every layer whose both
- * sides have at most 4 neurons. A new string (caller frees), NULL when out
- * of memory. */
+ * neuron labelled as the chapter's figures do: (x1) (x2) .. for the inputs,
+ * (z1(1)) (z2(1)) .. for hidden layer 1 (the layer in parentheses), (y1)
+ * (y2) .. for the outputs (first 3, a vertical ellipsis and the last one
+ * for wide layers), the bias as a separate (1) node (dimmed when `color`),
+ * the activation under each column, then the labelled edges of every layer
+ * whose both sides have at most 4 neurons. No line is wider than 80
+ * columns: a wider network is drawn in bands, each starting with the
+ * column the one before ended with. A new string (caller frees), NULL when
+ * out of memory. */
 char *net_diagram(int n, const int64_t *sizes, const char *const *acts, const char *const *wnames,
                   bool color);
 

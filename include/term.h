@@ -1,7 +1,6 @@
 /* term.h - the terminal front end: the only module that talks to GNU
  * Readline. It gives the REPL a LineSource with line editing, history kept
- * in a file, and Tab completion of commands, built-ins, variables and
- * attributes.
+ * in a file, and Tab completion (the candidates come from complete.h).
  */
 #ifndef NNSH_TERM_H
 #define NNSH_TERM_H
@@ -33,11 +32,5 @@ void term_finish(void);
 /* term_print_history: list this session's history, numbered (the `history`
  * command). */
 void term_print_history(FILE *out);
-
-/* term_complete_word: the completion candidates for `text` as typed at the
- * start of `line` (exposed so tests can check completion without a
- * terminal); returns a NULL-terminated malloc'd array of malloc'd strings
- * (caller frees all), or NULL for none. */
-char **term_complete_word(Interp *in, const char *line, int start, const char *text);
 
 #endif

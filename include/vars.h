@@ -18,6 +18,12 @@ const Value *vars_get(const Vars *vs, const char *name);
 /* vars_set: bind name to v, taking ownership of v; an old value is freed.
  * Returns false (v freed) only when memory runs out. */
 bool vars_set(Vars *vs, const char *name, Value *v);
+/* vars_get_mut: the value bound to name (NULL when unbound), for a caller
+ * that rebinds name by overwriting the value in place with another of the
+ * same kind (a loop's counter: no allocation). Only when the table holds
+ * the value's only reference (refs == 1): anything else holding it must
+ * not see it change. Such a change is not a vars_set: the stamp stays. */
+Value *vars_get_mut(Vars *vs, const char *name);
 /* vars_del: unbind; false when name was not bound. */
 bool vars_del(Vars *vs, const char *name);
 /* vars_clear: unbind everything. */

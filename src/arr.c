@@ -258,7 +258,11 @@ static Array *alloc_array(DType t, int ndim, const int64_t *shape, bool zero, Er
     /* a number or two lives in the same allocation as its header: Python's
      * loops make and drop millions of them */
     bool inline_data = bytes > 0 && bytes <= kInlineMax;
-    Array *a = calloc(1, sizeof *a + (inline_data ? kInlineMax : 0));
+    /* malloc, not calloc: glibc's calloc never reuses the blocks its thread
+     * cache keeps, and a loop makes and frees numbers by the million */
+    size_t head = sizeof(Array) + (inline_data ? kInlineMax : 0);
+    Array *a = malloc(head);
+    if (a) memset(a, 0, head);
     if (!a) {
         uncharge(bytes);
         return err_set(e, ERR_MEMORY, "out of memory");

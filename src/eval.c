@@ -177,7 +177,10 @@ static bool module_path(Interp *in, const Node *n, char *buf, size_t size,
     if (root->prefix && !root->prefix[0] && strcmp(root->name, "numpy") == 0) {
         /* np.X: NumPy's members carry no prefix (the common case, kept quick) */
         *owner = root;
-        snprintf(buf, size, "%s", dot + 1);
+        size_t len = strlen(dot + 1); /* (a copy as snprintf's, without its cost) */
+        if (len >= size) len = size - 1;
+        memcpy(buf, dot + 1, len);
+        buf[len] = '\0';
         return true;
     }
     char full[320];
@@ -299,8 +302,8 @@ bool eval_is_numeric(const Value *v) {
  * of length n. `depth` is the nesting level of the list being stacked (1 for
  * the outermost), so a ragged list can be reported by depth. */
 static Array *stack(const Value *const *vals, int n, int depth, Err *e) {
-    const Array **arrs = calloc((size_t)(n ? n : 1), sizeof *arrs);
-    Array **tmp = calloc((size_t)(n ? n : 1), sizeof *tmp);
+    const Array **arrs = zalloc((size_t)(n ? n : 1), sizeof *arrs);
+    Array **tmp = zalloc((size_t)(n ? n : 1), sizeof *tmp);
     Array *r = NULL;
     if (!arrs || !tmp) {
         err_set(e, ERR_MEMORY, "out of memory");
@@ -393,8 +396,8 @@ Array *eval_to_array(const Value *v, Err *e) {
  * is named by the depth counted from the outermost bracket. */
 static bool eval_list(Interp *in, const Node *n, int depth, Ref *out, Err *e) {
     int k = n->nkids;
-    Ref *refs = calloc((size_t)(k ? k : 1), sizeof *refs);
-    const Value **vals = calloc((size_t)(k ? k : 1), sizeof *vals);
+    Ref *refs = zalloc((size_t)(k ? k : 1), sizeof *refs);
+    const Value **vals = zalloc((size_t)(k ? k : 1), sizeof *vals);
     bool ok = false, numeric = true;
     if (!refs || !vals) {
         err_set(e, ERR_MEMORY, "out of memory");
@@ -412,7 +415,7 @@ static bool eval_list(Interp *in, const Node *n, int depth, Ref *out, Err *e) {
     (void)numeric; /* a list stays a list, as in Python; NumPy's functions and
                       operators with an array take it as an array */
     {
-        Value **items = calloc((size_t)(k ? k : 1), sizeof *items);
+        Value **items = zalloc((size_t)(k ? k : 1), sizeof *items);
         if (!items) {
             err_set(e, ERR_MEMORY, "out of memory");
             goto done;
@@ -439,7 +442,7 @@ done:
 
 static bool eval_tuple(Interp *in, const Node *n, Ref *out, Err *e) {
     int k = n->nkids;
-    Value **items = calloc((size_t)(k ? k : 1), sizeof *items);
+    Value **items = zalloc((size_t)(k ? k : 1), sizeof *items);
     if (!items) return err_set(e, ERR_MEMORY, "out of memory") != NULL;
     for (int i = 0; i < k; i++) {
         Ref r = {0};
@@ -583,8 +586,8 @@ static bool array_item(Interp *in, const Node *k, IndexItem *it, Ref *keep, Err 
 
 bool eval_index_items(Interp *in, const Node *n, IndexItem **items, Ref **keep, Err *e) {
     int k = n->nkids - 1;
-    *items = calloc((size_t)(k > 0 ? k : 1), sizeof **items);
-    *keep = calloc((size_t)(k > 0 ? k : 1), sizeof **keep);
+    *items = zalloc((size_t)(k > 0 ? k : 1), sizeof **items);
+    *keep = zalloc((size_t)(k > 0 ? k : 1), sizeof **keep);
     if (!*items || !*keep) {
         free(*items);
         free(*keep);
@@ -641,7 +644,7 @@ static bool index_seq(Interp *in, const Node *n, Ref *obj, Ref *out, Err *e) {
         if (!slice_item(in, k, &it, e)) return false;
         int64_t pos, st, cnt;
         eval_slice_range(s->n, &it, &pos, &st, &cnt);
-        Value **items = calloc((size_t)(cnt ? cnt : 1), sizeof *items);
+        Value **items = zalloc((size_t)(cnt ? cnt : 1), sizeof *items);
         int m = 0;
         if (!items) return err_set(e, ERR_MEMORY, "out of memory") != NULL;
         for (; m < cnt; pos += st) {
@@ -739,20 +742,27 @@ static bool index_dict(Interp *in, const Node *n, Ref *obj, Ref *out, Err *e) {
     if (n->nkids != 2 || n->kids[1]->kind == N_SLICE)
         return err_set_at(e, ERR_INDEX, n->span, "a dict takes one key, like d['W1']") != NULL;
     Ref k = {0};
-    if (!eval_ref(in, n->kids[1], &k, e)) return false;
-    if (k.v->kind != V_STR) {
-        err_set_at(e, ERR_TYPE, n->kids[1]->span, "dict keys are strings, not %s", kind_of(k.v));
-        ref_drop(&k);
-        return false;
+    const char *key;
+    if (n->kids[1]->kind == N_STR) { /* network['W1']: the literal is the key */
+        key = n->kids[1]->str ? n->kids[1]->str : "";
+    } else {
+        if (!eval_ref(in, n->kids[1], &k, e)) return false;
+        if (k.v->kind != V_STR) {
+            err_set_at(e, ERR_TYPE, n->kids[1]->span, "dict keys are strings, not %s",
+                       kind_of(k.v));
+            ref_drop(&k);
+            return false;
+        }
+        key = k.v->str;
     }
-    const Value *item = val_dict_get(d, k.v->str);
+    const Value *item = val_dict_get(d, key);
     if (!item) {
         char keys[200] = "";
         size_t len = 0;
         for (int i = 0; i < d->n && len + strlen(d->keys[i]) + 8 < sizeof keys; i++)
             len += (size_t)snprintf(keys + len, sizeof keys - len, "%s'%s'", i ? ", " : "",
                                     d->keys[i]);
-        err_set_at(e, ERR_INDEX, n->kids[1]->span, "key '%s' is not in %s (its keys: %s)", k.v->str,
+        err_set_at(e, ERR_INDEX, n->kids[1]->span, "key '%s' is not in %s (its keys: %s)", key,
                    n->kids[0]->text ? n->kids[0]->text : "the dict", keys);
         ref_drop(&k);
         return false;
@@ -914,9 +924,9 @@ static bool args_eval(Interp *in, const Node *call, const Value *self, const Nod
         a->v = a->v_in;
         a->nodes = a->nodes_in;
     } else {
-        a->refs = calloc(np, sizeof *a->refs);
-        a->v = calloc(np, sizeof *a->v);
-        a->nodes = calloc(np, sizeof *a->nodes);
+        a->refs = zalloc(np, sizeof *a->refs);
+        a->v = zalloc(np, sizeof *a->v);
+        a->nodes = zalloc(np, sizeof *a->nodes);
     }
     if (nk <= ARGS_INLINE) {
         a->kwrefs = a->kwrefs_in;
@@ -924,10 +934,10 @@ static bool args_eval(Interp *in, const Node *call, const Value *self, const Nod
         a->kwnodes = a->kwnodes_in;
         a->kwname = a->kwname_in;
     } else {
-        a->kwrefs = calloc(nk, sizeof *a->kwrefs);
-        a->kw = calloc(nk, sizeof *a->kw);
-        a->kwnodes = calloc(nk, sizeof *a->kwnodes);
-        a->kwname = calloc(nk, sizeof *a->kwname);
+        a->kwrefs = zalloc(nk, sizeof *a->kwrefs);
+        a->kw = zalloc(nk, sizeof *a->kw);
+        a->kwnodes = zalloc(nk, sizeof *a->kwnodes);
+        a->kwname = zalloc(nk, sizeof *a->kwname);
     }
     if (!a->refs || !a->v || !a->nodes || !a->kwrefs || !a->kw || !a->kwnodes || !a->kwname) {
         args_free(a);
@@ -1103,7 +1113,7 @@ static bool container_method(Interp *in, const Node *call, Value *obj, Ref *out,
     if (nargs == 1 && !eval_ref(in, call->kids[1], &arg, e)) return false;
     bool ok = true;
     if (obj->kind == V_DICT) { /* items() or values() */
-        Value **items = calloc((size_t)(obj->n ? obj->n : 1), sizeof *items);
+        Value **items = zalloc((size_t)(obj->n ? obj->n : 1), sizeof *items);
         for (int i = 0; items && i < obj->n; i++) {
             if (m[0] == 'v') {
                 items[i] = val_ref(obj->items[i]);
@@ -1170,7 +1180,7 @@ static bool call_method(Interp *in, const Node *call, Ref *out, Err *e) {
         ok = container_method(in, call, (Value *)obj.v, out, e);
     } else if (obj.v->kind == V_DICT && strcmp(callee->str, "keys") == 0 && call->nkids == 1) {
         const Value *d = obj.v;
-        Value **items = calloc((size_t)(d->n ? d->n : 1), sizeof *items);
+        Value **items = zalloc((size_t)(d->n ? d->n : 1), sizeof *items);
         int i = 0;
         for (; items && i < d->n; i++)
             if (!(items[i] = val_str(d->keys[i]))) break;

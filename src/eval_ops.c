@@ -46,13 +46,6 @@ static void divide_warnings(Interp *in, const Array *a, const Array *b, const Ar
 
 /* --- operators ---------------------------------------------------------------- */
 
-static bool py_int(const Value *v, int64_t *x) {
-    if (v->kind != V_ARRAY || !v->arr->weak || v->arr->ndim != 0) return false;
-    if (v->arr->dtype != DT_INT64 && v->arr->dtype != DT_BOOL) return false;
-    *x = arr_get_i64(v->arr, 0);
-    return true;
-}
-
 static const char *binop_symbol(int op) {
     switch (op) {
     case OPX_MATMUL: return "@";
@@ -131,7 +124,7 @@ static bool seq_ops(const Node *n, const Value *a, const Value *b, Ref *out, boo
     if (n->op == OP_ADD && (a->kind == V_LIST || a->kind == V_TUPLE) && a->kind == b->kind) {
         *done = true;
         int total = a->n + b->n;
-        Value **items = calloc((size_t)(total ? total : 1), sizeof *items);
+        Value **items = zalloc((size_t)(total ? total : 1), sizeof *items);
         if (!items) return err_set(e, ERR_MEMORY, "out of memory") != NULL;
         for (int i = 0; i < a->n; i++)
             items[i] = val_ref(a->items[i]);
@@ -151,7 +144,7 @@ static bool seq_ops(const Node *n, const Value *a, const Value *b, Ref *out, boo
         return err_set_at(e, ERR_VALUE, n->opspan, "that %s would be too long",
                           val_kind_name(seq->kind)) != NULL;
     int total = seq->n * (int)k;
-    Value **items = calloc((size_t)(total ? total : 1), sizeof *items);
+    Value **items = zalloc((size_t)(total ? total : 1), sizeof *items);
     if (!items) return err_set(e, ERR_MEMORY, "out of memory") != NULL;
     for (int i = 0; i < total; i++)
         items[i] = val_ref(seq->items[i % seq->n]);

@@ -37,7 +37,7 @@ enum { MAX_CALL_DEPTH = 200 };
 /* --- programs --------------------------------------------------------------- */
 
 Program *prog_new(Node **stmts, int n, const char *src, const char *srcname, int first_line) {
-    Program *p = calloc(1, sizeof *p);
+    Program *p = zalloc(1, sizeof *p);
     if (!p) return NULL;
     p->refs = 1;
     p->stmts = stmts;
@@ -80,10 +80,60 @@ const Value *scope_get(Interp *in, const char *name) {
     return vars_get(in->vars, name);
 }
 
-bool scope_set(Interp *in, const char *name, Value *v) {
+/* The table scope_set(in, name, ...) writes to. */
+static Vars *scope_table(Interp *in, const char *name) {
     Frame *f = in->frame;
-    if (f && !declared_global(f, name)) return vars_set(f->locals, name, v);
-    return vars_set(in->vars, name, v);
+    return f && !declared_global(f, name) ? f->locals : in->vars;
+}
+
+bool scope_set(Interp *in, const char *name, Value *v) {
+    return vars_set(scope_table(in, name), name, v);
+}
+
+/* A Python int held only by its variable: it may change in place. */
+static bool sole_int(const Value *v) {
+    return v && v->refs == 1 && v->kind == V_ARRAY && v->arr->weak && v->arr->ndim == 0 &&
+           v->arr->dtype == DT_INT64;
+}
+
+/* The one place a Python int changes in place (v passed sole_int): for the
+ * variable that holds it, this is a new binding, made without scope_set. */
+static void int_in_place(Value *v, int64_t x) {
+    *(int64_t *)v->arr->data = x;
+}
+
+bool scope_set_int(Interp *in, const char *name, int64_t x, Err *e) {
+    Value *v = vars_get_mut(scope_table(in, name), name);
+    if (sole_int(v)) {
+        int_in_place(v, x);
+        return true;
+    }
+    Array *a = arr_scalar_i64(x, e);
+    if (a) a->weak = true; /* a Python int */
+    Value *nv = val_array(a);
+    if (nv && scope_set(in, name, nv)) return true;
+    if (e->kind == ERR_NONE) err_set(e, ERR_MEMORY, "out of memory");
+    return false;
+}
+
+int scope_update_int(Interp *in, const char *name, int op, int64_t b, Err *e) {
+    Vars *t = scope_table(in, name);
+    Value *v = vars_get_mut(t, name);
+    int64_t a, r;
+    if (!v || !py_int(v, &a)) return 0;
+    bool over;
+    switch (op) {
+    case OP_ADD: over = __builtin_add_overflow(a, b, &r); break;
+    case OP_SUB: over = __builtin_sub_overflow(a, b, &r); break;
+    case OP_MUL: over = __builtin_mul_overflow(a, b, &r); break;
+    default: return 0;
+    }
+    if (over) return 0;
+    if (sole_int(v)) {
+        int_in_place(v, r);
+        return 1;
+    }
+    return scope_set_int(in, name, r, e) ? 1 : -1;
 }
 
 /* --- functions ------------------------------------------------------------------ */
@@ -107,14 +157,14 @@ const char *exec_fn_name(const Value *v) {
 /* A function value for def or lambda node d, its defaults evaluated now
  * (as Python does). NULL with e set on failure. */
 Value *exec_make_fn(Interp *in, const Node *d, Err *e) {
-    UserFn *fn = calloc(1, sizeof *fn);
+    UserFn *fn = zalloc(1, sizeof *fn);
     if (!fn) return err_set(e, ERR_MEMORY, "out of memory");
     fn->def = d;
     fn->prog = in->prog;
     if (fn->prog) fn->prog->refs++;
     fn->name = strdup(d->kind == N_DEF ? d->str : "<lambda>");
     int nparams = d->nkids - 1;
-    fn->defaults = calloc((size_t)(nparams ? nparams : 1), sizeof *fn->defaults);
+    fn->defaults = zalloc((size_t)(nparams ? nparams : 1), sizeof *fn->defaults);
     if (!fn->name || !fn->defaults) {
         userfn_free(fn);
         return err_set(e, ERR_MEMORY, "out of memory");
@@ -330,20 +380,28 @@ const char *exec_where(Interp *in, const Node *node, char *buf, size_t cap) {
 
 /* --- statements ------------------------------------------------------------------- */
 
+/* exec_stmt only dispatches: each kind of statement runs in a function of
+ * its own, kept out of line (NOINLINE, interp_priv.h), so that a loop's
+ * simple statements, which pass through exec_stmt on every pass, do not pay
+ * for the registers and stack the compound ones need. */
+
 /* Run the statements of a block; the first that does not just go on ends it. */
-static Flow exec_block(Interp *in, const Node *blk, Err *e) {
-    for (int i = 0; i < blk->nkids; i++) {
+static NOINLINE Flow exec_block(Interp *in, const Node *blk, Err *e) {
+    Flow f = FLOW_NEXT;
+    in->blocks++;
+    for (int i = 0; f == FLOW_NEXT && i < blk->nkids; i++) {
         if (interp_interrupted) {
             err_set_at(e, ERR_INTERRUPT, blk->kids[i]->span, "stopped by Ctrl-C before this line");
-            return FLOW_ERROR;
+            f = FLOW_ERROR;
+        } else {
+            f = exec_stmt(in, blk->kids[i], e);
         }
-        Flow f = exec_stmt(in, blk->kids[i], e);
-        if (f != FLOW_NEXT) return f;
     }
-    return FLOW_NEXT;
+    in->blocks--;
+    return f;
 }
 
-static Flow exec_if(Interp *in, const Node *st, Err *e) {
+static NOINLINE Flow exec_if(Interp *in, const Node *st, Err *e) {
     for (;;) {
         Ref c = {0};
         if (!eval_ref(in, st->kids[0], &c, e)) return FLOW_ERROR;
@@ -358,7 +416,7 @@ static Flow exec_if(Interp *in, const Node *st, Err *e) {
     }
 }
 
-static Flow exec_while(Interp *in, const Node *st, Err *e) {
+static NOINLINE Flow exec_while(Interp *in, const Node *st, Err *e) {
     for (;;) {
         Ref c = {0};
         if (!eval_ref(in, st->kids[0], &c, e)) return FLOW_ERROR;
@@ -395,8 +453,8 @@ bool exec_iter_len(const Value *v, Span at, int64_t *n, Err *e) {
         *n = v->arr->shape[0];
         return true;
     default:
-        return err_set_at(e, ERR_TYPE, at, "a %s cannot be looped over",
-                          val_kind_name(v->kind)) != NULL;
+        return err_set_at(e, ERR_TYPE, at, "a %s cannot be looped over", val_kind_name(v->kind)) !=
+               NULL;
     }
 }
 
@@ -437,7 +495,7 @@ static bool bind_item(Interp *in, const Node *st, Node *target, const Value *seq
 
 static Flow exec_for_items(Interp *in, const Node *st, Err *e);
 
-static Flow exec_for(Interp *in, const Node *st, Err *e) {
+static NOINLINE Flow exec_for(Interp *in, const Node *st, Err *e) {
     char outer[sizeof in->loop_now];
     memcpy(outer, in->loop_now, sizeof outer);
     Flow f = exec_for_items(in, st, e);
@@ -451,8 +509,16 @@ static Flow exec_for_items(Interp *in, const Node *st, Err *e) {
     int64_t n = 0;
     Flow f = FLOW_NEXT;
     if (!exec_iter_len(seq.v, st->kids[1]->span, &n, e)) f = FLOW_ERROR;
+    /* for i in range(...): the counter goes straight to its variable (in
+     * place when nothing else holds it); the tracer, which reports each
+     * binding, takes the general way */
+    const Node *counter =
+        seq.v->kind == V_RANGE && st->kids[0]->kind == N_NAME ? st->kids[0] : NULL;
+    const int64_t *rg = counter ? seq.v->arr->data : NULL;
     for (int64_t i = 0; f == FLOW_NEXT && i < n; i++) {
-        if (!bind_item(in, st, st->kids[0], seq.v, i, e)) {
+        bool bound = counter && !in->trace ? scope_set_int(in, counter->str, rg[0] + i * rg[2], e)
+                                           : bind_item(in, st, st->kids[0], seq.v, i, e);
+        if (!bound) {
             f = FLOW_ERROR;
             break;
         }
@@ -489,12 +555,6 @@ static Flow exec_for_items(Interp *in, const Node *st, Err *e) {
     }
     ref_drop(&seq);
     return f;
-}
-
-/* The table scope_set(in, name, ...) writes to. */
-static Vars *scope_table(Interp *in, const char *name) {
-    Frame *f = in->frame;
-    return f && !declared_global(f, name) ? f->locals : in->vars;
 }
 
 /* The names a comprehension's target binds (x, or i, (a, b)), at most max. */
@@ -588,7 +648,7 @@ bool exec_listcomp(Interp *in, const Node *n, Ref *out, Err *e) {
     return true;
 }
 
-static Flow exec_def(Interp *in, const Node *st, Err *e) {
+static NOINLINE Flow exec_def(Interp *in, const Node *st, Err *e) {
     Value *fn = exec_make_fn(in, st, e);
     if (!fn) return FLOW_ERROR;
     /* a def that hides a built-in says so, the first time */
@@ -600,7 +660,7 @@ static Flow exec_def(Interp *in, const Node *st, Err *e) {
     return FLOW_NEXT;
 }
 
-static Flow exec_return(Interp *in, const Node *st, Err *e) {
+static NOINLINE Flow exec_return(Interp *in, const Node *st, Err *e) {
     Value *v;
     if (st->nkids) {
         Ref r = {0};
@@ -619,7 +679,7 @@ static Flow exec_return(Interp *in, const Node *st, Err *e) {
     return FLOW_RETURN;
 }
 
-static Flow exec_global(Interp *in, const Node *st, Err *e) {
+static NOINLINE Flow exec_global(Interp *in, const Node *st, Err *e) {
     Frame *f = in->frame;
     if (!f) return FLOW_NEXT; /* at the top every name is global already */
     for (int i = 0; i < st->nkids; i++) {
@@ -638,7 +698,7 @@ static Flow exec_global(Interp *in, const Node *st, Err *e) {
 
 /* with open(...) as f: the context is evaluated, bound, and the body runs;
  * nothing needs closing (nnsh reads files whole when asked). */
-static Flow exec_with(Interp *in, const Node *st, Err *e) {
+static NOINLINE Flow exec_with(Interp *in, const Node *st, Err *e) {
     Ref c = {0};
     if (!eval_ref(in, st->kids[0], &c, e)) return FLOW_ERROR;
     if (c.v->kind != V_FILE) {
@@ -656,13 +716,8 @@ static Flow exec_with(Interp *in, const Node *st, Err *e) {
 }
 
 Flow exec_stmt(Interp *in, const Node *st, Err *e) {
-    Flow f;
     switch (st->kind) {
-    case N_BLOCK:
-        in->blocks++;
-        f = exec_block(in, st, e);
-        in->blocks--;
-        return f;
+    case N_BLOCK: return exec_block(in, st, e);
     case N_IF: return exec_if(in, st, e);
     case N_WHILE: return exec_while(in, st, e);
     case N_FOR: return exec_for(in, st, e);

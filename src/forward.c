@@ -117,6 +117,20 @@ bool fwd_bind(Interp *in, FwdRun *r, bool echo, Err *e) {
 
 #define NCOLS 8
 
+/* The key of a weight kept in a dict, `network['W1']` -> `W1` (into key;
+ * the dict's name into dict); other names are copied as they are. */
+static void dict_key(const char *name, char *key, size_t cap, char *dict, size_t dcap) {
+    const char *open = strchr(name, '[');
+    size_t n = strlen(name);
+    if (open && n >= 4 && name[n - 1] == ']' && (open[1] == '\'' || open[1] == '"') &&
+        name[n - 2] == open[1] && name + n - 2 > open + 1) {
+        snprintf(key, cap, "%.*s", (int)(name + n - 2 - (open + 2)), open + 2);
+        snprintf(dict, dcap, "%.*s", (int)(open - name), name);
+    } else {
+        snprintf(key, cap, "%s", name);
+    }
+}
+
 char *fwd_table(const FwdRun *r) {
     static const char *const head[NCOLS] = {"Layer", "Op",         "Input", "Weight",
                                             "A",     "Activation", "Z",     "Params"};
@@ -184,6 +198,32 @@ char *fwd_table(const FwdRun *r) {
         width += w[1];
         short_x = true;
     }
+    /* and with weights in a dict (network['W1']): the keys alone, and a
+     * line under the table says where they are */
+    char dict[64] = "";
+    if (width > shapefix_width() && net->n > 0) {
+        for (int k = 0; k < net->n; k++) {
+            const NetLayer *L = &net->layer[k];
+            char wk[64], bk[64], prev[64];
+            dict_key(L->wname, wk, sizeof wk, dict, sizeof dict);
+            dict_key(L->bname, bk, sizeof bk, dict, sizeof dict);
+            if (k == 0)
+                snprintf(prev, sizeof prev, "%s", short_x ? "X" : r->xname);
+            else
+                snprintf(prev, sizeof prev, "Z%d", k);
+            if (L->B)
+                snprintf(cells[k][1], 80, "%.24s\xc2\xb7%.24s + %.24s", prev, wk, bk);
+            else
+                snprintf(cells[k][1], 80, "%.30s\xc2\xb7%.30s", prev, wk);
+        }
+        width -= w[1];
+        w[1] = str_display_width(head[1]);
+        for (int k = 0; k < net->n; k++) {
+            int dw = str_display_width(cells[k][1]);
+            if (dw > w[1]) w[1] = dw;
+        }
+        width += w[1];
+    }
     int last = NCOLS - 1;
     SBuf b = {0};
     char rule[256];
@@ -212,6 +252,11 @@ char *fwd_table(const FwdRun *r) {
     sbuf_printf(&b, "Total params: %lld\n", (long long)total);
     if (!show[6]) sbuf_printf(&b, "(Z = activation(A) has the shape of A)\n");
     if (short_x) sbuf_printf(&b, "(X is %s)\n", r->xname);
+    if (dict[0] && net->n > 0) {
+        char k0[64], d0[64];
+        dict_key(net->layer[0].wname, k0, sizeof k0, d0, sizeof d0);
+        sbuf_printf(&b, "(%s is %.40s, and so on)\n", k0, net->layer[0].wname);
+    }
     char s[64];
     sbuf_printf(&b, "Shapes: %s", shape_str(s, r->X->ndim, r->X->shape));
     for (int k = 0; k < net->n; k++)

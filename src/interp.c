@@ -26,7 +26,7 @@
 /* --- life cycle and settings ---------------------------------------------- */
 
 Interp *interp_new(FILE *out, FILE *err) {
-    Interp *in = calloc(1, sizeof *in);
+    Interp *in = zalloc(1, sizeof *in);
     if (!in) return NULL;
     in->vars = vars_new();
     if (!in->vars) {
@@ -692,7 +692,7 @@ static Value *augmented(Interp *in, const Node *st, Err *e) {
     if (cur.v->kind == V_LIST && r.v->kind == V_LIST && st->op == OP_ADD) {
         /* L += [x]: the items added at the end (a new list bound to L) */
         int total = cur.v->n + r.v->n;
-        Value **items = calloc((size_t)(total ? total : 1), sizeof *items);
+        Value **items = zalloc((size_t)(total ? total : 1), sizeof *items);
         for (int i = 0; items && i < total; i++)
             items[i] = val_ref(i < cur.v->n ? cur.v->items[i] : r.v->items[i - cur.v->n]);
         out = items ? val_seq(V_LIST, items, total) : NULL;
@@ -829,7 +829,7 @@ static bool collect(const Node *t, Value *v, Leaf *leaves, int *n, Err *e) {
         leaves[(*n)++].val = v;
         return true;
     }
-    Value **parts = calloc((size_t)(t->nkids ? t->nkids : 1), sizeof *parts);
+    Value **parts = zalloc((size_t)(t->nkids ? t->nkids : 1), sizeof *parts);
     bool ok = parts && unpack(v, t->nkids, parts, t->span, e);
     if (!parts) err_set(e, ERR_MEMORY, "out of memory");
     val_free(v);
@@ -943,7 +943,7 @@ static bool bind_values(Interp *in, const Node *st, Node *const *targets, int nt
     int nleaves = 0, n = 0;
     for (int i = 0; i < nt; i++)
         nleaves += count_leaves(targets[i]);
-    Leaf *leaves = calloc((size_t)nleaves, sizeof *leaves);
+    Leaf *leaves = zalloc((size_t)nleaves, sizeof *leaves);
     bool ok = false;
     if (!leaves) {
         err_set(e, ERR_MEMORY, "out of memory");
@@ -1022,7 +1022,29 @@ bool interp_bind(Interp *in, const Node *st, Node *target, Value *v, Err *e) {
     return bind_values(in, st, &target, 1, tops, false, e);
 }
 
-static bool exec_assign(Interp *in, const Node *st, Err *e) {
+/* NAME op= x with Python ints, x a name or an int literal (s += i, n -= 1):
+ * the counters of the book's loops, done without the general machinery and,
+ * through scope_update_int, without a new value. 1 when done, -1 with e set
+ * (out of memory: nothing changed), 0 when the statement is not this case
+ * or needs the general way (an overflow's error, the tracer, the echo): then
+ * nothing has been evaluated or changed. */
+static int int_augment(Interp *in, const Node *st, Err *e) {
+    const Node *target = st->kids[0], *rhs = st->kids[1];
+    if (st->nkids != 2 || target->kind != N_NAME || in->trace ||
+        (in->echo && !st->quiet && !in->frame && !in->blocks))
+        return 0;
+    int64_t b;
+    if (rhs->kind == N_NUM) {
+        if (!rhs->is_int || rhs->ibig || rhs->inum > (uint64_t)INT64_MAX) return 0;
+        b = rhs->ineg ? -(int64_t)rhs->inum : (int64_t)rhs->inum;
+    } else {
+        const Value *y = rhs->kind == N_NAME ? scope_get(in, rhs->str) : NULL;
+        if (!y || !py_int(y, &b)) return 0;
+    }
+    return scope_update_int(in, target->str, st->op, b, e);
+}
+
+static NOINLINE bool exec_assign(Interp *in, const Node *st, Err *e) {
     int nt = st->nkids - 1;
     const Node *rhs = st->kids[nt];
     const Builtin *cmd =
@@ -1031,7 +1053,7 @@ static bool exec_assign(Interp *in, const Node *st, Err *e) {
     for (int i = 0; i < nt; i++)
         if (!check_target(st->kids[i], e)) return false;
     Value *few[4] = {0}; /* most statements bind one to four targets */
-    Value **tops = nt <= 4 ? few : calloc((size_t)nt, sizeof *tops);
+    Value **tops = nt <= 4 ? few : zalloc((size_t)nt, sizeof *tops);
     if (!tops) return err_set(e, ERR_MEMORY, "out of memory") != NULL;
     /* the whole right side first, into new values */
     bool got;
@@ -1041,6 +1063,15 @@ static bool exec_assign(Interp *in, const Node *st, Err *e) {
             err_set_at(e, ERR_SYNTAX, st->span, "an in-place operator takes one target");
         else
             got = (tops[0] = augmented(in, st, e)) != NULL;
+    } else if (nt > 1 && rhs->kind == N_TUPLE && rhs->nkids == nt) {
+        /* a, b = x, y: each value goes straight to its target, without the
+         * tuple that would only be unpacked again (evaluated left to right
+         * first, all of them, as Python does) */
+        got = true;
+        for (int i = 0; got && i < nt; i++) {
+            Ref r = {0};
+            got = eval_ref(in, rhs->kids[i], &r, e) && (tops[i] = ref_take(&r, e)) != NULL;
+        }
     } else {
         Ref r = {0};
         got = eval_ref(in, rhs, &r, e);
@@ -1058,7 +1089,7 @@ static bool exec_assign(Interp *in, const Node *st, Err *e) {
     return ok;
 }
 
-static bool exec_rawcmd(Interp *in, const Node *st, Err *e) {
+static NOINLINE bool exec_rawcmd(Interp *in, const Node *st, Err *e) {
     const Builtin *b = reg_find(in->reg, st->str);
     if (!b || !b->cmd)
         return err_set_at(e, ERR_NAME, st->span, "the command '%s' is not available", st->str) !=
@@ -1151,7 +1182,7 @@ static bool import_target(Interp *in, const Node *imp, const Node *item, const M
  * bound, so a line that fails binds nothing. A module becomes an alias of
  * the session (plt -> matplotlib.pylab); a built-in imported under its own
  * name needs nothing, under another it becomes a variable. */
-static bool exec_import(Interp *in, const Node *st, Err *e) {
+static NOINLINE bool exec_import(Interp *in, const Node *st, Err *e) {
     for (int i = 0; i < st->nkids; i++) {
         const ModuleDef *m;
         const Builtin *b;
@@ -1189,6 +1220,23 @@ static bool exec_import(Interp *in, const Node *st, Err *e) {
     return true;
 }
 
+/* An expression statement: a command, or an expression echoed at the top. */
+static NOINLINE bool exec_expr(Interp *in, const Node *st, Err *e) {
+    const Builtin *cmd = command_head(in, st->kids[0]);
+    if (cmd) {
+        Value *v = run_command(in, cmd, st->kids[0], e);
+        if (!v) return e->kind == ERR_NONE;
+        if (in->echo && !st->quiet && !in->frame && !in->blocks) interp_print_value(in, v);
+        val_free(v);
+        return true;
+    }
+    Ref r = {0};
+    if (!eval_ref(in, st->kids[0], &r, e)) return false;
+    if (in->echo && !st->quiet && !in->frame && !in->blocks) interp_print_value(in, r.v);
+    ref_drop(&r);
+    return true;
+}
+
 bool interp_exec(Interp *in, const Node *st, Err *e) {
     switch (st->kind) {
     case N_BLOCK:
@@ -1203,23 +1251,12 @@ bool interp_exec(Interp *in, const Node *st, Err *e) {
     case N_GLOBAL:
     case N_WITH: return exec_stmt(in, st, e) != FLOW_ERROR;
     case N_IMPORT: return exec_import(in, st, e);
-    case N_ASSIGN: return exec_assign(in, st, e);
-    case N_RAWCMD: return exec_rawcmd(in, st, e);
-    case N_EXPR: {
-        const Builtin *cmd = command_head(in, st->kids[0]);
-        if (cmd) {
-            Value *v = run_command(in, cmd, st->kids[0], e);
-            if (!v) return e->kind == ERR_NONE;
-            if (in->echo && !st->quiet && !in->frame && !in->blocks) interp_print_value(in, v);
-            val_free(v);
-            return true;
-        }
-        Ref r = {0};
-        if (!eval_ref(in, st->kids[0], &r, e)) return false;
-        if (in->echo && !st->quiet && !in->frame && !in->blocks) interp_print_value(in, r.v);
-        ref_drop(&r);
-        return true;
+    case N_ASSIGN: {
+        int done = st->op >= 0 ? int_augment(in, st, e) : 0; /* s += i, first */
+        return done ? done > 0 : exec_assign(in, st, e);
     }
+    case N_RAWCMD: return exec_rawcmd(in, st, e);
+    case N_EXPR: return exec_expr(in, st, e);
     default: {
         /* a bare expression node, as some callers may hand over */
         Ref r = {0};

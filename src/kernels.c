@@ -463,41 +463,61 @@ static void rows_f64(int64_t m0, int64_t m1, int64_t nc, int64_t n, int64_t k, c
 THIN_KERNELS(f32)
 THIN_KERNELS(f64)
 
-/* vecmat_f32 with AVX2: 8 columns of C per register, 32 at a time, so the
- * book's one-image-at-a-time loop (x (784,) . W1 (784, 50)) is as fast as a
- * BLAS sgemv. Each element is summed in the same order, with the same
- * roundings (a multiply, then an add: no fused multiply-add), as
- * vecmat_f32, so the two give identical results. */
+/* vecmat_f32 with AVX2: up to 64 columns of C at a time, 8 per register, so
+ * the book's one-image-at-a-time loop (x (784,) . W1 (784, 50)) is as fast as
+ * a BLAS sgemv. Each column is one chain of additions along k, which must
+ * stay in order; holding all the columns of a block in registers lets those
+ * chains run side by side instead of one after another (the first layer's
+ * 50 columns are 7 registers, the last 2 columns read with a mask). Each
+ * element is summed in the same order, with the same roundings (a multiply,
+ * then an add: no fused multiply-add), as vecmat_f32, so the two give
+ * identical results. */
+enum { VM_REGS = 8, VM_COLS = 8 * VM_REGS };
+
+/* Columns [0, w) of one block (w <= VM_COLS, nv = (w + 7) / 8 registers):
+ * C[j] = sum_p A[p] B[p * n + j]. Always inlined with a constant nv, so the
+ * loop over the registers unrolls and the accumulators stay in registers. */
+__attribute__((target("avx2,fma"), always_inline)) static inline void
+vecmat_block_avx2(int nv, int64_t w, int64_t n, int64_t k, const float *A, const float *B,
+                  float *C) {
+    /* the lanes of the last register that hold columns (all 8 when w is a
+     * multiple of 8): loads and stores leave the others alone */
+    int live = (int)(w - 8 * (nv - 1));
+    __m256i mask =
+        _mm256_cmpgt_epi32(_mm256_set1_epi32(live), _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7));
+    __m256 c[VM_REGS];
+#pragma GCC unroll 8
+    for (int v = 0; v < nv; v++)
+        c[v] = _mm256_setzero_ps();
+    for (int64_t p = 0; p < k; p++) {
+        const float *b = B + p * n;
+        __m256 a = _mm256_broadcast_ss(A + p);
+#pragma GCC unroll 8
+        for (int v = 0; v < nv - 1; v++)
+            c[v] = _mm256_add_ps(c[v], _mm256_mul_ps(a, _mm256_loadu_ps(b + 8 * v)));
+        c[nv - 1] =
+            _mm256_add_ps(c[nv - 1], _mm256_mul_ps(a, _mm256_maskload_ps(b + 8 * (nv - 1), mask)));
+    }
+#pragma GCC unroll 8
+    for (int v = 0; v < nv - 1; v++)
+        _mm256_storeu_ps(C + 8 * v, c[v]);
+    _mm256_maskstore_ps(C + 8 * (nv - 1), mask, c[nv - 1]);
+}
+
 __attribute__((target("avx2,fma"))) static void
 vecmat_f32_avx2(int64_t n, int64_t k, const float *A, const float *B, float *C) {
-    int64_t j = 0;
-    for (; j + 32 <= n; j += 32) {
-        __m256 c0 = _mm256_setzero_ps(), c1 = c0, c2 = c0, c3 = c0;
-        for (int64_t p = 0; p < k; p++) {
-            const float *b = B + p * n + j;
-            __m256 a = _mm256_broadcast_ss(A + p);
-            c0 = _mm256_add_ps(c0, _mm256_mul_ps(a, _mm256_loadu_ps(b)));
-            c1 = _mm256_add_ps(c1, _mm256_mul_ps(a, _mm256_loadu_ps(b + 8)));
-            c2 = _mm256_add_ps(c2, _mm256_mul_ps(a, _mm256_loadu_ps(b + 16)));
-            c3 = _mm256_add_ps(c3, _mm256_mul_ps(a, _mm256_loadu_ps(b + 24)));
+    for (int64_t j = 0; j < n; j += VM_COLS) {
+        int64_t w = min64(n - j, VM_COLS);
+        switch ((w + 7) / 8) { /* a constant per case: see vecmat_block_avx2 */
+        case 1: vecmat_block_avx2(1, w, n, k, A, B + j, C + j); break;
+        case 2: vecmat_block_avx2(2, w, n, k, A, B + j, C + j); break;
+        case 3: vecmat_block_avx2(3, w, n, k, A, B + j, C + j); break;
+        case 4: vecmat_block_avx2(4, w, n, k, A, B + j, C + j); break;
+        case 5: vecmat_block_avx2(5, w, n, k, A, B + j, C + j); break;
+        case 6: vecmat_block_avx2(6, w, n, k, A, B + j, C + j); break;
+        case 7: vecmat_block_avx2(7, w, n, k, A, B + j, C + j); break;
+        default: vecmat_block_avx2(8, w, n, k, A, B + j, C + j); break;
         }
-        _mm256_storeu_ps(C + j, c0);
-        _mm256_storeu_ps(C + j + 8, c1);
-        _mm256_storeu_ps(C + j + 16, c2);
-        _mm256_storeu_ps(C + j + 24, c3);
-    }
-    for (; j + 8 <= n; j += 8) {
-        __m256 c0 = _mm256_setzero_ps();
-        for (int64_t p = 0; p < k; p++)
-            c0 = _mm256_add_ps(
-                c0, _mm256_mul_ps(_mm256_broadcast_ss(A + p), _mm256_loadu_ps(B + p * n + j)));
-        _mm256_storeu_ps(C + j, c0);
-    }
-    for (; j < n; j++) { /* the last columns, one at a time */
-        float c = 0;
-        for (int64_t p = 0; p < k; p++)
-            c += A[p] * B[p * n + j];
-        C[j] = c;
     }
 }
 

@@ -400,6 +400,45 @@ static void verify_exercise(Interp *in, Slot *s, const LessonScript *ls, const E
                           ls->items[hints[k]].line, s->exercise, ls->items[hints[k]].text);
 }
 
+/* The name a solution line assigns (`A1 = ...`, `A1 += ...`), into buf;
+ * false for any other line. */
+static bool assigned_name(const char *code, char *buf, size_t cap) {
+    const char *p = skip_ws(code);
+    size_t n = 0;
+    while (isalnum((unsigned char)p[n]) || p[n] == '_')
+        n++;
+    if (!n || isdigit((unsigned char)p[0]) || n >= cap) return false;
+    const char *q = skip_ws(p + n);
+    if (!(q[0] == '=' && q[1] != '=')) return false;
+    memcpy(buf, p, n);
+    buf[n] = '\0';
+    return true;
+}
+
+/* When the exercise's checks are met before the learner has answered
+ * (a value left from before), remove the names its answer assigns, and
+ * say so. */
+static void forget_answers(Interp *in, Slot *s, const LessonScript *ls, const Exercise *x) {
+    if (x->first_check < 0) return;
+    int n = x->last_check - x->first_check + 1;
+    if (run_checks(in, s, ls, x->first_check, x->last_check, true) < n) return;
+    int sol[32];
+    int ns = parts(ls, x, LK_SOLUTION, sol, 32);
+    SBuf b = {0};
+    for (int k = 0; k < ns; k++) {
+        char name[64];
+        if (assigned_name(ls->items[sol[k]].text, name, sizeof name) &&
+            vars_del(interp_vars(in), name))
+            sbuf_printf(&b, "%s%s", b.len ? ", " : "", name);
+    }
+    if (b.len && !b.oom) {
+        char msg[512];
+        snprintf(msg, sizeof msg, M(s, MSG_FORGOT), b.p);
+        show_prose(interp_out(in), "  ", msg, 2);
+    }
+    sbuf_free(&b);
+}
+
 /* ------------------------------------------------------------------------ */
 /* progress                                                                  */
 
@@ -591,6 +630,10 @@ static bool run_from(Interp *in, Slot *s, const LessonScript *ls, Mode mode, Err
             int ex = exercise_of_check(ls, i);
             Exercise x = ex >= 0 ? exercise_at(ls, ex) : (Exercise){-1, i, i};
             if (ex >= 0 && mode == MODE_PERSON) {
+                /* a value left from before (another lesson, an earlier
+                 * try) must not pass the exercise before the learner
+                 * answers it */
+                forget_answers(in, s, ls, &x);
                 s->check_item = i;
                 s->next_item = x.last_check + 1;
                 s->running = false;
@@ -868,6 +911,9 @@ static Value *list_lessons(Interp *in, Slot *s, Err *e) {
             if (pass == 0 && w > width) width = w > 50 ? 50 : w;
         }
     free(p);
+    char from[PATH_CAP + 64];
+    snprintf(from, sizeof from, M(s, MSG_LIST_FROM), dir);
+    show_prose(out, "", from, 2);
     char id[16];
     id_text(s, id, sizeof id);
     if (s->active && s->check_item >= 0)

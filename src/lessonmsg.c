@@ -22,6 +22,8 @@ static const char *const kMsg[MSG_COUNT][2] = {
     [MSG_STOPPED_ERROR] = {"(lesson %s stopped at the error above: `lesson next` tries that "
                            "line again)",
                            "（第 %s 课停在上面的错误处：`lesson next` 再试一次那一行）"},
+    [MSG_FORGOT] = {"(%s from before would pass already: removed, so the answer is yours)",
+                    "（之前留下的 %s 已经能通过检查：已删除，答案由你来写）"},
     [MSG_YOUR_TURN] = {"Your turn: type your answer, then `check` to test it.",
                        "轮到你了：输入你的答案，再用 `check` 检查。"},
     [MSG_YOUR_TURN_MORE] = {"`hint` helps, `solution` shows the answer, `lesson next` skips.",
@@ -41,6 +43,7 @@ static const char *const kMsg[MSG_COUNT][2] = {
     [MSG_MARK_DONE] = {"done", "已完成"},
     [MSG_MARK_SOME] = {"%d of %d exercises", "练习 %d/%d"},
     [MSG_MARK_BEGUN] = {"begun", "已开始"},
+    [MSG_LIST_FROM] = {"(read from %s)", "（读自 %s）"},
     [MSG_LIST_WAITING] = {"An exercise is waiting: `check` tests your answer, `hint` helps, "
                           "`lesson next` skips it.",
                           "有一个练习在等你：`check` 检查答案，`hint` 给提示，"

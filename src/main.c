@@ -66,19 +66,17 @@ static int print_manpage(void) {
     return ok ? 0 : 1;
 }
 
+/* The greeting at the prompt; every line fits 80 columns (lesson_tty.sh
+ * checks it at a real terminal). */
 static void banner(FILE *out, bool example) {
-    fprintf(out,
-            "nnsh %s - a shell for the forward pass of a neural network. "
-            "`help` lists everything.\n",
+    fprintf(out, "nnsh %s - the forward pass of a neural network. `help` lists everything.\n",
             NNSH_VERSION);
     if (example)
-        fprintf(
-            out,
-            "The chapter's 2-3-2-2 network is defined: X W1 B1 W2 B2 W3 B3 (`vars` shows them).\n"
-            "Try:  dot X W1    A1 = np.dot(X, W1) + B1    Z1 = sigmoid(A1)    forward\n");
+        fprintf(out, "The chapter's 2-3-2-2 network is defined: X W1 B1 W2 B2 W3 B3 (see `vars`).\n"
+                     "Try:  dot X W1    A1 = np.dot(X, W1) + B1    Z1 = sigmoid(A1)    forward\n");
     else
         fprintf(out, "Type `example` to define the chapter's 2-3-2-2 network, then `forward`.\n"
-                     "Ctrl-D or `quit` leaves; Tab completes names.\n");
+                     "`lesson` starts the course. Ctrl-D or `quit` leaves; Tab completes.\n");
 }
 
 /* The exit status that says more: a signal's or Ctrl-C's over an error's. */

@@ -406,88 +406,130 @@ bool net_check(const Net *net, const char *xname, int xndim, const int64_t *xsha
 /* ------------------------------------------------------------------------ */
 /* running                                                                   */
 
-static int column_labels(char labels[][24], char letter, int64_t size) {
-    int n = 0;
-    if (size <= 5) {
-        for (int64_t i = 0; i < size; i++)
-            snprintf(labels[n++], 24, "(%c%lld)", letter, (long long)(i + 1));
-        return n;
+/* The neurons of column c (0: the input, n: the output) labelled as the
+ * chapter's figures do: x1 x2 ... for the inputs, z1(1) z2(1) ... for the
+ * neurons of hidden layer 1 (the layer in parentheses), y1 y2 ... for the
+ * outputs, each in a circle "( )". A wide column shows its first three
+ * neurons, a vertical ellipsis and its last. Returns the number of rows. */
+static int column_labels(char labels[][32], int c, int n, int64_t size) {
+    int rows = 0;
+    for (int64_t i = 1; i <= size; i++) {
+        if (size > 5 && i == 4) {
+            snprintf(labels[rows++], 32, "\xe2\x8b\xae"); /* ⋮ */
+            i = size;
+        }
+        if (c == 0)
+            snprintf(labels[rows++], 32, "(x%lld)", (long long)i);
+        else if (c == n)
+            snprintf(labels[rows++], 32, "(y%lld)", (long long)i);
+        else
+            snprintf(labels[rows++], 32, "(z%lld(%d))", (long long)i, c);
     }
-    for (int64_t i = 0; i < 3; i++)
-        snprintf(labels[n++], 24, "(%c%lld)", letter, (long long)(i + 1));
-    snprintf(labels[n++], 24, "\xe2\x8b\xae"); /* ⋮ */
-    snprintf(labels[n++], 24, "(%c%lld)", letter, (long long)size);
-    return n;
+    return rows;
 }
+
+/* The picture's columns and the arrows between them, laid out. */
+typedef struct Layout {
+    int n; /* layers: columns 0..n */
+    char head[NET_MAX + 1][24];
+    char labels[NET_MAX + 1][6][32];
+    int nlab[NET_MAX + 1], colw[NET_MAX + 1];
+    char arrows[NET_MAX][40];
+    int arroww[NET_MAX];
+    const char *const *acts;
+    const char *dim, *off;
+} Layout;
+
+/* Draw columns a..z (arrows between them) of the picture: the headers, the
+ * bias row, the neurons with the arrows on the middle row, the
+ * activations. */
+static void draw_band(SBuf *b, const Layout *L, int a, int z) {
+    int n = L->n;
+    for (int c = a; c <= z; c++) {
+        sbuf_pad(b, L->head[c], L->colw[c], true);
+        if (c < z) sbuf_printf(b, "%*s", L->arroww[c], "");
+    }
+    sbuf_printf(b, "\n");
+    /* the bias row: a dimmed (1) in every column that feeds a next layer */
+    for (int c = a; c <= z; c++) {
+        char one[32];
+        snprintf(one, sizeof one, "%s(1)%s", c < n ? L->dim : "", c < n ? L->off : "");
+        sbuf_pad(b, c < n ? one : "", L->colw[c], true);
+        if (c < z) sbuf_printf(b, "%*s", L->arroww[c], "");
+    }
+    sbuf_printf(b, "\n");
+    int maxrows = 0;
+    for (int c = a; c <= z; c++)
+        if (L->nlab[c] > maxrows) maxrows = L->nlab[c];
+    int mid = (maxrows - 1) / 2;
+    for (int row = 0; row < maxrows; row++) {
+        for (int c = a; c <= z; c++) {
+            sbuf_pad(b, row < L->nlab[c] ? L->labels[c][row] : "", L->colw[c], true);
+            if (c < z) {
+                if (row == mid)
+                    sbuf_printf(b, "%s", L->arrows[c]);
+                else
+                    sbuf_printf(b, "%*s", L->arroww[c], "");
+            }
+        }
+        sbuf_printf(b, "\n");
+    }
+    if (L->acts) {
+        for (int c = a; c <= z; c++) {
+            sbuf_pad(b, c == 0 ? "" : L->acts[c - 1] ? L->acts[c - 1] : "", L->colw[c], true);
+            if (c < z) sbuf_printf(b, "%*s", L->arroww[c], "");
+        }
+        sbuf_printf(b, "\n");
+    }
+}
+
+/* The picture is at most this wide; a network too wide for it is drawn in
+ * bands, each band starting with the column the one before it ended with. */
+#define DIAGRAM_WIDTH 80
 
 char *net_diagram(int n, const int64_t *sizes, const char *const *acts, const char *const *wnames,
                   bool color) {
     if (n < 1 || n > NET_MAX) return NULL;
-    const char *dim = color ? "\033[2m" : "", *off = color ? "\033[0m" : "";
-    int ncol = n + 1;
-    char head[NET_MAX + 1][24], labels[NET_MAX + 1][6][24], arrows[NET_MAX][32];
-    int nlab[NET_MAX + 1], colw[NET_MAX + 1], arroww[NET_MAX];
-    int maxrows = 0;
-    for (int c = 0; c < ncol; c++) {
+    Layout L;
+    L.n = n;
+    L.acts = acts;
+    L.dim = color ? "\033[2m" : "";
+    L.off = color ? "\033[0m" : "";
+    for (int c = 0; c <= n; c++) {
         if (c == 0)
-            snprintf(head[c], sizeof head[c], "input");
+            snprintf(L.head[c], sizeof L.head[c], "input");
         else if (c == n)
-            snprintf(head[c], sizeof head[c], "output");
+            snprintf(L.head[c], sizeof L.head[c], "output");
         else
-            snprintf(head[c], sizeof head[c], "layer %d", c);
-        char letter = c == 0 ? 'x' : c == n ? 'y' : 'z';
-        nlab[c] = column_labels(labels[c], letter, sizes[c]);
-        if (nlab[c] > maxrows) maxrows = nlab[c];
-        colw[c] = str_display_width(head[c]);
-        for (int i = 0; i < nlab[c]; i++) {
-            int dw = str_display_width(labels[c][i]);
-            if (dw > colw[c]) colw[c] = dw;
+            snprintf(L.head[c], sizeof L.head[c], "layer %d", c);
+        L.nlab[c] = column_labels(L.labels[c], c, n, sizes[c]);
+        L.colw[c] = str_display_width(L.head[c]);
+        for (int i = 0; i < L.nlab[c]; i++) {
+            int dw = str_display_width(L.labels[c][i]);
+            if (dw > L.colw[c]) L.colw[c] = dw;
         }
-        if (c > 0 && acts && acts[c - 1] && (int)strlen(acts[c - 1]) > colw[c])
-            colw[c] = (int)strlen(acts[c - 1]);
+        if (c > 0 && acts && acts[c - 1] && (int)strlen(acts[c - 1]) > L.colw[c])
+            L.colw[c] = (int)strlen(acts[c - 1]);
+        L.colw[c] += 2; /* a blank either side keeps the arrows off the circles */
     }
     for (int k = 0; k < n; k++) {
         char wn[16];
         snprintf(wn, sizeof wn, "W%d", k + 1);
-        snprintf(arrows[k], sizeof arrows[k], " ==%.20s==> ", wnames && wnames[k] ? wnames[k] : wn);
-        arroww[k] = (int)strlen(arrows[k]);
+        snprintf(L.arrows[k], sizeof L.arrows[k], " ==%.20s==> ",
+                 wnames && wnames[k] ? wnames[k] : wn);
+        L.arroww[k] = (int)strlen(L.arrows[k]);
     }
     SBuf b = {0};
-    /* the header row: column names */
-    for (int c = 0; c < ncol; c++) {
-        sbuf_pad(&b, head[c], colw[c], true);
-        if (c < n) sbuf_printf(&b, "%*s", arroww[c], "");
-    }
-    sbuf_printf(&b, "\n");
-    /* the bias row: a dimmed (1) in every column that feeds a next layer */
-    for (int c = 0; c < ncol; c++) {
-        char one[32];
-        snprintf(one, sizeof one, "%s(1)%s", c < n ? dim : "", c < n ? off : "");
-        sbuf_pad(&b, c < n ? one : "", colw[c], true);
-        if (c < n) sbuf_printf(&b, "%*s", arroww[c], "");
-    }
-    sbuf_printf(&b, "\n");
-    /* the neurons; the arrows on the middle row */
-    int mid = (maxrows - 1) / 2;
-    for (int row = 0; row < maxrows; row++) {
-        for (int c = 0; c < ncol; c++) {
-            sbuf_pad(&b, row < nlab[c] ? labels[c][row] : "", colw[c], true);
-            if (c < n) {
-                if (row == mid)
-                    sbuf_printf(&b, "%s", arrows[c]);
-                else
-                    sbuf_printf(&b, "%*s", arroww[c], "");
-            }
+    /* as many columns in a band as fit */
+    for (int a = 0; a < n;) {
+        int z = a + 1, w = L.colw[a] + L.arroww[a] + L.colw[a + 1];
+        while (z < n && w + L.arroww[z] + L.colw[z + 1] <= DIAGRAM_WIDTH) {
+            w += L.arroww[z] + L.colw[z + 1];
+            z++;
         }
-        sbuf_printf(&b, "\n");
-    }
-    /* the activations under the columns */
-    if (acts) {
-        for (int c = 0; c < ncol; c++) {
-            sbuf_pad(&b, c == 0 ? "" : acts[c - 1] ? acts[c - 1] : "", colw[c], true);
-            if (c < n) sbuf_printf(&b, "%*s", arroww[c], "");
-        }
-        sbuf_printf(&b, "\n");
+        if (a > 0) sbuf_printf(&b, "\n");
+        draw_band(&b, &L, a, z);
+        a = z;
     }
     /* the labelled edges of small layers, as the chapter writes them */
     for (int k = 0; k < n; k++) {

@@ -1363,9 +1363,18 @@ static Node *command(Parser *P) {
         if (!push(P, c, t)) goto bad;
         return fin(P, c, m);
     }
+    /* Python's `del a, b` lists its names with commas */
+    bool commas = callee->str && strcmp(callee->str, "del") == 0;
     do {
         Node *a = starts_option(P) ? option(P) : arg(P, true);
         if (!a || !push(P, c, a) || !check_arg(P, c)) goto bad;
+        if (commas && P->tok.kind == T_COMMA) {
+            advance(P);
+            if (!starts_cmdarg(P)) {
+                fail(P, "expected a name after ',' in del");
+                goto bad;
+            }
+        }
     } while (starts_cmdarg(P) || starts_option(P));
     return fin(P, c, m);
 bad:

@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "registry.h"
+#include "complete.h"
 #include "fileio.h"
 #include "intr.h"
 
@@ -142,135 +142,124 @@ static char *term_get(void *ctx, const char *prompt) {
     return line;
 }
 
-/* Attributes and methods offered after "name." */
-/* An array's attributes; its methods come from the registry. */
-static const char *const kAttrs[] = {"T", "shape", "ndim", "size", "dtype", "nbytes", NULL};
-
-/* A growable list of candidate strings. */
-typedef struct Cands {
-    char **v;
-    int n, cap;
-} Cands;
-
-static void cands_add(Cands *c, const char *prefix, const char *s, const char *text) {
-    size_t pl = strlen(prefix);
-    size_t tl = strlen(text);
-    /* candidate is prefix + s; it must extend text */
-    if (strncmp(text, prefix, pl < tl ? pl : tl) != 0) return;
-    if (tl > pl && strncmp(s, text + pl, tl - pl) != 0) return;
-    if (c->n + 2 > c->cap) {
-        int nc = c->cap ? c->cap * 2 : 32;
-        char **v = realloc(c->v, (size_t)nc * sizeof *v);
-        if (!v) return;
-        c->v = v;
-        c->cap = nc;
+/* Where the word to complete starts is complete_line's to say (after the
+ * opening quote of a string, after the blank before a command's argument);
+ * Readline finds it by scanning back to a word-break character. So that
+ * both agree, the break set for this completion is the one character
+ * before complete_line's start; in an expression, Readline's usual set. */
+static char *term_rl_word_breaks(void) {
+    CompleteList c;
+    complete_line(g_in, rl_line_buffer, rl_point, &c);
+    int start = c.start;
+    bool expr = !c.paths && start > 0 && strchr(" \t", rl_line_buffer[start - 1]) == NULL;
+    complete_free(&c);
+    if (expr || start <= 0) return NULL;
+    switch (rl_line_buffer[start - 1]) {
+    case ' ': return " ";
+    case '\t': return "\t";
+    case '"': return "\"";
+    case '\'': return "'";
+    default: return NULL;
     }
-    size_t sl = strlen(s);
-    char *w = malloc(pl + sl + 1);
-    if (!w) return;
-    memcpy(w, prefix, pl);
-    memcpy(w + pl, s, sl + 1);
-    for (int i = 0; i < c->n; i++)
-        if (strcmp(c->v[i], w) == 0) {
-            free(w);
-            return;
-        }
-    c->v[c->n++] = w;
-    c->v[c->n] = NULL;
 }
 
-char **term_complete_word(Interp *in, const char *line, int start, const char *text) {
-    (void)line;
-    (void)start;
-    Cands c = {0};
-    const char *dot = strrchr(text, '.');
-    if (dot) {
-        size_t pl = (size_t)(dot - text) + 1;
-        char prefix[128];
-        if (pl >= sizeof prefix) return NULL;
-        memcpy(prefix, text, pl);
-        prefix[pl] = '\0';
-        if (strcmp(prefix, "np.") == 0 || strcmp(prefix, "np.random.") == 0) {
-            bool rnd = strcmp(prefix, "np.random.") == 0;
-            for (int i = 0; i < reg_count(interp_registry(in)); i++) {
-                const Builtin *b = reg_at(interp_registry(in), i);
-                /* NumPy's names only: np.print and np.predict do not exist */
-                static const char *const kNumpy[] = {"array", "math", "reduce", "random"};
-                bool numpy = false;
-                for (size_t g = 0; g < sizeof kNumpy / sizeof kNumpy[0]; g++)
-                    numpy |= strcmp(b->group, kNumpy[g]) == 0;
-                if (!b->fn || !numpy || reg_find_member(interp_registry(in), b->name) != b)
-                    continue;
-                bool is_rnd = strncmp(b->name, "random.", 7) == 0;
-                if (rnd && is_rnd)
-                    cands_add(&c, prefix, b->name + 7, text);
-                else if (!rnd)
-                    cands_add(&c, prefix, b->name, text);
-            }
-        } else {
-            for (int i = 0; kAttrs[i]; i++)
-                cands_add(&c, prefix, kAttrs[i], text);
-            const Registry *reg = interp_registry(in);
-            for (int i = 0; i < reg_method_count(reg); i++) {
-                const Builtin *m = reg_method_at(reg, i);
-                char call[64];
-                snprintf(call, sizeof call, "%s(%s", m->name, m->maxargs == 0 ? ")" : "");
-                cands_add(&c, prefix, call, text);
-            }
-        }
-    } else {
-        Vars *vs = interp_vars(in);
-        for (int i = 0; i < vars_count(vs); i++)
-            cands_add(&c, "", vars_name_at(vs, i), text);
-        for (int i = 0; i < reg_count(interp_registry(in)); i++) {
-            const Builtin *b = reg_at(interp_registry(in), i);
-            if (!strchr(b->name, '.')) cands_add(&c, "", b->name, text);
-        }
-        cands_add(&c, "", "np.", text);
+/* A listing of file names shows each one's last part, without the quote
+ * that a chosen file gets. matches[0] is the common part, then n names. */
+static void term_rl_show_paths(char **matches, int n, int maxlen) {
+    (void)maxlen;
+    char **shown = calloc((size_t)n + 2, sizeof *shown);
+    if (!shown) return;
+    int width = 0;
+    shown[0] = matches[0];
+    for (int i = 1; i <= n; i++) {
+        const char *m = matches[i];
+        size_t l = strlen(m);
+        size_t end = l && (m[l - 1] == '"' || m[l - 1] == '\'') ? l - 1 : l;
+        size_t from = end;
+        /* the last part: after the last '/' that is not the trailing one */
+        size_t stop = end && m[end - 1] == '/' ? end - 1 : end;
+        while (from > 0 && (from > stop || m[from - 1] != '/'))
+            from--;
+        if (from == 0 && end > 0 && m[0] == '"') from = 1; /* an unquoted argument's quote */
+        shown[i] = strndup(m + from, end - from);
+        if (!shown[i]) shown[i] = strdup("");
+        if (shown[i] && (int)strlen(shown[i]) > width) width = (int)strlen(shown[i]);
     }
-    return c.v;
+    rl_display_match_list(shown, n, width);
+    rl_forced_update_display();
+    for (int i = 1; i <= n; i++)
+        free(shown[i]);
+    free(shown);
 }
 
-/* Readline's completion entry: hand it our whole candidate list. */
+/* Readline's completion entry: complete_line's candidates, made to replace
+ * the word Readline found (text, from `start` to `end`). */
 static char **term_rl_complete(const char *text, int start, int end) {
-    (void)end;
-    rl_attempted_completion_over = 1; /* never fall back to file names... */
-    /* ...except inside a string, where a file name is what is wanted */
-    int quotes = 0;
-    for (int i = 0; i < start; i++)
-        if (rl_line_buffer[i] == '"' || rl_line_buffer[i] == '\'') quotes++;
-    if (quotes % 2) {
-        rl_attempted_completion_over = 0;
+    (void)text;
+    rl_attempted_completion_over = 1; /* complete_line decides, files included */
+    rl_completion_display_matches_hook = NULL;
+    CompleteList c;
+    complete_line(g_in, rl_line_buffer, end, &c);
+    if (c.n == 0) return NULL;
+    /* readline wants [common part, cand1, cand2, ..., NULL], each replacing
+     * line[start..end): cut or add what lies between the two starts */
+    char **out = malloc((size_t)(c.n + 2) * sizeof *out);
+    if (!out) {
+        complete_free(&c);
         return NULL;
     }
-    char **v = term_complete_word(g_in, rl_line_buffer, start, text);
-    if (!v) return NULL;
-    int n = 0;
-    while (v[n])
-        n++;
-    /* readline wants [common prefix, cand1, cand2, ..., NULL] */
-    char **out = malloc((size_t)(n + 2) * sizeof *out);
-    if (!out) return NULL;
-    size_t common = strlen(v[0]);
-    for (int i = 1; i < n; i++) {
-        size_t k = 0;
-        while (k < common && v[i][k] == v[0][k])
-            k++;
-        common = k;
+    int k = 0;
+    for (int i = 0; i < c.n; i++) {
+        char *v = c.v[i];
+        char *w = NULL;
+        if (c.start <= start) {
+            size_t cut = (size_t)(start - c.start);
+            if (strlen(v) >= cut && strncmp(v, rl_line_buffer + c.start, cut) == 0)
+                w = strdup(v + cut);
+        } else {
+            size_t add = (size_t)(c.start - start), vl = strlen(v);
+            w = malloc(add + vl + 1);
+            if (w) {
+                memcpy(w, rl_line_buffer + start, add);
+                memcpy(w + add, v, vl + 1);
+            }
+        }
+        if (w) out[1 + k++] = w;
     }
-    out[0] = strndup(v[0], common);
-    for (int i = 0; i < n; i++)
-        out[i + 1] = v[i];
-    out[n + 1] = NULL;
-    if (n == 1) {
-        /* a single match: no separate list, and no space after "np." or "(" */
-        free(out[0]);
+    bool paths = c.paths;
+    complete_free(&c);
+    if (k == 0) {
+        free(out);
+        return NULL;
+    }
+    out[k + 1] = NULL;
+    size_t common = strlen(out[1]);
+    for (int i = 2; i <= k; i++) {
+        size_t j = 0;
+        while (j < common && out[i][j] == out[1][j])
+            j++;
+        common = j;
+    }
+    if (k == 1) {
+        /* a single match: no separate list, and no space after a folder's
+         * '/', a closed string, "np.", "(" or "batch=" */
         out[0] = out[1];
         out[1] = NULL;
-        char last = out[0][strlen(out[0]) - 1];
-        if (last == '.' || last == '(') rl_completion_append_character = '\0';
+        size_t l = strlen(out[0]);
+        char last = l ? out[0][l - 1] : '\0';
+        if (last && strchr("./(\"'=", last)) rl_completion_suppress_append = 1;
+        return out;
     }
-    free(v);
+    out[0] = strndup(out[1], common);
+    if (!out[0]) {
+        for (int i = 1; i <= k; i++)
+            free(out[i]);
+        free(out);
+        return NULL;
+    }
+    /* (a long list is left to Readline, which asks before showing it) */
+    if (paths && (rl_completion_query_items <= 0 || k < rl_completion_query_items))
+        rl_completion_display_matches_hook = term_rl_show_paths;
     return out;
 }
 
@@ -329,6 +318,10 @@ LineSource term_source(Interp *in) {
     g_in = in;
     rl_readline_name = "nnsh";
     rl_attempted_completion_function = term_rl_complete;
+    rl_completion_word_break_hook = term_rl_word_breaks;
+    /* complete_line closes a string itself (a file does, a folder does
+     * not): Readline must not add a quote of its own after the word */
+    rl_basic_quote_characters = NULL;
     /* '.' is part of a word so "np.do<Tab>" and "W1.sh<Tab>" complete */
     rl_basic_word_break_characters = " \t\n\"\\'`@$><=;|&{([,+-*/%";
     term_catch_interrupt();

@@ -4,9 +4,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* malloc, not calloc: glibc's calloc never reuses the blocks its thread
+ * cache keeps, and a loop makes and frees values by the million. */
 static Value *new_value(ValKind k) {
-    Value *v = calloc(1, sizeof *v);
+    Value *v = malloc(sizeof *v);
     if (v) {
+        memset(v, 0, sizeof *v);
         v->kind = k;
         v->refs = 1;
     }
@@ -195,10 +198,13 @@ Value *val_copy(const Value *v) {
 
 /* Values whose last reference is gone, waiting to be freed: a work list
  * instead of recursion, so freeing a tuple nested 100,000 deep takes no
- * stack. */
+ * stack. The first few places are in the list itself (a tuple of a few
+ * arrays is freed without allocating); more go to the heap. */
+enum { FREE_INLINE = 16 };
 typedef struct FreeList {
-    Value **v;
+    Value **v; /* in_place, or on the heap */
     size_t n, cap;
+    Value *in_place[FREE_INLINE];
 } FreeList;
 
 static void destroy(Value *w, FreeList *fl);
@@ -208,19 +214,21 @@ static void destroy(Value *w, FreeList *fl);
 static void release(FreeList *fl, Value *v) {
     if (!v || --v->refs > 0) return;
     if (fl->n == fl->cap) {
-        size_t cap = fl->cap ? 2 * fl->cap : 64;
-        Value **grown = realloc(fl->v, cap * sizeof *grown);
+        size_t cap = 2 * fl->cap;
+        Value **grown = fl->v == fl->in_place ? malloc(cap * sizeof *grown)
+                                              : realloc(fl->v, cap * sizeof *grown);
         if (!grown) {
             destroy(v, fl);
             return;
         }
+        if (fl->v == fl->in_place) memcpy(grown, fl->in_place, sizeof fl->in_place);
         fl->v = grown;
         fl->cap = cap;
     }
     fl->v[fl->n++] = v;
 }
 
-/* Free w itself; its items are released onto fl. */
+/* Free w itself; its items are released onto fl (NULL when w has none). */
 static void destroy(Value *w, FreeList *fl) {
     if (w->ext_free) w->ext_free(w->ext);
     arr_free(w->arr);
@@ -236,11 +244,18 @@ static void destroy(Value *w, FreeList *fl) {
 
 void val_free(Value *v) {
     if (!v || --v->refs > 0) return;
-    FreeList fl = {0};
+    if (v->n == 0) { /* nothing inside to release: destroy needs no list */
+        destroy(v, NULL);
+        return;
+    }
+    FreeList fl;
+    fl.v = fl.in_place;
+    fl.n = 0;
+    fl.cap = FREE_INLINE;
     destroy(v, &fl);
     while (fl.n)
         destroy(fl.v[--fl.n], &fl);
-    free(fl.v);
+    if (fl.v != fl.in_place) free(fl.v);
 }
 
 const char *val_kind_name(ValKind k) {

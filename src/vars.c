@@ -3,6 +3,11 @@
  * The names and values are kept in arrays in definition order (what `vars`
  * lists); an open-addressing hash index of positions finds a name in
  * constant time, so a script that makes 100,000 variables stays linear.
+ *
+ * A loop looks the same few names up again and again, each time with the
+ * same string (the name node's): a small memo keyed by the string's address
+ * remembers where each was found, and a lookup that hits it only confirms
+ * that the name at that position is still the one asked for.
  */
 #include "vars.h"
 
@@ -17,6 +22,10 @@ struct Vars {
     uint64_t clock;   /* the last stamp given */
     int *index;       /* icap slots: a position in names, or -1 */
     int icap;         /* a power of two, at least 2 * n, or 0 */
+    struct {
+        const char *name; /* the string last looked up in this entry */
+        int at;           /* where it was found */
+    } memo[16];           /* by the address of the name (see find) */
 };
 
 static unsigned name_hash(const char *s) {
@@ -26,12 +35,20 @@ static unsigned name_hash(const char *s) {
     return h;
 }
 
+/* strcmp(a, b) == 0 for the short names of variables, without a call:
+ * every statement of a loop looks names up. */
+static inline bool same_name(const char *a, const char *b) {
+    while (*a && *a == *b)
+        a++, b++;
+    return *a == *b;
+}
+
 /* The index slot that holds name, or the empty slot where it would go. */
 static int *slot(const Vars *vs, const char *name) {
     unsigned mask = (unsigned)vs->icap - 1;
     for (unsigned i = name_hash(name) & mask;; i = (i + 1) & mask) {
         int at = vs->index[i];
-        if (at < 0 || strcmp(vs->names[at], name) == 0) return &vs->index[i];
+        if (at < 0 || same_name(vs->names[at], name)) return &vs->index[i];
     }
 }
 
@@ -53,7 +70,9 @@ static bool reindex(Vars *vs, int want) {
 }
 
 Vars *vars_new(void) {
-    return calloc(1, sizeof(Vars));
+    Vars *vs = malloc(sizeof *vs); /* not calloc: see new_value in value.c */
+    if (vs) memset(vs, 0, sizeof *vs);
+    return vs;
 }
 
 void vars_free(Vars *vs) {
@@ -66,11 +85,30 @@ void vars_free(Vars *vs) {
     free(vs);
 }
 
+/* The position of name, or -1. The memo entry for name's address is a
+ * guess, confirmed by comparing the name at that position; it is not part
+ * of the table's contents (hence the cast), and a wrong or stale guess only
+ * costs the hash lookup. */
 static int find(const Vars *vs, const char *name) {
-    return vs->icap ? *slot(vs, name) : -1;
+    if (!vs->icap) return -1;
+    Vars *m = (Vars *)vs;
+    size_t k = ((uintptr_t)name >> 3) % (sizeof m->memo / sizeof m->memo[0]);
+    int at = m->memo[k].at;
+    if (m->memo[k].name == name && at < vs->n && same_name(vs->names[at], name)) return at;
+    at = *slot(vs, name);
+    if (at >= 0) {
+        m->memo[k].name = name;
+        m->memo[k].at = at;
+    }
+    return at;
 }
 
 const Value *vars_get(const Vars *vs, const char *name) {
+    int i = find(vs, name);
+    return i < 0 ? NULL : vs->vals[i];
+}
+
+Value *vars_get_mut(Vars *vs, const char *name) {
     int i = find(vs, name);
     return i < 0 ? NULL : vs->vals[i];
 }

@@ -54,7 +54,7 @@ title=$(sed -n 's/^# //p' "$first" | head -1)
 ln -s "$nnsh" "$tmp/nnsh-link"
 for run in "$nnsh" "$tmp/nnsh-link"; do
     out=$(cd / && echo lesson | env -u NNSH_LESSONS "$run" 2>&1)
-    if printf '%s\n' "$out" | grep -qF "lessons in $share:" &&
+    if printf '%s\n' "$out" | grep -qF "(read from $share)" &&
         printf '%s\n' "$out" | grep -qF "$title"; then
         ok "'lesson' run from / by $(basename "$run") lists $share"
     else

@@ -54,6 +54,14 @@ if ! wait_for "轮到你了"; then
     tmux -S "$sock" capture-pane -p -t t | tail -15
     exit 1
 fi
+# the banner, lines joined as written (-J), fits 80 columns
+tmux -S "$sock" capture-pane -p -J -t t | sed -n '1,3p' >"$tmp/banner"
+if ! grep -q '^nnsh .*`help` lists everything' "$tmp/banner" ||
+    awk 'length($0) > 80 { bad = 1 } END { exit !bad }' "$tmp/banner"; then
+    echo "FAIL tty: the banner is missing or wider than 80 columns:"
+    cat "$tmp/banner"
+    fail=1
+fi
 step 'y = x + 1' 'y (2,) float64'
 step 'check' 'not yet: matches(y, x + x)'
 step 'hint' '提示 1/1：乘以一个数'
@@ -62,7 +70,7 @@ step 'y = x * 2' '[2. 4.]'
 step 'check' '做得好'
 step 'quit' 'exit=0'
 if [ $fail -eq 0 ] && grep -q '^exercise 1 of=1 passed=1 ended$' "$tmp/progress"; then
-    echo "ok   tty: --lesson e1 --lang zh at a terminal: not yet, hint, solution, passed, progress saved"
+    echo "ok   tty: --lesson e1 --lang zh at a terminal: banner in 80 columns, not yet, hint, solution, passed, progress saved"
 else
     [ $fail -eq 0 ] && echo "FAIL tty: progress not saved: $(cat "$tmp/progress" 2>&1)"
     fail=1

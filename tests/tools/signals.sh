@@ -171,4 +171,32 @@ else
     bad "Ctrl-C in nnsh -i script"
     tmux -S "$sock" capture-pane -p -t t | tail -10
 fi
+
+# 7. Tab completion through Readline (complete.c gives the candidates,
+#    test_complete checks them; this checks that Readline inserts them as
+#    they are): a folder inside a string gets its '/' and no quote, a
+#    command's words are listed. Run from the top of the source tree.
+if [ -d tests/fixtures/npy ]; then
+    new_sock
+    tmux -S "$sock" new-session -d -s t -x 100 -y 30 \
+        "env NO_COLOR=1 NNSH_HISTORY= '$BIN' -q; echo \"exit=\$?\"; sleep 30"
+    wait_for 'nnsh>'
+    tmux -S "$sock" send-keys -t t 'load "tests/fix' Tab
+    wait_for 'load "tests/fixtures/' && got1=y || got1=""
+    tmux -S "$sock" send-keys -t t 'n' Tab
+    wait_for 'load "tests/fixtures/npy/' && got2=y || got2=""
+    tmux -S "$sock" send-keys -t t C-u 'trace ' Tab Tab
+    wait_for 'full  off   on' && got3=y || got3=""
+    if [ "$got1$got2$got3" = yyy ] &&
+        ! tmux -S "$sock" capture-pane -p -t t | grep -qF 'fixtures/"'; then
+        ok "Tab completes load \"tests/fix to tests/fixtures/, then npy/; trace's words listed"
+    else
+        bad "Tab completion in a terminal ($got1/$got2/$got3)"
+        tmux -S "$sock" capture-pane -p -t t | tail -8
+    fi
+    tmux -S "$sock" send-keys -t t C-u 'quit' Enter
+    wait_for 'exit=0' || true
+else
+    echo "skip sig: Tab completion (not run from the top of the source tree)"
+fi
 exit $fail

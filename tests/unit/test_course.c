@@ -145,6 +145,24 @@ static void test_exercise_needs_every_check(void **state) {
     sess_close(&s);
 }
 
+/* Values left from before cannot pass an exercise the learner has not
+ * answered: the names its answer assigns are removed, and it says so. */
+static void test_leftovers_do_not_pass(void **state) {
+    (void)state;
+    put("01-good.nns", kGood);
+    static const char *const lines[] = {
+        "X = np.array([1.0, 0.5])", "W1 = np.array([[0.1, 0.3, 0.5], [0.2, 0.4, 0.6]])",
+        "A1 = np.dot(X, W1) + np.array([0.1, 0.2, 0.3])", "Z1 = sigmoid(A1)", "lesson 1",
+        "check", NULL};
+    Sess s;
+    type_lines(&s, lines);
+    const char *t = sess_text(&s);
+    assert_has(t, "(A1, Z1 from before would pass already: removed, so the answer is yours)");
+    assert_has(t, "not yet: matches(A1, np.dot(X, W1) + B1)");
+    if (strstr(t, "well done")) fail_msg("passed with no answer:\n%s", t);
+    sess_close(&s);
+}
+
 /* `lesson auto N` and the reason it gives for each kind of weak exercise. */
 static void auto_fails(const char *file, const char *why) {
     put("01-good.nns", file);
@@ -418,6 +436,7 @@ static void test_lesson_files_by_name(void **state) {
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_exercise_needs_every_check),
+        cmocka_unit_test(test_leftovers_do_not_pass),
         cmocka_unit_test(test_auto_verifies_exercises),
         cmocka_unit_test(test_chinese_and_fallback),
         cmocka_unit_test(test_progress_format),

@@ -175,6 +175,51 @@ static void test_bias_sigmoid(void **state) {
     }
 }
 
+/* One row times a matrix (the book's one image at a time) promises more
+ * than the tolerance: each element is the plain loop's sum exactly, a
+ * multiply then an add, in order along k. Widths around the kernel's
+ * registers (8 columns) and blocks (64), and the MNIST layers. */
+static void test_vecmat_exact(void **state) {
+    (void)state;
+    static const int64_t kn[][2] = {{784, 50}, {50, 100}, {100, 10}, {3, 1},  {5, 7},
+                                    {9, 8},    {17, 9},   {33, 63},  {2, 64}, {6, 65},
+                                    {4, 130},  {1, 200},  {300, 71}, {0, 5}};
+    for (size_t c = 0; c < sizeof kn / sizeof kn[0]; c++) {
+        int64_t k = kn[c][0], n = kn[c][1];
+        float *A = malloc(sizeof *A * (size_t)(k + 1)),
+              *B = malloc(sizeof *B * (size_t)(k * n + 1));
+        float *C = malloc(sizeof *C * (size_t)(n + 1)), *R = malloc(sizeof *R * (size_t)(n + 1));
+        assert_true(A && B && C && R);
+        Rng g;
+        rng_seed(&g, (uint32_t)(c + 100));
+        for (int64_t i = 0; i < k; i++)
+            A[i] = (float)(2.0 * rng_uniform(&g) - 1.0);
+        for (int64_t i = 0; i < k * n; i++)
+            B[i] = (float)(2.0 * rng_uniform(&g) - 1.0);
+        C[n] = R[n] = 12345.0f; /* the element past the end stays as it is */
+        for (int64_t j = 0; j < n; j++) {
+            float s = 0.0f;
+            for (int64_t p = 0; p < k; p++) {
+                float t = A[p] * B[p * n + j];
+                s = s + t;
+            }
+            R[j] = s;
+            C[j] = NAN;
+        }
+        kern_gemm_f32(1, n, k, A, B, C);
+        for (int64_t j = 0; j <= n; j++)
+            if (memcmp(&C[j], &R[j], sizeof C[j]) != 0) {
+                print_error("k=%lld n=%lld: C[%lld] = %.9g, the plain loop gives %.9g\n",
+                            (long long)k, (long long)n, (long long)j, C[j], R[j]);
+                fail();
+            }
+        free(A);
+        free(B);
+        free(C);
+        free(R);
+    }
+}
+
 static void test_gemm_known(void **state) {
     (void)state;
     const float A[] = {2, 1}, B[] = {1, 3, 5, 2, 4, 6};
@@ -264,7 +309,7 @@ int main(void) {
         cmocka_unit_test(test_gemm_f32),          cmocka_unit_test(test_gemm_f32_packed),
         cmocka_unit_test(test_gemm_packed_exact), cmocka_unit_test(test_gemm_f64),
         cmocka_unit_test(test_parallel),          cmocka_unit_test(test_gemm_known),
-        cmocka_unit_test(test_bias_sigmoid),
+        cmocka_unit_test(test_bias_sigmoid),      cmocka_unit_test(test_vecmat_exact),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -382,17 +382,21 @@ static void test_two_families(void **state) {
 
 /* --- the diagram ------------------------------------------------------------ */
 
+/* The example network drawn as the chapter's figure: inputs x1 x2, hidden
+ * neurons z1(1) .. with their layer, outputs y1 y2, the bias (1). The
+ * expected picture is laid out by hand: each column as wide as its widest
+ * text plus a blank either side, text centred, arrows 9 wide. */
 static void test_diagram_example(void **state) {
     (void)state;
     int64_t sizes[4] = {2, 3, 2, 2};
     const char *acts[3] = {"sigmoid", "sigmoid", "identity"};
     char *d = net_diagram(3, sizes, acts, NULL, false);
-    const char *want = "input         layer 1         layer 2          output\n"
-                       " (1)            (1)             (1)\n"
-                       "(x1)           (z1)            (z1)             (y1)\n"
-                       "(x2)  ==W1==>  (z2)   ==W2==>  (z2)   ==W3==>   (y2)\n"
-                       "               (z3)\n"
-                       "              sigmoid         sigmoid         identity\n"
+    const char *want = " input           layer 1           layer 2            output\n"
+                       "  (1)              (1)               (1)\n"
+                       " (x1)            (z1(1))           (z1(2))             (y1)\n"
+                       " (x2)   ==W1==>  (z2(1))  ==W2==>  (z2(2))  ==W3==>    (y2)\n"
+                       "                 (z3(1))\n"
+                       "                 sigmoid           sigmoid           identity\n"
                        "\n"
                        "edges into layer 1 (W1):\n"
                        "  a1(1) = w11(1) x1 + w12(1) x2 + b1(1)\n"
@@ -410,17 +414,63 @@ static void test_diagram_example(void **state) {
     free(d);
 }
 
-/* Wide layers: first three, an ellipsis, the last; no edge labels. */
+/* The widest line of text, in terminal columns (UTF-8 continuation bytes
+ * take none; the pictures hold no colour here). */
+static int widest_line(const char *t) {
+    int w = 0, best = 0;
+    for (const char *p = t; *p; p++) {
+        if (*p == '\n') {
+            w = 0;
+            continue;
+        }
+        if (((unsigned char)*p & 0xC0) != 0x80) w++;
+        if (w > best) best = w;
+    }
+    return best;
+}
+
+/* Wide layers: first three, an ellipsis, the last, each with its layer;
+ * no edge labels; within 80 columns. */
 static void test_diagram_wide(void **state) {
     (void)state;
     int64_t sizes[4] = {784, 50, 100, 10};
-    char *d = net_diagram(3, sizes, NULL, NULL, false);
+    const char *acts[3] = {"sigmoid", "sigmoid", "softmax"};
+    char *d = net_diagram(3, sizes, acts, NULL, false);
     assert_non_null(strstr(d, "(x784)"));
-    assert_non_null(strstr(d, "(z50)"));
+    assert_non_null(strstr(d, "(z3(1))"));
+    assert_non_null(strstr(d, "(z50(1))"));
+    assert_non_null(strstr(d, "(z100(2))"));
     assert_non_null(strstr(d, "(y10)"));
     assert_null(strstr(d, "(x4)"));
+    assert_null(strstr(d, "(z4(1))"));
+    assert_null(strstr(d, "(z50)"));
     assert_non_null(strstr(d, "\xe2\x8b\xae"));
     assert_null(strstr(d, "edges into"));
+    assert_in_range(widest_line(d), 40, 80);
+    free(d);
+}
+
+/* A network too wide for 80 columns (long weight names, or many layers) is
+ * drawn in bands, the next band starting with the column the last one
+ * ended with; every layer is still there. */
+static void test_diagram_bands(void **state) {
+    (void)state;
+    int64_t sizes[4] = {784, 50, 100, 10};
+    const char *wn[3] = {"network['W1']", "network['W2']", "network['W3']"};
+    char *d = net_diagram(3, sizes, NULL, wn, false);
+    assert_in_range(widest_line(d), 40, 80);
+    assert_non_null(strstr(d, "==network['W3']==>"));
+    /* layer 2 ends the first band and starts the second */
+    const char *l2 = strstr(d, "layer 2");
+    assert_non_null(l2);
+    assert_non_null(strstr(l2 + 1, "layer 2"));
+    free(d);
+    int64_t deep[NET_MAX + 1] = {784, 100, 100, 100, 100, 100, 100, 100, 10};
+    d = net_diagram(NET_MAX, deep, NULL, NULL, false);
+    assert_in_range(widest_line(d), 40, 80);
+    assert_non_null(strstr(d, "(z100(7))"));
+    assert_non_null(strstr(d, "==W8==>"));
+    assert_non_null(strstr(d, "(y10)"));
     free(d);
 }
 
@@ -605,6 +655,7 @@ int main(void) {
         cmocka_unit_test(test_two_families),
         cmocka_unit_test(test_diagram_example),
         cmocka_unit_test(test_diagram_wide),
+        cmocka_unit_test(test_diagram_bands),
         cmocka_unit_test(test_diagram_color),
         cmocka_unit_test(test_step_back_and_quit),
         cmocka_unit_test(test_step_to_the_end),

@@ -1,5 +1,5 @@
-/* test_repl.c - the REPL loop without a terminal (repl.c), and Tab
- * completion's candidate lists (term.c), which need no terminal either. */
+/* test_repl.c - the REPL loop without a terminal (repl.c). Tab
+ * completion's candidates are tested in test_complete.c. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -13,7 +13,6 @@
 #include "init.h"
 #include "interp.h"
 #include "repl.h"
-#include "term.h"
 
 typedef struct Fix {
     Interp *in;
@@ -89,65 +88,12 @@ static void test_quit(void **state) {
     assert_null(strstr(f->out, "after"));
 }
 
-/* Does the NULL-terminated list v hold s? */
-static bool has(char **v, const char *s) {
-    for (int i = 0; v && v[i]; i++)
-        if (strcmp(v[i], s) == 0) return true;
-    return false;
-}
-
-static void free_list(char **v) {
-    for (int i = 0; v && v[i]; i++)
-        free(v[i]);
-    free(v);
-}
-
-/* Completion offers commands, built-ins, variables, np. functions and
- * attributes after a dot, each only when it extends what was typed. */
-static void test_completion(void **state) {
-    Fix *f = *state;
-    bool quit;
-    assert_int_equal(run(f, "example;\n", false, &quit), 0);
-    char **v = term_complete_word(f->in, "sig", 0, "sig");
-    assert_true(has(v, "sigmoid"));
-    assert_false(has(v, "softmax"));
-    free_list(v);
-    v = term_complete_word(f->in, "W", 0, "W");
-    assert_true(has(v, "W1") && has(v, "W2") && has(v, "W3"));
-    free_list(v);
-    v = term_complete_word(f->in, "np.ar", 0, "np.ar");
-    assert_true(has(v, "np.array") && has(v, "np.arange") && has(v, "np.argmax"));
-    assert_false(has(v, "np.dot"));
-    free_list(v);
-    /* np. offers NumPy's names only: not Python's print, not the book's predict */
-    v = term_complete_word(f->in, "np.p", 0, "np.p");
-    assert_false(has(v, "np.print") || has(v, "np.predict"));
-    free_list(v);
-    v = term_complete_word(f->in, "np.s", 0, "np.s");
-    assert_true(has(v, "np.sum") && has(v, "np.sqrt"));
-    assert_false(has(v, "np.str") || has(v, "np.sigmoid") || has(v, "np.softmax"));
-    free_list(v);
-    v = term_complete_word(f->in, "pr", 0, "pr");
-    assert_true(has(v, "print") && has(v, "predict"));
-    free_list(v);
-    v = term_complete_word(f->in, "np.random.r", 0, "np.random.r");
-    assert_true(has(v, "np.random.rand") && has(v, "np.random.randn"));
-    free_list(v);
-    v = term_complete_word(f->in, "W1.sh", 0, "W1.sh");
-    assert_true(has(v, "W1.shape"));
-    assert_false(has(v, "W1.T"));
-    free_list(v);
-    v = term_complete_word(f->in, "zzz", 0, "zzz");
-    assert_null(v);
-}
-
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_continuation, setup, teardown),
         cmocka_unit_test_setup_teardown(test_stop_and_keep_going, setup, teardown),
         cmocka_unit_test_setup_teardown(test_unfinished, setup, teardown),
         cmocka_unit_test_setup_teardown(test_quit, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_completion, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
