@@ -84,7 +84,7 @@ static void change_everything(Sess *s, LineSource *src, int seed) {
 
 static void require_lessons(void) {
     struct stat st;
-    if (stat("lessons/01-activation-functions.nns", &st) != 0)
+    if (stat("lessons/01-perceptron.nns", &st) != 0)
         fail_msg("run from the repository root: lessons/ is not here");
 }
 
