@@ -2,15 +2,17 @@
  *
  * The layers of nnsh, lowest first. A module includes headers of its own
  * layer or of a layer below it, never above:
- *   1. base        err sbuf arr rng kernels kern_act ops fmt fileio
- *                  png npy pkl idx (arrays, kernels, printing, file formats)
+ *   1. base        err sbuf arr rng kernels kern_act ops fmt fileio png npy
+ *                  pkl idx progress lessonmsg (arrays, kernels, printing,
+ *                  file formats, the course's records and words)
  *   2. language    lex ast parse (text to a tree with source spans)
  *   3. values      value vars
  *   4. registry    this file: the Builtin record, lookup, argument checks
  *   5. evaluator   eval interp shapefix (runs trees; explains shape errors)
  *   6. libraries   numpy python commands shapes trace net data book show
  *                  lesson plot ... (each defines a table of built-ins)
- *   7. top         init (the one list of libraries), repl, term, manpage, main
+ *   7. top         init (the one list of libraries), repl, complete, term,
+ *                  manpage, main
  * The evaluator finds built-ins through the session's registry and never
  * names a library; init.c registers every library's table in a session.
  *

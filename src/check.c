@@ -234,8 +234,8 @@ static bool match_values(Interp *in, const Value *got, const Value *want, const 
         if (why) sbuf_printf(why, "%s: %s", name, e.msg);
     } else if (!arr_same_shape(a, b)) {
         if (why)
-            sbuf_printf(why, "%s has shape %s, expected %s", name,
-                        shape_str(sa, a->ndim, a->shape), shape_str(sb, b->ndim, b->shape));
+            sbuf_printf(why, "%s has shape %s, expected %s", name, shape_str(sa, a->ndim, a->shape),
+                        shape_str(sb, b->ndim, b->shape));
     } else if (a->dtype != b->dtype) {
         if (why)
             sbuf_printf(why, "%s has dtype %s, expected %s", name, dtype_name(a->dtype),

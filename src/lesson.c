@@ -49,7 +49,7 @@ typedef struct Slot {
     bool exercise_file; /* an exercise file (lesson eN) */
     int number;
     char path[PATH_CAP];
-    char lang[8]; /* "en" or "zh" ("" until chosen: from $LANG) */
+    char lang[8];    /* "en" or "zh" ("" until chosen: from $LANG) */
     int next_item;   /* where `lesson next` goes on */
     int check_item;  /* the exercise's first check waiting, -1 none */
     int exercise;    /* number of the current exercise (1-based) */
@@ -177,8 +177,8 @@ static bool run_code(Interp *in, Slot *s, const LessonItem *it) {
 }
 
 /* An error reporter that prints nothing (for wrong answers in auto mode). */
-static void silent_report(Interp *in, FILE *out, const Err *e, const char *srcname,
-                          const char *src, bool color) {
+static void silent_report(Interp *in, FILE *out, const Err *e, const char *srcname, const char *src,
+                          bool color) {
     (void)in, (void)out, (void)e, (void)srcname, (void)src, (void)color;
 }
 
@@ -366,8 +366,9 @@ static void verify_exercise(Interp *in, Slot *s, const LessonScript *ls, const E
     }
     int nchecks = x->last_check - x->first_check + 1;
     if (run_checks(in, s, ls, x->first_check, x->last_check, true) == nchecks)
-        auto_fail(s, "line %d: exercise %d's checks are met before its answer runs, so they "
-                     "do not test it",
+        auto_fail(s,
+                  "line %d: exercise %d's checks are met before its answer runs, so they "
+                  "do not test it",
                   line, s->exercise);
     int w[32], sol[32], hints[32];
     int nw = parts(ls, x, LK_WRONG, w, 32);
@@ -485,11 +486,11 @@ static void lesson_end(Interp *in, Slot *s, const LessonScript *ls, Mode mode) {
     char head[256], next[512] = "", id[16];
     id_text(s, id, sizeof id);
     if (ls->nexercises)
-        snprintf(head, sizeof head, M(s, s->exercise_file         ? MSG_END_EX_N
-                              : ls->nexercises == 1 ? MSG_END_N1
-                                                    : MSG_END_N),
-                 id,
-                 s->ex_passed, ls->nexercises);
+        snprintf(head, sizeof head,
+                 M(s, s->exercise_file      ? MSG_END_EX_N
+                      : ls->nexercises == 1 ? MSG_END_N1
+                                            : MSG_END_N),
+                 id, s->ex_passed, ls->nexercises);
     else
         snprintf(head, sizeof head, M(s, s->exercise_file ? MSG_END_EX : MSG_END), id);
     char dir[PATH_CAP], sub[PATH_CAP];
@@ -501,8 +502,8 @@ static void lesson_end(Interp *in, Slot *s, const LessonScript *ls, Mode mode) {
         lessonfile_subdir(dir, lang_of(s), s->exercise_file, sub, sizeof sub);
         n = lessonfile_scan(sub, &v, &e);
         if (n <= 0 && strcmp(lang_of(s), "en") != 0)
-            n = lessonfile_scan(lessonfile_subdir(dir, "en", s->exercise_file, sub, sizeof sub),
-                                &v, &e);
+            n = lessonfile_scan(lessonfile_subdir(dir, "en", s->exercise_file, sub, sizeof sub), &v,
+                                &e);
     }
     for (int i = 0; i < n; i++)
         if (v[i].number > s->number) {
@@ -750,7 +751,7 @@ static Value *start_path(Interp *in, Slot *s, const char *path, bool exercise_fi
     fprintf(out, M(s, exercise_file ? MSG_TITLE_EX : MSG_TITLE), id, ls->title);
     fputc('\n', out);
     if (mode == MODE_PERSON) record(in, s, ls->nexercises, 0, false); /* begun */
-    bool ok = run_from(in, s, ls, mode, e); /* it reports its own stops */
+    bool ok = run_from(in, s, ls, mode, e);                           /* it reports its own stops */
     if (mode == MODE_AUTO) {
         if (ok && s->exercise < ls->nexercises)
             auto_fail(s, "only %d of its %d exercises were reached", s->exercise, ls->nexercises);
@@ -904,8 +905,7 @@ static Value *list_lessons(Interp *in, Slot *s, Err *e) {
     int width = 0;
     for (int pass = 0; pass < 2; pass++)
         for (int ex = 0; ex < 2; ex++) {
-            const char *d =
-                en ? NULL : lessonfile_subdir(dir, lang_of(s), ex, sub, sizeof sub);
+            const char *d = en ? NULL : lessonfile_subdir(dir, lang_of(s), ex, sub, sizeof sub);
             const char *ed = lessonfile_subdir(dir, "en", ex, ensub, sizeof ensub);
             int w = list_section(out, s, d, ed, ex, p, width, pass == 1);
             if (pass == 0 && w > width) width = w > 50 ? 50 : w;
@@ -931,8 +931,9 @@ static Value *cmd_lesson(Interp *in, const Node *call, Err *e) {
     int n = builtin_cmd_nargs(call);
     if (n == 0) return list_lessons(in, s, e);
     if (n > 2)
-        return err_set(e, ERR_TYPE, "lesson takes a lesson (3, e3), next, stop, list, "
-                                    "auto [N] or lang en|zh");
+        return err_set(e, ERR_TYPE,
+                       "lesson takes a lesson (3, e3), next, stop, list, "
+                       "auto [N] or lang en|zh");
     const Node *a = builtin_cmd_arg(call, 0);
     const char *w = builtin_cmd_word(a);
     if (w && strcmp(w, "lang") == 0) {

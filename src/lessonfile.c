@@ -191,7 +191,8 @@ LessonScript *lessonfile_parse(const char *text, Err *e) {
             int first = lineno;
             sbuf_puts(&code, line);
             bool header = ends_with_colon(line);
-            while (*next && !code.oom && (incomplete(code.p) || (header && continues_block(next)))) {
+            while (*next && !code.oom &&
+                   (incomplete(code.p) || (header && continues_block(next)))) {
                 const char *nl2 = strchr(next, '\n');
                 size_t l2 = nl2 ? (size_t)(nl2 - next) : strlen(next);
                 size_t l2t = l2;

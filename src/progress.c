@@ -171,8 +171,8 @@ void progress_load(const char *path, Progress *p, char *note, size_t cap) {
                  "progress starts afresh",
                  path, bad, aside);
     else
-        snprintf(note, cap, "nnsh: your progress file %s is damaged (line %d); it is ignored",
-                 path, bad);
+        snprintf(note, cap, "nnsh: your progress file %s is damaged (line %d); it is ignored", path,
+                 bad);
 }
 
 /* mkdir -p of the directory part of path. */

@@ -835,9 +835,9 @@ static bool starts_with_any(const char *p, const char *const *set) {
         if (strncmp(p, *set, strlen(*set)) == 0) return true;
     return false;
 }
-static const char *const kNoLineStart[] = {"，", "。", "、", "：", "；", "！", "？", "）",
-                                           "》", "」", "』", "”", "’", ")", ",", ".",
-                                           ":", ";", NULL};
+static const char *const kNoLineStart[] = {"，", "。", "、", "：", "；", "！", "？",
+                                           "）", "》", "」", "』", "”",  "’",  ")",
+                                           ",",  ".",  ":",  ";",  NULL};
 static const char *const kNoLineEnd[] = {"（", "《", "「", "『", "“", "‘", "(", NULL};
 
 /* The bytes of the longest start of [p, p+n) that fits `room` columns and

@@ -150,10 +150,13 @@ static void test_exercise_needs_every_check(void **state) {
 static void test_leftovers_do_not_pass(void **state) {
     (void)state;
     put("01-good.nns", kGood);
-    static const char *const lines[] = {
-        "X = np.array([1.0, 0.5])", "W1 = np.array([[0.1, 0.3, 0.5], [0.2, 0.4, 0.6]])",
-        "A1 = np.dot(X, W1) + np.array([0.1, 0.2, 0.3])", "Z1 = sigmoid(A1)", "lesson 1",
-        "check", NULL};
+    static const char *const lines[] = {"X = np.array([1.0, 0.5])",
+                                        "W1 = np.array([[0.1, 0.3, 0.5], [0.2, 0.4, 0.6]])",
+                                        "A1 = np.dot(X, W1) + np.array([0.1, 0.2, 0.3])",
+                                        "Z1 = sigmoid(A1)",
+                                        "lesson 1",
+                                        "check",
+                                        NULL};
     Sess s;
     type_lines(&s, lines);
     const char *t = sess_text(&s);
@@ -208,10 +211,10 @@ static void test_auto_verifies_exercises(void **state) {
     sess_close(&s);
 
     /* a check that only looks at the shape lets a wrong answer through */
-    auto_fails(replace(kGood, "check matches(Z1, sigmoid(np.dot(X, W1) + B1))",
-                       "check Z1.shape == (3,)"),
-               "the wrong answer `A1 = np.dot(X, W1) + B1; Z1 = A1` passes exercise 1's "
-               "checks");
+    auto_fails(
+        replace(kGood, "check matches(Z1, sigmoid(np.dot(X, W1) + B1))", "check Z1.shape == (3,)"),
+        "the wrong answer `A1 = np.dot(X, W1) + B1; Z1 = A1` passes exercise 1's "
+        "checks");
     /* a hint that holds the answer */
     auto_fails(replace(kGood, "# hint: then the activation", "# hint: Z1 = sigmoid(A1)"),
                "a hint of exercise 1 gives its answer away: Z1 = sigmoid(A1)");
@@ -221,8 +224,9 @@ static void test_auto_verifies_exercises(void **state) {
     /* one wrong answer is not enough */
     auto_fails(replace(kGood, "# wrong: A1 = np.dot(X, W1)\n", ""), "has 1 wrong answer");
     /* checks that are met before the answer test nothing */
-    auto_fails(replace(kGood, "check matches(A1, np.dot(X, W1) + B1)\n"
-                              "check matches(Z1, sigmoid(np.dot(X, W1) + B1))\n",
+    auto_fails(replace(kGood,
+                       "check matches(A1, np.dot(X, W1) + B1)\n"
+                       "check matches(Z1, sigmoid(np.dot(X, W1) + B1))\n",
                        "check 1 == 1\n"),
                "checks are met before its answer runs");
     /* an answer that fails its own checks */
@@ -304,8 +308,14 @@ static void test_progress_file(void **state) {
     put("exercises/01-ex.nns", "# An exercise\n# exercise: Set v to 2.\n# wrong: v = 3\n"
                                "# wrong: v = 2.0\nv = 2  # solution\ncheck matches(v, 1 + 1)\n");
     setenv("NNSH_PROGRESS", g_progress, 1);
-    static const char *const lines[] = {"lesson 1", "A1 = np.dot(X, W1) + B1", "Z1 = sigmoid(A1)",
-                                        "check", "lesson e1", "v = 2.0", "check", "lesson",
+    static const char *const lines[] = {"lesson 1",
+                                        "A1 = np.dot(X, W1) + B1",
+                                        "Z1 = sigmoid(A1)",
+                                        "check",
+                                        "lesson e1",
+                                        "v = 2.0",
+                                        "check",
+                                        "lesson",
                                         NULL};
     Sess s;
     type_lines(&s, lines);
@@ -380,9 +390,10 @@ static void test_matches(void **state) {
  * starts with a comma or a full stop. */
 static void test_chinese_prose_wraps(void **state) {
     (void)state;
-    put("zh/05-wrap.nns", "# 换行\n"
-                          "# 这一段中文没有空格，所以必须在汉字之间断开，而且逗号和句号不能出现在行首。\n"
-                          "x = 1\n");
+    put("zh/05-wrap.nns",
+        "# 换行\n"
+        "# 这一段中文没有空格，所以必须在汉字之间断开，而且逗号和句号不能出现在行首。\n"
+        "x = 1\n");
     put("05-wrap.nns", "# Wrap\nx = 1\n");
     setenv("COLUMNS", "40", 1);
     Sess s;
@@ -395,7 +406,8 @@ static void test_chinese_prose_wraps(void **state) {
     for (const char *line = t; line; line = strchr(line, '\n') ? strchr(line, '\n') + 1 : NULL) {
         const char *nl = strchr(line, '\n');
         size_t n = nl ? (size_t)(nl - line) : strlen(line);
-        if (str_display_width_n(line, n) > 40) fail_msg("wider than 40 columns: %.*s", (int)n, line);
+        if (str_display_width_n(line, n) > 40)
+            fail_msg("wider than 40 columns: %.*s", (int)n, line);
         if (strncmp(line, "，", strlen("，")) == 0 || strncmp(line, "。", strlen("。")) == 0)
             fail_msg("a line starts with punctuation: %.*s", (int)n, line);
     }

@@ -44,8 +44,7 @@ static bool twins(const char *en_path, const char *zh_path, char *why, size_t ca
         if (i == a->nitems || j == b->nitems) {
             if (i != a->nitems || j != b->nitems) {
                 snprintf(why, cap, "%s has more items than its twin (line %d / %d)",
-                         i < a->nitems ? en_path : zh_path,
-                         i < a->nitems ? a->items[i].line : 0,
+                         i < a->nitems ? en_path : zh_path, i < a->nitems ? a->items[i].line : 0,
                          j < b->nitems ? b->items[j].line : 0);
                 ok = false;
             }
