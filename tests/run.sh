@@ -274,6 +274,11 @@ check huge-zero-shape 1 "array is too big" "$BIN" -c "a = np.zeros((0, 10**18, 1
 first_lesson=$(ls lessons/01-*.nns 2>/dev/null | head -1)
 check lesson-file-plays 0 "== lesson 1:" env NNSH_PROGRESS= "$BIN" "$first_lesson"
 check lesson-file-zh 0 "== 第 1 课：" env NNSH_PROGRESS= "$BIN" --lang zh "$first_lesson"
+if [ -f "$DATA/t10k-images-idx3-ubyte.gz" ]; then
+    check auto-all 0 "auto: all 19 lessons and exercises ok (en)" env NNSH_PROGRESS= "$BIN" --data "$DATA" --auto
+else
+    check auto-all 0 "lessons and exercises ok, 6 skipped without the MNIST data" env NNSH_PROGRESS= "$BIN" --data "$DATA" --auto
+fi
 check lesson-none 1 "there is no lesson 99" env NNSH_PROGRESS= "$BIN" --lesson 99 --auto
 check lesson-bad-id 2 "--lesson takes a lesson number" "$BIN" --lesson x1
 check lesson-bad-lang 2 "--lang takes en or zh" "$BIN" --lang fr --auto
