@@ -3,6 +3,7 @@
 #ifndef NNSH_VARS_H
 #define NNSH_VARS_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "value.h"
@@ -34,5 +35,28 @@ const Value *vars_value_at(const Vars *vs, int i);
  * one with the larger stamp was bound last (net.c uses it to find the
  * network loaded last). */
 uint64_t vars_stamp(const Vars *vs, const char *name);
+
+/* vars_insert: bind name to v (taking ownership) as vars_set does, but a
+ * name not bound yet is placed at position `pos` of the definition order
+ * (clamped to 0..count) instead of the end: undo puts a deleted variable
+ * back where it was. False (v freed) only when memory runs out. */
+bool vars_insert(Vars *vs, int pos, const char *name, Value *v);
+
+/* --- watching the bindings (for undo) ---------------------------------------
+ * A watcher is told about a binding just before it changes: fn(ctx, name,
+ * old, pos) with the value bound now (borrowed: take a reference to keep
+ * it) or NULL when the name is not bound yet, and the name's position in
+ * the definition order (vars_clear reports each name at position 0, as if
+ * removing them one by one from the front). Each name is reported once per
+ * round, however often it changes in it (a loop's variable costs one test
+ * per pass); a name bound for the first time is reported every time. The
+ * watcher must not change the table. */
+typedef void (*VarsWatchFn)(void *ctx, const char *name, const Value *old, int pos);
+
+/* vars_watch: install fn (NULL: none, the default). */
+void vars_watch(Vars *vs, VarsWatchFn fn, void *ctx);
+/* vars_watch_again: start a new round: every name is reported again at its
+ * next change. */
+void vars_watch_again(Vars *vs);
 
 #endif
