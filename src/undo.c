@@ -604,9 +604,7 @@ static void say_nothing(const Undo *u, FILE *out) {
     switch (u->gone) {
     case GONE_NONE: sbuf_puts(&t, "undo: nothing to undo"); break;
     case GONE_COUNT:
-        sbuf_printf(&t,
-                    "undo: nothing more to undo (undo keeps the last %d statements that changed "
-                    "something)",
+        sbuf_printf(&t, "undo: nothing more to undo (only the last %d statements are kept)",
                     UNDO_LEVELS);
         break;
     case GONE_BUDGET:
