@@ -36,27 +36,33 @@ const Value *vars_value_at(const Vars *vs, int i);
  * network loaded last). */
 uint64_t vars_stamp(const Vars *vs, const char *name);
 
-/* vars_insert: bind name to v (taking ownership) as vars_set does, but a
- * name not bound yet is placed at position `pos` of the definition order
- * (clamped to 0..count) instead of the end: undo puts a deleted variable
- * back where it was. False (v freed) only when memory runs out. */
-bool vars_insert(Vars *vs, int pos, const char *name, Value *v);
-
 /* --- watching the bindings (for undo) ---------------------------------------
- * A watcher is told about a binding just before it changes: fn(ctx, name,
- * old, pos) with the value bound now (borrowed: take a reference to keep
- * it) or NULL when the name is not bound yet, and the name's position in
- * the definition order (vars_clear reports each name at position 0, as if
- * removing them one by one from the front). Each name is reported once per
- * round, however often it changes in it (a loop's variable costs one test
- * per pass); a name bound for the first time is reported every time. The
- * watcher must not change the table. */
-typedef void (*VarsWatchFn)(void *ctx, const char *name, const Value *old, int pos);
+ * A watcher is told about a binding just before it changes, with a
+ * VarsChange (borrowed for the call): the name, the value bound now (take a
+ * reference to keep it) or NULL when the name is not bound yet, the name's
+ * position in the definition order (vars_clear reports each at position 0,
+ * as if removing them one by one from the front) and its stamp. Each name
+ * is reported once per round, however often it changes in it (a loop's
+ * variable costs one comparison a pass); a name bound for the first time is
+ * reported every time. The watcher must not touch the table. */
+typedef struct VarsChange {
+    const char *name;
+    const Value *old; /* NULL: not bound */
+    int pos;
+    uint64_t stamp; /* 0 when not bound */
+} VarsChange;
+typedef void (*VarsWatchFn)(void *ctx, const VarsChange *c);
 
 /* vars_watch: install fn (NULL: none, the default). */
 void vars_watch(Vars *vs, VarsWatchFn fn, void *ctx);
 /* vars_watch_again: start a new round: every name is reported again at its
  * next change. */
 void vars_watch_again(Vars *vs);
+/* vars_put_back: bind c->name to v (taking ownership) as it was when c was
+ * reported: a name not bound now goes back to position c->pos (clamped to
+ * 0..count) instead of the end, and the binding gets c->stamp again, so
+ * vars_stamp orders it as before. False (v freed) only when memory runs
+ * out. */
+bool vars_put_back(Vars *vs, const VarsChange *c, Value *v);
 
 #endif

@@ -342,7 +342,8 @@ const Builtin command_builtins[] = {
         cmd_clear),
     CMD("undo", "undo",
         "Put the variables back as they were before the last statement that changed them; "
-        "again to go further back (up to 20 statements, within 256 MiB).",
+        "type it again to go further back (up to 20 statements, keeping at most 256 MiB "
+        "of old values).",
         "undo", cmd_undo),
     CMD("echo", "echo on|off", "Show (or stop showing) each result after a statement.", "echo off",
         cmd_echo),

@@ -31,8 +31,9 @@ enum { SHOW_NAMES = 24 };
 
 typedef struct Bind {
     char *name;
-    Value *old; /* a reference; NULL: the name was not bound */
-    int pos;    /* its place in the definition order */
+    Value *old;     /* a reference; NULL: the name was not bound */
+    int pos;        /* its place in the definition order */
+    uint64_t stamp; /* when it was bound (vars_stamp) */
 } Bind;
 
 typedef struct Save {
@@ -177,7 +178,7 @@ static void undo_free(void *p) {
 
 static const InterpSlotKey kKey = {"undo", undo_free};
 
-static void watch(void *ctx, const char *name, const Value *old, int pos);
+static void watch(void *ctx, const VarsChange *c);
 
 /* The session's undo state, made (and the variables watched) the first
  * time; NULL when out of memory. */
@@ -257,8 +258,9 @@ static Level *level_cur(Undo *u) {
 
 /* --- recording ----------------------------------------------------------------- */
 
-static void watch(void *ctx, const char *name, const Value *old, int pos) {
+static void watch(void *ctx, const VarsChange *c) {
     Undo *u = ctx;
+    const char *name = c->name;
     if (u->quiet || u->over) return;
     Level *L = level_cur(u);
     if (!L) {
@@ -281,7 +283,7 @@ static void watch(void *ctx, const char *name, const Value *old, int pos) {
         go_over(u, GONE_MEMORY, 0);
         return;
     }
-    L->binds[L->nbinds++] = (Bind){copy, val_ref(old), pos};
+    L->binds[L->nbinds++] = (Bind){copy, val_ref(c->old), c->pos, c->stamp};
     if (2 * (L->nbinds + 1) > L->bidx.cap) {
         if (!ix_build(&L->bidx, L, true, L->nbinds)) go_over(u, GONE_MEMORY, 0);
     } else {
@@ -651,7 +653,8 @@ bool undo_step(Interp *in, FILE *out, Err *e) {
     for (int i = L->nbinds - 1; i >= 0; i--) {
         const Bind *r = &L->binds[i];
         if (r->old)
-            failed |= !vars_insert(u->vars, r->pos, r->name, val_ref(r->old));
+            failed |= !vars_put_back(u->vars, &(VarsChange){r->name, r->old, r->pos, r->stamp},
+                                     val_ref(r->old));
         else
             vars_del(u->vars, r->name);
     }

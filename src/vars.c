@@ -85,7 +85,7 @@ bool vars_set(Vars *vs, const char *name, Value *v) {
     if (i >= 0) {
         if (vs->watch && vs->marks[i] != vs->round) { /* once a round: a loop stays fast */
             vs->marks[i] = vs->round;
-            vs->watch(vs->watch_ctx, name, vs->vals[i], i);
+            vs->watch(vs->watch_ctx, &(VarsChange){name, vs->vals[i], i, vs->stamps[i]});
         }
         /* rebinding keeps the name's place in the definition order */
         val_free(vs->vals[i]);
@@ -120,7 +120,7 @@ bool vars_set(Vars *vs, const char *name, Value *v) {
         return false;
     }
     memcpy(copy, name, len);
-    if (vs->watch) vs->watch(vs->watch_ctx, name, NULL, vs->n);
+    if (vs->watch) vs->watch(vs->watch_ctx, &(VarsChange){name, NULL, vs->n, 0});
     vs->marks[vs->n] = vs->round;
     vs->names[vs->n] = copy;
     vs->vals[vs->n] = v;
@@ -133,7 +133,8 @@ bool vars_set(Vars *vs, const char *name, Value *v) {
 bool vars_del(Vars *vs, const char *name) {
     int i = find(vs, name);
     if (i < 0) return false;
-    if (vs->watch && vs->marks[i] != vs->round) vs->watch(vs->watch_ctx, name, vs->vals[i], i);
+    if (vs->watch && vs->marks[i] != vs->round)
+        vs->watch(vs->watch_ctx, &(VarsChange){name, vs->vals[i], i, vs->stamps[i]});
     free(vs->names[i]);
     val_free(vs->vals[i]);
     memmove(vs->names + i, vs->names + i + 1, (size_t)(vs->n - i - 1) * sizeof *vs->names);
@@ -156,7 +157,7 @@ void vars_clear(Vars *vs) {
     for (int i = 0; i < vs->n; i++) {
         /* reported as removed one by one from the front: each at position 0 */
         if (vs->watch && vs->marks[i] != vs->round)
-            vs->watch(vs->watch_ctx, vs->names[i], vs->vals[i], 0);
+            vs->watch(vs->watch_ctx, &(VarsChange){vs->names[i], vs->vals[i], 0, vs->stamps[i]});
         free(vs->names[i]);
         val_free(vs->vals[i]);
     }
@@ -182,17 +183,18 @@ uint64_t vars_stamp(const Vars *vs, const char *name) {
     return i < 0 ? 0 : vs->stamps[i];
 }
 
-bool vars_insert(Vars *vs, int pos, const char *name, Value *v) {
-    if (find(vs, name) >= 0) return vars_set(vs, name, v);
-    if (!vars_set(vs, name, v)) return false;
-    int last = vs->n - 1;
-    if (pos < 0) pos = 0;
-    if (pos >= last) return true;
-    char *nm = vs->names[last];
-    Value *val = vs->vals[last];
-    uint64_t stamp = vs->stamps[last];
-    uint32_t mark = vs->marks[last];
-    size_t k = (size_t)(last - pos);
+bool vars_put_back(Vars *vs, const VarsChange *c, Value *v) {
+    bool was = find(vs, c->name) >= 0;
+    if (!vars_set(vs, c->name, v)) return false;
+    int at = find(vs, c->name), pos = c->pos < 0 ? 0 : c->pos;
+    vs->stamps[at] = c->stamp;
+    if (was || pos >= at) return true;
+    /* move the new last entry to pos */
+    char *nm = vs->names[at];
+    Value *val = vs->vals[at];
+    uint64_t stamp = vs->stamps[at];
+    uint32_t mark = vs->marks[at];
+    size_t k = (size_t)(at - pos);
     memmove(vs->names + pos + 1, vs->names + pos, k * sizeof *vs->names);
     memmove(vs->vals + pos + 1, vs->vals + pos, k * sizeof *vs->vals);
     memmove(vs->stamps + pos + 1, vs->stamps + pos, k * sizeof *vs->stamps);
@@ -201,7 +203,7 @@ bool vars_insert(Vars *vs, int pos, const char *name, Value *v) {
     vs->vals[pos] = val;
     vs->stamps[pos] = stamp;
     vs->marks[pos] = mark;
-    for (int i = 0; i < vs->icap; i++) /* positions moved: the same slots, new numbers */
+    for (int i = 0; i < vs->icap; i++) /* positions moved: index them again */
         vs->index[i] = -1;
     for (int i = 0; i < vs->n; i++)
         *slot(vs, vs->names[i]) = i;

@@ -154,6 +154,9 @@ static void test_del_and_clear(void **state) {
     /* back in their places */
     assert_string_equal(vars_name_at(interp_vars(s.in), 1), "W1");
     assert_string_equal(vars_name_at(interp_vars(s.in), 4), "B2");
+    uint64_t stamp_x = vars_stamp(interp_vars(s.in), "X");
+    uint64_t stamp_b3 = vars_stamp(interp_vars(s.in), "B3");
+    assert_true(stamp_x < stamp_b3);
     sess_reset(&s);
     sess_run(&s, "clear");
     assert_string_equal(sess_text(&s), "removed 7 variables: X W1 B1 W2 B2 W3 B3 (undo brings "
@@ -165,6 +168,9 @@ static void test_del_and_clear(void **state) {
     const char *order[] = {"X", "W1", "B1", "W2", "B2", "W3", "B3"};
     for (int i = 0; i < 7; i++)
         assert_string_equal(vars_name_at(interp_vars(s.in), i), order[i]);
+    /* bound when they were (net.c finds the network loaded last by it) */
+    assert_int_equal(vars_stamp(interp_vars(s.in), "X"), stamp_x);
+    assert_int_equal(vars_stamp(interp_vars(s.in), "B3"), stamp_b3);
     /* the network runs as before */
     sess_reset(&s);
     sess_run(&s, "np.dot(X, W1) + B1");
