@@ -560,14 +560,21 @@ bool undo_exec(Interp *in, const Node *st, Err *e) {
 
 /* --- undo ------------------------------------------------------------------------ */
 
-/* Put s's copy back into its value, and keep what it held in s (freed with
- * the level). */
+/* Put s's copy back into its value: an array's numbers are copied into the
+ * same array (its shape never changes in place); a list's or dict's items
+ * are swapped with the copy's, so the level frees what the value held. */
 static void restore_save(Save *s) {
     Value *v = s->v;
     if (s->arr) {
-        Array *now = v->arr;
-        v->arr = s->arr;
-        s->arr = now;
+        Array *now = v->arr, *was = s->arr;
+        if (now->dtype == was->dtype && arr_same_shape(now, was)) {
+            /* the numbers back into the same array: whoever holds it sees them */
+            if (now->size) memcpy(now->data, was->data, arr_nbytes(was));
+            now->weak = was->weak;
+        } else {
+            v->arr = was;
+            s->arr = now;
+        }
         return;
     }
     Value **items = v->items;
