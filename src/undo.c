@@ -239,7 +239,7 @@ static void go_over(Undo *u, Gone why, int64_t need) {
         drop_oldest(u, why);
     u->gone = why;
     u->gone_bytes = need;
-    const char *t = u->stmt && u->stmt->text ? u->stmt->text : "";
+    const char *t = u->stmt && u->stmt->text ? u->stmt->text : "a change between statements";
     size_t len = strcspn(t, "\n");
     size_t max = sizeof u->gone_text - 1;
     if (len > max) {
