@@ -1,5 +1,5 @@
 /* commands.c - the shell's own commands: help, vars, del, clear, echo,
- * history, example, quit. Commands get their arguments unevaluated (see
+ * undo, history, example, quit. Commands get their arguments unevaluated (see
  * registry.h) and are statements, never values. */
 #include "commands.h"
 
@@ -12,6 +12,7 @@
 #include "modules.h"
 #include "sbuf.h"
 #include "shapefix.h"
+#include "undo.h"
 
 /* Print `label` and `text` word-wrapped to 78 columns, continuation lines
  * indented under the text. */
@@ -223,16 +224,35 @@ static Value *cmd_clear(Interp *in, const Node *call, Err *e) {
     if (builtin_cmd_nargs(call) > 0) return cmd_del(in, call, e);
     Vars *vs = interp_vars(in);
     int n = vars_count(vs);
-    if (interp_echo(in)) { /* say what goes: nothing comes back */
-        SBuf b = {0};
+    SBuf b = {0};
+    if (interp_echo(in)) { /* say what goes, and whether undo brings it back */
         sbuf_printf(&b, "removed %d variable%s%s", n, n == 1 ? "" : "s", n ? ":" : "");
         for (int i = 0; i < n; i++)
             sbuf_printf(&b, " %s", vars_name_at(vs, i));
+    }
+    vars_clear(vs);
+    if (interp_echo(in)) {
+        char mib[32];
+        if (n && undo_will_keep(in))
+            sbuf_printf(&b, " (undo brings %s back)", n == 1 ? "it" : "them");
+        else if (n)
+            sbuf_printf(&b, " (too big for undo to bring back: it keeps %s)",
+                        arr_mem_format(mib, sizeof mib, undo_budget(in)));
         char *text = sbuf_done(&b);
         if (text) shapefix_wrap(interp_out(in), "", text, 2);
         free(text);
     }
-    vars_clear(vs);
+    return NULL;
+}
+
+/* undo: the variables as they were before the last statement that changed
+ * them. */
+static Value *cmd_undo(Interp *in, const Node *call, Err *e) {
+    if (builtin_cmd_nargs(call) > 0)
+        return err_set_at(e, ERR_TYPE, call->span,
+                          "undo takes nothing: type undo again to go "
+                          "further back");
+    undo_step(in, interp_out(in), e);
     return NULL;
 }
 
@@ -327,6 +347,11 @@ const Builtin command_builtins[] = {
     CMD("del", "del NAME...", "Delete variables.", "del A1 Z1", cmd_del),
     CMD("clear", "clear [NAME...]", "Delete all variables (or the ones named).", "clear",
         cmd_clear),
+    CMD("undo", "undo",
+        "Put the variables back as they were before the last statement that changed them; "
+        "type it again to go further back (up to 20 statements, keeping at most 256 MiB "
+        "of old values).",
+        "undo", cmd_undo),
     CMD("echo", "echo on|off", "Show (or stop showing) each result after a statement.", "echo off",
         cmd_echo),
     CMD("history", "history", "Show the lines typed so far.", "history", cmd_history),

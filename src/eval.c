@@ -16,6 +16,7 @@
 #include "modules.h"
 #include "pyfmt.h"
 #include "ops.h"
+#include "undo.h"
 
 /* --- refs ---------------------------------------------------------------- */
 
@@ -1132,6 +1133,7 @@ static bool container_method(Interp *in, const Node *call, Value *obj, Ref *out,
                             ext ? "extend() takes a list" : "append() takes one value") != NULL;
         } else {
             int add = ext ? v->n : 1;
+            undo_before_write(in, obj);
             Value **grown = realloc(obj->items, (size_t)(obj->n + add) * sizeof *grown);
             if (!grown) {
                 ok = err_set(e, ERR_MEMORY, "out of memory") != NULL;
@@ -1146,8 +1148,10 @@ static bool container_method(Interp *in, const Node *call, Value *obj, Ref *out,
     } else if (strcmp(m, "pop") == 0 && !arg.v) {
         if (obj->n == 0)
             ok = err_set_at(e, ERR_INDEX, call->span, "pop from an empty list") != NULL;
-        else
+        else {
+            undo_before_write(in, obj); /* the list as it was, for undo */
             ok = own(out, obj->items[--obj->n], e);
+        }
     } else if (strcmp(m, "index") == 0 && arg.v) {
         int i = 0;
         while (i < obj->n && !eval_same_plain(arg.v, obj->items[i]))

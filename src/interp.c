@@ -22,6 +22,7 @@
 #include "modules.h"
 #include "parse.h"
 #include "shapefix.h"
+#include "undo.h"
 
 /* --- life cycle and settings ---------------------------------------------- */
 
@@ -417,6 +418,7 @@ typedef struct SetPlan {
     Array flat;                   /* dst seen as 1-D, for a whole-shape mask */
     Value *val;                   /* the value to store (owned) */
     Value *box;                   /* a dict or list item instead (borrowed) */
+    Value *owner;                 /* the value written into (for undo) */
     char *key;                    /* a dict's key (owned) */
     int64_t lpos;                 /* a list's position */
     Array *src;                   /* val's array, or a converted copy */
@@ -558,6 +560,7 @@ static bool plan_setitem(Interp *in, const Node *target, const Value *base, Valu
                           "nnsh assigns into items of a variable only, like x[0] = 1") != NULL;
     if (!var)
         return err_set_at(e, ERR_NAME, obj->span, "name '%s' is not defined", obj->str) != NULL;
+    p->owner = (Value *)var;
     if (var->kind == V_DICT || var->kind == V_LIST) return plan_box(in, target, var, p, e);
     if (var->kind != V_ARRAY)
         return err_set_at(e, ERR_TYPE, obj->span, "a %s's items cannot be assigned; %s is one",
@@ -968,6 +971,8 @@ static bool bind_values(Interp *in, const Node *st, Node *const *targets, int nt
         }
     /* 2. bind: nothing can fail from here except running out of memory */
     for (int i = 0; i < n; i++)
+        undo_before_write(in, leaves[i].plan.owner);
+    for (int i = 0; i < n; i++)
         if (leaves[i].plan.dst) {
             apply_setitem(&leaves[i].plan);
         } else if (leaves[i].plan.box) {
@@ -1328,7 +1333,7 @@ RunStatus interp_run(Interp *in, const char *src, const char *srcname, int first
             err_set_at(&e, ERR_INTERRUPT, stmts[i]->span, "stopped before this statement");
             interp_report(in, &e);
             status = RUN_ERROR;
-        } else if (!interp_exec(in, stmts[i], &e)) {
+        } else if (!undo_exec(in, stmts[i], &e)) {
             interp_report(in, &e);
             status = RUN_ERROR;
             int rest = lines_after(src, first_line, stmts[i]);

@@ -20,8 +20,12 @@ struct Vars {
     Value **vals;     /* owned */
     uint64_t *stamps; /* when each was bound (vars_stamp) */
     uint64_t clock;   /* the last stamp given */
-    int *index;       /* icap slots: a position in names, or -1 */
-    int icap;         /* a power of two, at least 2 * n, or 0 */
+    uint32_t *marks;  /* the round in which each was last reported */
+    uint32_t round;   /* the round in force (vars_watch_again) */
+    VarsWatchFn watch;
+    void *watch_ctx;
+    int *index; /* icap slots: a position in names, or -1 */
+    int icap;   /* a power of two, at least 2 * n, or 0 */
     struct {
         const char *name; /* the string last looked up in this entry */
         int at;           /* where it was found */
@@ -82,6 +86,7 @@ void vars_free(Vars *vs) {
     free(vs->vals);
     free(vs->index);
     free(vs->stamps);
+    free(vs->marks);
     free(vs);
 }
 
@@ -110,12 +115,24 @@ const Value *vars_get(const Vars *vs, const char *name) {
 
 Value *vars_get_mut(Vars *vs, const char *name) {
     int i = find(vs, name);
-    return i < 0 ? NULL : vs->vals[i];
+    if (i < 0) return NULL;
+    /* the caller may change the value in place: for a watcher that is a
+     * change of the binding (undo keeps the old value, so the caller then
+     * sees a second reference and makes a new value instead) */
+    if (vs->watch && vs->marks[i] != vs->round) {
+        vs->marks[i] = vs->round;
+        vs->watch(vs->watch_ctx, &(VarsChange){name, vs->vals[i], i, vs->stamps[i]});
+    }
+    return vs->vals[i];
 }
 
 bool vars_set(Vars *vs, const char *name, Value *v) {
     int i = find(vs, name);
     if (i >= 0) {
+        if (vs->watch && vs->marks[i] != vs->round) { /* once a round: a loop stays fast */
+            vs->marks[i] = vs->round;
+            vs->watch(vs->watch_ctx, &(VarsChange){name, vs->vals[i], i, vs->stamps[i]});
+        }
         /* rebinding keeps the name's place in the definition order */
         val_free(vs->vals[i]);
         vs->vals[i] = v;
@@ -134,7 +151,9 @@ bool vars_set(Vars *vs, const char *name, Value *v) {
         if (vals) vs->vals = vals;
         uint64_t *stamps = realloc(vs->stamps, (size_t)cap * sizeof *stamps);
         if (stamps) vs->stamps = stamps;
-        if (!names || !vals || !stamps) {
+        uint32_t *marks = realloc(vs->marks, (size_t)cap * sizeof *marks);
+        if (marks) vs->marks = marks;
+        if (!names || !vals || !stamps || !marks) {
             val_free(v);
             return false;
         }
@@ -147,6 +166,8 @@ bool vars_set(Vars *vs, const char *name, Value *v) {
         return false;
     }
     memcpy(copy, name, len);
+    if (vs->watch) vs->watch(vs->watch_ctx, &(VarsChange){name, NULL, vs->n, 0});
+    vs->marks[vs->n] = vs->round;
     vs->names[vs->n] = copy;
     vs->vals[vs->n] = v;
     vs->stamps[vs->n] = ++vs->clock;
@@ -158,11 +179,14 @@ bool vars_set(Vars *vs, const char *name, Value *v) {
 bool vars_del(Vars *vs, const char *name) {
     int i = find(vs, name);
     if (i < 0) return false;
+    if (vs->watch && vs->marks[i] != vs->round)
+        vs->watch(vs->watch_ctx, &(VarsChange){name, vs->vals[i], i, vs->stamps[i]});
     free(vs->names[i]);
     val_free(vs->vals[i]);
     memmove(vs->names + i, vs->names + i + 1, (size_t)(vs->n - i - 1) * sizeof *vs->names);
     memmove(vs->vals + i, vs->vals + i + 1, (size_t)(vs->n - i - 1) * sizeof *vs->vals);
     memmove(vs->stamps + i, vs->stamps + i + 1, (size_t)(vs->n - i - 1) * sizeof *vs->stamps);
+    memmove(vs->marks + i, vs->marks + i + 1, (size_t)(vs->n - i - 1) * sizeof *vs->marks);
     vs->n--;
     /* positions after i moved: index them again (keeping the old index,
      * which would be stale, is never an option) */
@@ -177,6 +201,9 @@ bool vars_del(Vars *vs, const char *name) {
 
 void vars_clear(Vars *vs) {
     for (int i = 0; i < vs->n; i++) {
+        /* reported as removed one by one from the front: each at position 0 */
+        if (vs->watch && vs->marks[i] != vs->round)
+            vs->watch(vs->watch_ctx, &(VarsChange){vs->names[i], vs->vals[i], 0, vs->stamps[i]});
         free(vs->names[i]);
         val_free(vs->vals[i]);
     }
@@ -200,4 +227,45 @@ const Value *vars_value_at(const Vars *vs, int i) {
 uint64_t vars_stamp(const Vars *vs, const char *name) {
     int i = find(vs, name);
     return i < 0 ? 0 : vs->stamps[i];
+}
+
+bool vars_put_back(Vars *vs, const VarsChange *c, Value *v) {
+    bool was = find(vs, c->name) >= 0;
+    if (!vars_set(vs, c->name, v)) return false;
+    int at = find(vs, c->name), pos = c->pos < 0 ? 0 : c->pos;
+    vs->stamps[at] = c->stamp;
+    if (was || pos >= at) return true;
+    /* move the new last entry to pos */
+    char *nm = vs->names[at];
+    Value *val = vs->vals[at];
+    uint64_t stamp = vs->stamps[at];
+    uint32_t mark = vs->marks[at];
+    size_t k = (size_t)(at - pos);
+    memmove(vs->names + pos + 1, vs->names + pos, k * sizeof *vs->names);
+    memmove(vs->vals + pos + 1, vs->vals + pos, k * sizeof *vs->vals);
+    memmove(vs->stamps + pos + 1, vs->stamps + pos, k * sizeof *vs->stamps);
+    memmove(vs->marks + pos + 1, vs->marks + pos, k * sizeof *vs->marks);
+    vs->names[pos] = nm;
+    vs->vals[pos] = val;
+    vs->stamps[pos] = stamp;
+    vs->marks[pos] = mark;
+    for (int i = 0; i < vs->icap; i++) /* positions moved: index them again */
+        vs->index[i] = -1;
+    for (int i = 0; i < vs->n; i++)
+        *slot(vs, vs->names[i]) = i;
+    return true;
+}
+
+void vars_watch(Vars *vs, VarsWatchFn fn, void *ctx) {
+    vs->watch = fn;
+    vs->watch_ctx = ctx;
+    vars_watch_again(vs); /* names marked while nobody watched count again */
+}
+
+void vars_watch_again(Vars *vs) {
+    if (++vs->round == 0) { /* wrapped after 2^32 rounds: clear the old marks */
+        for (int i = 0; i < vs->n; i++)
+            vs->marks[i] = 0;
+        vs->round = 1;
+    }
 }

@@ -452,7 +452,7 @@ static void test_vars_del_clear(void **state) {
     expect_out(f, "del X W1", "");
     assert_null(vars_get(interp_vars(f->in), "X"));
     assert_int_equal(vars_count(interp_vars(f->in)), 5);
-    expect_out(f, "clear", "removed 5 variables: B1 W2 B2 W3 B3\n");
+    expect_out(f, "clear", "removed 5 variables: B1 W2 B2 W3 B3 (undo brings them back)\n");
     assert_int_equal(vars_count(interp_vars(f->in)), 0);
     expect_out(f, "clear", "removed 0 variables\n");
 }
