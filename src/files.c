@@ -340,7 +340,8 @@ Value *files_fn_open(Interp *in, const CallArgs *a, Err *e) {
         return err_set_at(e, ERR_NAME, builtin_arg_span(a, 0),
                           "no file '%s' here or in the data folder (FileNotFoundError)", name->str);
     if (strcmp(path, name->str) != 0 && interp_echo(in))
-        fprintf(interp_out(in), "note: %s is not in this folder; reading %s\n", name->str, path);
+        fprintf(interp_out(in), "note: %s is not in this folder; reading the data folder's\n  %s\n",
+                name->str, path);
     Value *f = val_str(path);
     if (!f) return err_set(e, ERR_MEMORY, "out of memory");
     f->kind = V_FILE;
