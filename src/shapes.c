@@ -135,28 +135,36 @@ static bool infer_dot(Inf *in, const char *op, const Node *node, Span at, const 
     return report_pair(in, op, node, an, bn, a, b, out);
 }
 
+/* A double that is a whole number within int64 (testing it by a cast to
+ * int64 would be undefined for 1e59: fuzz_eval found it). */
+static bool whole_i64(double d, int64_t *v) {
+    if (!(d >= -9223372036854775808.0 && d < 9223372036854775808.0)) return false;
+    int64_t i = (int64_t)d;
+    if ((double)i != d) return false;
+    *v = i;
+    return true;
+}
+
 /* A small integer known without computing arrays: a literal, a scalar
- * variable, x.shape[i], len(x), and + - * // of those. */
+ * variable, x.shape[i], len(x), and + - * // of those (none that would
+ * overflow int64). */
 static bool const_int(Inf *in, const Node *n, int64_t *v) {
     if (!n) return false;
     switch (n->kind) {
-    case N_NUM:
-        if (n->num != (double)(int64_t)n->num) return false;
-        *v = (int64_t)n->num;
-        return true;
+    case N_NUM: return whole_i64(n->num, v);
     case N_UNARY:
-        if (n->op != OP_NEG || !const_int(in, n->kids[0], v)) return false;
+        if (n->op != OP_NEG || !const_int(in, n->kids[0], v) || *v == INT64_MIN) return false;
         *v = -*v;
         return true;
     case N_BINOP: {
         int64_t a, b;
         if (!const_int(in, n->kids[0], &a) || !const_int(in, n->kids[1], &b)) return false;
         switch (n->op) {
-        case OP_ADD: *v = a + b; return true;
-        case OP_SUB: *v = a - b; return true;
-        case OP_MUL: *v = a * b; return true;
+        case OP_ADD: return !__builtin_add_overflow(a, b, v);
+        case OP_SUB: return !__builtin_sub_overflow(a, b, v);
+        case OP_MUL: return !__builtin_mul_overflow(a, b, v);
         case OP_FLOORDIV:
-            if (b == 0) return false;
+            if (b == 0 || (a == INT64_MIN && b == -1)) return false;
             *v = a / b - ((a % b != 0) && ((a < 0) != (b < 0)));
             return true;
         default: return false;
@@ -166,10 +174,7 @@ static bool const_int(Inf *in, const Node *n, int64_t *v) {
         const Value *val = in->lookup(in->lctx, n->str);
         if (!val || val->kind != V_ARRAY || val->arr->ndim != 0 || val->arr->dtype == DT_BOOL)
             return false;
-        double d = arr_get(val->arr, 0);
-        if (d != (double)(int64_t)d) return false;
-        *v = (int64_t)d;
-        return true;
+        return whole_i64(arr_get(val->arr, 0), v);
     }
     case N_INDEX: {
         /* x.shape[i] */
@@ -349,7 +354,8 @@ static bool arange_len(Inf *in, const Node *call, int64_t *len) {
     }
     if (nargs == 0 || v[2] == 0) return cannot(in, call, ntext(call));
     double n = (v[1] - v[0]) / v[2];
-    int64_t k = (int64_t)n;
+    if (!(n < 4e18)) return cannot(in, call, ntext(call)); /* huge, or nan */
+    int64_t k = n > 0 ? (int64_t)n : 0;
     if ((double)k < n) k++;
     *len = k > 0 ? k : 0;
     return true;
