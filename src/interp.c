@@ -692,8 +692,27 @@ static Value *augmented(Interp *in, const Node *st, Err *e) {
             e->span = st->opspan.line ? st->opspan : st->span;
         goto done;
     }
+    if (cur.v->kind == V_LIST && r.v->kind == V_LIST && st->op == OP_ADD && !cur.v->view) {
+        /* L += [x] extends L itself, as Python does (every name of L sees
+         * the new items) */
+        Value *lv = (Value *)cur.v;
+        int total = lv->n + r.v->n;
+        undo_before_write(in, lv); /* the items as they are, before realloc moves them */
+        Value **items = realloc(lv->items, (size_t)(total ? total : 1) * sizeof *items);
+        if (!items) {
+            err_set(e, ERR_MEMORY, "out of memory");
+            goto done;
+        }
+        lv->items = items;
+        int add = r.v->n; /* r may be L itself: L += L */
+        for (int i = 0; i < add; i++)
+            items[lv->n + i] = val_ref(r.v->items[i]);
+        lv->n = total;
+        out = val_ref(lv);
+        goto done;
+    }
     if (cur.v->kind == V_LIST && r.v->kind == V_LIST && st->op == OP_ADD) {
-        /* L += [x]: the items added at the end (a new list bound to L) */
+        /* a copy (a slice, a call's result): a new list */
         int total = cur.v->n + r.v->n;
         Value **items = zalloc((size_t)(total ? total : 1), sizeof *items);
         for (int i = 0; items && i < total; i++)
@@ -752,6 +771,19 @@ static Value *augmented(Interp *in, const Node *st, Err *e) {
         res = c;
     }
     if (in->trace) eval_trace(in, opname, st, a, target, b, rhs, res);
+    if (a->size > 0) {
+        /* x += y writes into x itself, as NumPy does: every name and every
+         * container entry that holds this array sees the new numbers. The
+         * target read above is the array stored there (a subscript of an
+         * array reads a copy, stored back by the binding). The statement
+         * can no longer fail: its checks are all above. */
+        Value *tv = (Value *)cur.v;
+        undo_before_write(in, tv);
+        memcpy(tv->arr->data, res->data, (size_t)res->size * dtype_size(res->dtype));
+        arr_free(res);
+        out = val_ref(tv);
+        goto done;
+    }
     out = val_array(res);
     if (!out) err_set(e, ERR_MEMORY, "out of memory");
 done:
