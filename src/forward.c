@@ -131,6 +131,26 @@ static void dict_key(const char *name, char *key, size_t cap, char *dict, size_t
     }
 }
 
+/* The Op cell of a layer: "IN·W + B", or "IN·W" without a bias. */
+static void op_cell(char *cell, const char *in, const char *w, const char *b, bool bias) {
+    if (bias)
+        snprintf(cell, 80, "%.24s\xc2\xb7%.24s + %.24s", in, w, b);
+    else
+        snprintf(cell, 80, "%.30s\xc2\xb7%.30s", in, w);
+}
+
+/* Measure the Op column again after its cells changed; the table's width
+ * follows. */
+static void refit_op(char cells[][NCOLS][80], int n, const char *head, int *w, int *width) {
+    *width -= w[1];
+    w[1] = str_display_width(head);
+    for (int k = 0; k < n; k++) {
+        int dw = str_display_width(cells[k][1]);
+        if (dw > w[1]) w[1] = dw;
+    }
+    *width += w[1];
+}
+
 char *fwd_table(const FwdRun *r) {
     static const char *const head[NCOLS] = {"Layer", "Op",         "Input", "Weight",
                                             "A",     "Activation", "Z",     "Params"};
@@ -151,10 +171,7 @@ char *fwd_table(const FwdRun *r) {
         else
             snprintf(prev, sizeof prev, "Z%d", k);
         snprintf(cells[k][0], 80, "%d", k + 1);
-        if (L->B)
-            snprintf(cells[k][1], 80, "%.24s\xc2\xb7%.24s + %.24s", prev, L->wname, L->bname);
-        else
-            snprintf(cells[k][1], 80, "%.30s\xc2\xb7%.30s", prev, L->wname);
+        op_cell(cells[k][1], prev, L->wname, L->bname, L->B != NULL);
         shape_str(cells[k][2], in->ndim, in->shape);
         shape_str(cells[k][3], L->W->ndim, L->W->shape);
         shape_str(cells[k][4], r->A[k]->ndim, r->A[k]->shape);
@@ -185,17 +202,8 @@ char *fwd_table(const FwdRun *r) {
     bool short_x = false;
     if (width > shapefix_width() && net->n > 0) {
         const NetLayer *L = &net->layer[0];
-        if (L->B)
-            snprintf(cells[0][1], 80, "X\xc2\xb7%.24s + %.24s", L->wname, L->bname);
-        else
-            snprintf(cells[0][1], 80, "X\xc2\xb7%.30s", L->wname);
-        width -= w[1];
-        w[1] = str_display_width(head[1]);
-        for (int k = 0; k < net->n; k++) {
-            int dw = str_display_width(cells[k][1]);
-            if (dw > w[1]) w[1] = dw;
-        }
-        width += w[1];
+        op_cell(cells[0][1], "X", L->wname, L->bname, L->B != NULL);
+        refit_op(cells, net->n, head[1], w, &width);
         short_x = true;
     }
     /* and with weights in a dict (network['W1']): the keys alone, and a
@@ -211,18 +219,9 @@ char *fwd_table(const FwdRun *r) {
                 snprintf(prev, sizeof prev, "%s", short_x ? "X" : r->xname);
             else
                 snprintf(prev, sizeof prev, "Z%d", k);
-            if (L->B)
-                snprintf(cells[k][1], 80, "%.24s\xc2\xb7%.24s + %.24s", prev, wk, bk);
-            else
-                snprintf(cells[k][1], 80, "%.30s\xc2\xb7%.30s", prev, wk);
+            op_cell(cells[k][1], prev, wk, bk, L->B != NULL);
         }
-        width -= w[1];
-        w[1] = str_display_width(head[1]);
-        for (int k = 0; k < net->n; k++) {
-            int dw = str_display_width(cells[k][1]);
-            if (dw > w[1]) w[1] = dw;
-        }
-        width += w[1];
+        refit_op(cells, net->n, head[1], w, &width);
     }
     int last = NCOLS - 1;
     SBuf b = {0};

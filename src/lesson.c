@@ -1034,12 +1034,18 @@ static LessonScript *waiting(Interp *in, Slot *s, Exercise *x, Err *e) {
     return ls;
 }
 
+/* hint and solution: the session's slot and the exercise waiting, or NULL
+ * (a message said why, or e is set). */
+static LessonScript *helping(Interp *in, Slot **s, Exercise *x, Err *e) {
+    if (!(*s = slot_get(in))) return err_set(e, ERR_MEMORY, "out of memory");
+    return waiting(in, *s, x, e);
+}
+
 static Value *cmd_hint(Interp *in, const Node *call, Err *e) {
     (void)call;
-    Slot *s = slot_get(in);
-    if (!s) return err_set(e, ERR_MEMORY, "out of memory");
+    Slot *s;
     Exercise x;
-    LessonScript *ls = waiting(in, s, &x, e);
+    LessonScript *ls = helping(in, &s, &x, e);
     if (!ls) return NULL;
     int hints[32];
     int nh = parts(ls, &x, LK_HINT, hints, 32);
@@ -1058,10 +1064,9 @@ static Value *cmd_hint(Interp *in, const Node *call, Err *e) {
 
 static Value *cmd_solution(Interp *in, const Node *call, Err *e) {
     (void)call;
-    Slot *s = slot_get(in);
-    if (!s) return err_set(e, ERR_MEMORY, "out of memory");
+    Slot *s;
     Exercise x;
-    LessonScript *ls = waiting(in, s, &x, e);
+    LessonScript *ls = helping(in, &s, &x, e);
     if (!ls) return NULL;
     int sol[32];
     int ns = parts(ls, &x, LK_SOLUTION, sol, 32);
