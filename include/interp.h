@@ -87,6 +87,11 @@ InterpReporter interp_reporter(const Interp *in); /* the one set (NULL: plain) *
 void interp_set_wait(Interp *in, bool wait);
 bool interp_wait(const Interp *in);
 
+/* interp_set_run_on: whether interp_run goes on with the statements after
+ * one that failed (a script run with --keep-going), instead of stopping
+ * there and saying how many lines were not run. Off by default. */
+void interp_set_run_on(Interp *in, bool on);
+
 /* interp_parse: parse_program_names (parse.h) with the session's commands,
  * so a command anywhere but at the head of a statement is a syntax error.
  * For modules that parse text and run it with interp_exec. */

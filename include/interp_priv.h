@@ -43,6 +43,7 @@ struct Interp {
     int depth;               /* calls in progress */
     int blocks;              /* blocks entered: no echo inside them */
     bool wait;               /* interp_set_wait */
+    bool run_on;             /* interp_set_run_on */
     InterpReporter reporter; /* interp_set_reporter */
     char *tb, *tb_report;    /* an error's call chain and its full report */
     char loop_note[64];      /* "during for i=37" of the loop an error left */

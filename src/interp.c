@@ -110,6 +110,10 @@ InterpReporter interp_reporter(const Interp *in) {
     return in->reporter;
 }
 
+void interp_set_run_on(Interp *in, bool on) {
+    in->run_on = on;
+}
+
 bool interp_wait(const Interp *in) {
     return in->wait;
 }
@@ -1305,17 +1309,14 @@ bool interp_exec(Interp *in, const Node *st, Err *e) {
     }
 }
 
-/* The lines of src after the statement st (which failed): how many were
- * not run. */
-static int lines_after(const char *src, int first_line, const Node *st) {
-    int last = st->span.line;
-    for (const char *p = st->text; p && *p; p++)
-        last += *p == '\n';
+/* The lines of src from the start of statement st to the end: how many
+ * were not run when the statement before st failed. */
+static int lines_from(const char *src, int first_line, const Node *st) {
     int total = first_line - 1;
     for (const char *p = src; *p; p++)
         total += *p == '\n';
     if (*src && src[strlen(src) - 1] != '\n') total++;
-    return total > last ? total - last : 0;
+    return total >= st->span.line ? total - st->span.line + 1 : 0;
 }
 
 RunStatus interp_run(Interp *in, const char *src, const char *srcname, int first_line) {
@@ -1357,6 +1358,7 @@ RunStatus interp_run(Interp *in, const char *src, const char *srcname, int first
         in->src = prog->src;
         in->srcname = prog->srcname;
     }
+    bool failed = false; /* a statement failed and the run went on (run_on) */
     for (int i = 0; i < n && status == RUN_OK; i++) {
         err_clear(&e);
         chain_clear(in);
@@ -1367,15 +1369,25 @@ RunStatus interp_run(Interp *in, const char *src, const char *srcname, int first
             status = RUN_ERROR;
         } else if (!undo_exec(in, stmts[i], &e)) {
             interp_report(in, &e);
+            if (in->run_on && e.kind != ERR_INTERRUPT) {
+                failed = true; /* --keep-going: the next statement runs */
+                continue;
+            }
             status = RUN_ERROR;
-            int rest = lines_after(src, first_line, stmts[i]);
-            if (rest > 0 && i + 1 < n)
+            /* lines pasted at the prompt after the one that failed (a
+             * script just ends here) */
+            LineSource *ls = interp_input(in);
+            int rest = i + 1 < n && ls && ls->interactive
+                           ? lines_from(src, first_line, stmts[i + 1])
+                           : 0;
+            if (rest > 0)
                 fprintf(in->err, "(the %d line%s after it %s not run)\n", rest,
                         rest == 1 ? "" : "s", rest == 1 ? "was" : "were");
         } else if (in->quit) {
             status = RUN_QUIT;
         }
     }
+    if (failed && status == RUN_OK) status = RUN_ERROR;
     prog_drop(prog);
     fflush(in->out);
     fflush(in->err);

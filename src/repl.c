@@ -86,7 +86,11 @@ int repl_run(Interp *in, LineSource *src, const ReplOpts *o, bool *quit) {
         if (!maybe_complete) continue;
 
         interp_set_wait(in, !(src->interactive && blank));
+        /* a script with --keep-going runs on after a failed statement, the
+         * line that ended a block with it (the chunk holds both) */
+        interp_set_run_on(in, o->keep_going && !src->interactive);
         RunStatus rs = interp_run(in, chunk, o->srcname, chunk_line);
+        interp_set_run_on(in, false);
         bool stopped = interp_interrupted; /* Ctrl-C stopped a statement */
         interp_interrupted = 0;
         if (stopped && !src->interactive) { /* Ctrl-C ends a script */

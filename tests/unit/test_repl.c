@@ -71,6 +71,58 @@ static void test_stop_and_keep_going(void **state) {
     assert_non_null(strstr(f->out, "c () int64"));
 }
 
+/* keep_going also runs the line that ended a failed block: the REPL reads
+ * it in the same chunk as the block. Without keep_going the script ends
+ * at the block. */
+static void test_keep_going_after_a_block(void **state) {
+    Fix *f = *state;
+    bool quit;
+    const char *script = "for i in range(3):\n    x = i / 0\nprint('after')\ny = 5\n";
+    assert_int_equal(run(f, script, true, &quit), 1);
+    assert_non_null(strstr(f->out, "ZeroDivisionError"));
+    assert_non_null(strstr(f->out, "after\n"));
+    assert_non_null(strstr(f->out, "y () int64"));
+    fclose(f->f);
+    free(f->out);
+    f->out = NULL;
+    f->f = open_memstream(&f->out, &f->outlen);
+    interp_free(f->in);
+    f->in = nnsh_new(f->f, f->f);
+    assert_int_equal(run(f, script, false, &quit), 1);
+    assert_null(strstr(f->out, "after"));
+    assert_null(strstr(f->out, "y ()"));
+}
+
+/* Lines pasted at the prompt run statement by statement; when one fails,
+ * the error says how many of the lines after it were not run. */
+typedef struct Typed {
+    const char *const *lines;
+    int i;
+} Typed;
+
+static char *typed_get(void *ctx, const char *prompt) {
+    (void)prompt;
+    Typed *t = ctx;
+    return t->lines[t->i] ? strdup(t->lines[t->i++]) : NULL;
+}
+
+static void test_paste_says_what_was_not_run(void **state) {
+    Fix *f = *state;
+    static const char *const lines[] = {"a = 1; b = nope; c = 3", "", NULL};
+    Typed t = {lines, 0};
+    LineSource src = {typed_get, &t, true};
+    interp_set_input(f->in, &src);
+    ReplOpts o = {"<stdin>", true, NULL, NULL};
+    bool quit;
+    repl_run(f->in, &src, &o, &quit);
+    interp_set_input(f->in, NULL);
+    fflush(f->f);
+    assert_non_null(strstr(f->out, "name 'nope' is not defined"));
+    assert_null(strstr(f->out, "c ()"));
+    /* the statements after it are on the same line: 1 line */
+    assert_non_null(strstr(f->out, "(the 1 line after it was not run)"));
+}
+
 /* Input that ends inside a bracket is an error, not silence. */
 static void test_unfinished(void **state) {
     Fix *f = *state;
@@ -92,6 +144,8 @@ int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_continuation, setup, teardown),
         cmocka_unit_test_setup_teardown(test_stop_and_keep_going, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_keep_going_after_a_block, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_paste_says_what_was_not_run, setup, teardown),
         cmocka_unit_test_setup_teardown(test_unfinished, setup, teardown),
         cmocka_unit_test_setup_teardown(test_quit, setup, teardown),
     };
