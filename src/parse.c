@@ -1232,9 +1232,14 @@ bad:
 static bool help_syntax_topic(Parser *P) {
     if (!tok_is(&P->tok, "help")) return false;
     const Token *n = peek(P);
-    return n->space_before && n->kind != T_NEWLINE && n->kind != T_EOF && n->kind != T_SEMI &&
-           n->kind != T_IDENT && n->kind != T_NUMBER && n->kind != T_STRING && n->kind != T_ERROR &&
-           n->kind != T_LPAREN && n->kind != T_LBRACKET;
+    if (!n->space_before) return false;
+    /* help continue, help for: a keyword is a topic, not a statement */
+    if (n->kind == T_IDENT) return is_keyword(n) && !is_value_kw(n);
+    /* help []: indexing, not an empty list */
+    if (n->kind == T_LBRACKET) return n->start[1] == ']';
+    return n->kind != T_NEWLINE && n->kind != T_EOF && n->kind != T_SEMI &&
+           n->kind != T_NUMBER && n->kind != T_STRING && n->kind != T_ERROR &&
+           n->kind != T_LPAREN;
 }
 
 static bool starts_command(Parser *P) {
