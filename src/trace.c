@@ -965,8 +965,10 @@ const Builtin trace_builtins[] = {
         "Work out the shape of every step of a statement without computing any value.", NULL,
         "stops at the first operation whose shapes do not fit",
         "shapes A1 = np.dot(x_batch, W1) + b1", cmd_shapes),
-    CMD("net", "network", "net | net act LAYER ACTIVATION",
-        "Show the network found in W1/B1, W2/B2, ... (or change one layer's activation).", NULL,
+    CMD("net", "network", "net | net act LAYER ACTIVATION | net use NAME",
+        "Show the network found in W1/B1, W2/B2, ... (or change one layer's activation; or, when "
+        "two networks are defined, pick the one whose weight or bias is NAME).",
+        NULL,
         "layer k: W<k> (n_in, n_out), B<k> (n_out,)", "net act 3 softmax", net_cmd_net),
     CMD("forward", "network", "forward [X]",
         "Run the network on X (or the input given) layer by layer, with a table of shapes and "

@@ -188,8 +188,8 @@ static void test_command_words(void **state) {
     expect(f, "lesson lang ", 12, "en|zh");
     expect(f, "lesson auto ", 12, "1|2");
     expect(f, "lesson next ", 12, "");
-    /* net | net act LAYER ACTIVATION */
-    expect(f, "net ", 4, "act");
+    /* net | net act LAYER ACTIVATION | net use NAME */
+    expect(f, "net ", 4, "act|use");
     assert_true(offers(f, "net act 3 sig", "sigmoid"));
     /* surface [--out 0|1|argmax] [--range LO HI] [--png FILE] [--svg FILE] */
     expect(f, "surface --out ", 14, "0|1|argmax");
