@@ -210,6 +210,47 @@ static Value *f_transpose(Interp *in, const CallArgs *a, Err *e) {
     return x ? builtin_wrap(op_transpose(x, e), e) : NULL;
 }
 
+/* np.squeeze(x, axis=None) / x.squeeze(): x without its axes of length 1
+ * (only the one given by axis, which must have length 1). */
+static Value *squeeze(const Array *x, const CallArgs *a, int axis_at, Err *e) {
+    const Value *ax = builtin_kw(a, "axis");
+    if (!ax && a->n > axis_at) ax = a->v[axis_at];
+    int only = -1;
+    if (ax && ax->kind != V_NONE) {
+        if (ax->kind != V_ARRAY || ax->arr->ndim != 0 || !dtype_is_int(ax->arr->dtype))
+            return err_set_at(e, ERR_TYPE, a->call->span, "squeeze's axis must be an integer");
+        int64_t k = arr_get_i64(ax->arr, 0);
+        if (k < -x->ndim || k >= x->ndim)
+            return err_set_at(e, ERR_VALUE, a->call->span,
+                              "axis %lld is out of bounds for array of dimension %d", (long long)k,
+                              x->ndim);
+        only = (int)(k < 0 ? k + x->ndim : k);
+        if (x->shape[only] != 1)
+            return err_set_at(e, ERR_VALUE, a->call->span,
+                              "cannot select an axis to squeeze out which has size not equal to "
+                              "one (axis %d has %lld)",
+                              only, (long long)x->shape[only]);
+    }
+    Array *r = arr_copy(x, e);
+    if (!r) return NULL;
+    int nd = 0;
+    for (int k = 0; k < x->ndim; k++)
+        if (!(x->shape[k] == 1 && (only < 0 || only == k))) r->shape[nd++] = x->shape[k];
+    r->ndim = nd;
+    return builtin_wrap(r, e);
+}
+
+static Value *f_squeeze(Interp *in, const CallArgs *a, Err *e) {
+    (void)in;
+    const Array *x = builtin_arr_arg(a, 0, e);
+    return x ? squeeze(x, a, 1, e) : NULL;
+}
+
+static Value *m_squeeze(Interp *in, const CallArgs *a, Err *e) {
+    (void)in;
+    return squeeze(a->v[0]->arr, a, 1, e);
+}
+
 static Value *f_shape(Interp *in, const CallArgs *a, Err *e) {
     (void)in;
     const Array *x = builtin_arr_arg(a, 0, e);
@@ -459,6 +500,10 @@ const Builtin numpy_builtins[] = {
     FN("transpose", "array", "transpose(x)", "Reverse the axes (rows become columns).",
        "np.transpose(x) or x.T", "(k, n) -> (n, k)", "transpose(W1)", 1, 1, NULL, f_transpose,
        SHAPE_TRANSPOSE),
+    FN("squeeze", "array", "squeeze(x, axis=None)",
+       "x without its axes of length 1 ((100, 1) -> (100,)); with axis, only that one.",
+       "np.squeeze(x) or x.squeeze()", "(100, 1) -> (100,)", "squeeze(np.ones((3, 1)))", 1, 2,
+       "axis", f_squeeze, SHAPE_NONE),
     FN("shape", "array", "shape(x)", "The shape of x as a tuple.", "np.shape(x) or x.shape",
        "x -> tuple of ints", "shape(W1)", 1, 1, NULL, f_shape, SHAPE_NONE),
     FN("ndim", "array", "ndim(x)", "The number of axes of x.", "np.ndim(x) or x.ndim", "x -> int",
@@ -557,6 +602,8 @@ const Builtin numpy_methods[] = {
        "(k, n) -> (k*n,)", "W1.flatten()", 0, 0, NULL, m_flatten, SHAPE_FLATTEN),
     FN("ravel", "method", "x.ravel()", "Like flatten: the elements as one row.", "x.ravel()",
        "(k, n) -> (k*n,)", "W1.ravel()", 0, 0, NULL, m_flatten, SHAPE_FLATTEN),
+    FN("squeeze", "method", "x.squeeze(axis=None)", "As np.squeeze(x).", "x.squeeze()",
+       "(100, 1) -> (100,)", "np.ones((3, 1)).squeeze()", 0, 1, "axis", m_squeeze, SHAPE_NONE),
     FN("copy", "method", "x.copy()", "A copy of x.", "x.copy()", "same shape", "X.copy()", 0, 0,
        NULL, m_copy, SHAPE_SAME),
     FN("transpose", "method", "x.transpose()", "Reverse the axes, as x.T does.", "x.transpose()",
