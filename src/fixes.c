@@ -468,9 +468,7 @@ static void gen_operands(Search *s, const Node **ops, int nops, bool dotlike) {
      * flattened as load_mnist(flatten=True) does; no element moves between
      * images */
     if (dotlike && nd[0] >= 2 && nd[1] == 2) {
-        int64_t size = 1;
-        for (int k = 0; k < nd[0]; k++)
-            size *= sh[0][k];
+        int64_t size = shape_size(nd[0], sh[0]); /* -1 when it overflows */
         char fl[EDIT_TEXT], sfx[48];
         sfx[0] = '\0';
         if (size == sh[1][0])

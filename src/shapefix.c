@@ -590,15 +590,20 @@ char *shapefix_rule(const Err *e, char *buf, size_t n) {
                 "a different number",
                 a, (long long)size, t);
         if (e->nops == 2) {
-            bool infer = false;
+            bool infer = false, huge = false;
             int64_t p = 1;
             for (int i = 0; i < B->ndim; i++) {
                 if (B->shape[i] < 0)
                     infer = true;
                 else if (__builtin_mul_overflow(p, B->shape[i], &p))
-                    p = INT64_MAX; /* more than any array holds */
+                    huge = true, p = INT64_MAX; /* more than any array holds */
             }
-            if (!infer)
+            if (huge && !infer)
+                str_fmt(buf, n,
+                        "reshape keeps every element: %s has %lld, %s holds more than any "
+                        "array can",
+                        a, (long long)size, t);
+            else if (!infer)
                 str_fmt(buf, n,
                         "reshape keeps every element: %s has %lld, %s holds "
                         "%lld",

@@ -297,6 +297,7 @@ static bool infer_reduce(Inf *in, const char *op, const Node *node, const Node *
 static bool infer_reshape(Inf *in, const Node *node, const Node *xn, const Shp *x, int nd,
                           int64_t *s, Shp *out) {
     int64_t size = shape_size(x->nd, x->s), known = 1;
+    bool over = false;
     int unknown = -1;
     for (int i = 0; i < nd; i++) {
         if (s[i] == -1 && unknown < 0)
@@ -304,10 +305,12 @@ static bool infer_reshape(Inf *in, const Node *node, const Node *xn, const Shp *
         else if (s[i] < 0) {
             err_set_at(in->e, ERR_VALUE, node->span, "can only specify one unknown dimension");
             return false;
-        } else
-            known *= s[i];
+        } else if (!arr_mul_i64(known, s[i], &known)) {
+            over = true; /* too many elements for any array: no size matches */
+        }
     }
-    bool ok = unknown < 0 ? known == size : (known != 0 && size % known == 0);
+    bool ok = !over && size >= 0 &&
+              (unknown < 0 ? known == size : (known != 0 && size % known == 0));
     if (!ok) {
         char t[64];
         err_shape(in->e, "reshape", x->nd, x->s, nd, s,
