@@ -388,10 +388,8 @@ static void suggest_reshape(const Err *e, Finder *f) {
         bool bad = false;
         for (int i = 0; i < T->ndim; i++) {
             if (i == k) continue;
-            if (T->shape[i] <= 0)
-                bad = true;
-            else
-                rest *= T->shape[i];
+            if (T->shape[i] <= 0 || __builtin_mul_overflow(rest, T->shape[i], &rest))
+                bad = true; /* no fit, or more than any array holds */
         }
         if (bad || rest == 0 || size % rest != 0 || size / rest == 0) continue;
         for (int i = 0; i < T->ndim; i++)
