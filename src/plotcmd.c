@@ -91,7 +91,9 @@ static double *doubles_of(const Value *v, int64_t *n, Err *e) {
         return err_set(e, ERR_MEMORY, "plot: out of memory");
     }
     switch (a->dtype) { /* one plain loop per common dtype, arr_get for the rest */
-    case DT_FLOAT64: memcpy(d, a->data, (size_t)a->size * sizeof(double)); break;
+    case DT_FLOAT64: /* an empty array may have no data at all */
+        if (a->size) memcpy(d, a->data, (size_t)a->size * sizeof(double));
+        break;
     case DT_FLOAT32:
         for (int64_t i = 0; i < a->size; i++)
             d[i] = ((const float *)a->data)[i];

@@ -515,7 +515,7 @@ static uint8_t *to_gray(const Array *a, Err *e) {
     uint8_t *out = malloc(a->size ? (size_t)a->size : 1);
     if (!out) return err_set(e, ERR_MEMORY, "out of memory");
     if (a->dtype == DT_UINT8) {
-        memcpy(out, a->data, (size_t)a->size);
+        if (a->size) memcpy(out, a->data, (size_t)a->size);
         return out;
     }
     if (a->dtype == DT_BOOL) {
