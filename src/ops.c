@@ -841,7 +841,10 @@ Array *op_matmul(const Array *a, const Array *b, Err *e) {
     Array *ta, *tb;
     if (!promote_pair(a, b, &t, &ca, &cb, &ta, &tb, e)) return NULL;
     Array *r = arr_new_uninit(t, nd, oshape, e);
-    if (r && r->size) {
+    if (r && r->size && K == 0) {
+        /* empty sums: zeros (the operands may have no data to point into) */
+        memset(r->data, 0, arr_nbytes(r));
+    } else if (r && r->size) {
         /* walk the batch: strides (in whole matrices) of each operand */
         int64_t nbatch = shape_size(bnd, bshape), sa[ARR_MAXDIM] = {0}, sb[ARR_MAXDIM] = {0};
         int64_t ra = 1, rb = 1;
