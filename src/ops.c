@@ -739,7 +739,10 @@ Array *op_dot(const Array *a, const Array *b, Err *e) {
     Array *ta, *tb;
     if (!promote_pair(a, b, &t, &ca, &cb, &ta, &tb, e)) return NULL;
     Array *r = arr_new_uninit(t, nd, oshape, e);
-    if (r && r->size) {
+    if (r && r->size && K == 0) {
+        /* empty sums: zeros (the operands may have no data to point into) */
+        memset(r->data, 0, arr_nbytes(r));
+    } else if (r && r->size) {
         size_t es = dtype_size(t);
         if (NB == 1) {
             gemm_any(t, M, N, K, ca->data, cb->data, r->data);
