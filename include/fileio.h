@@ -74,4 +74,9 @@ FILE *fio_fopen_read(const char *path, Err *e);
  * output redirected to a full disk or /dev/full). */
 bool fio_check_output(FILE *f);
 
+/* fio_make_dirs: mkdir -p: make the folders of `dir` that do not exist yet
+ * (mode 0700: the cache and the learner's own files are private). 0, or
+ * -1 when one cannot be made or `dir` is not a folder in the end. */
+int fio_make_dirs(const char *dir);
+
 #endif

@@ -222,6 +222,17 @@ bool arr_set_checked(Array *a, int64_t i, double v, Err *e) {
     return true;
 }
 
+/* The header of a new array: its dtype, shape, element count and what the
+ * memory budget charged for it. */
+static void set_header(Array *a, DType t, int ndim, const int64_t *shape, int64_t n, size_t bytes) {
+    a->dtype = t;
+    a->ndim = ndim;
+    for (int i = 0; i < ndim; i++)
+        a->shape[i] = shape[i];
+    a->size = n;
+    a->charged = bytes;
+}
+
 /* The element count of a shape, refusing what NumPy refuses: the product
  * of the non-zero axes times the element size must fit (so a zero-length
  * axis does not excuse absurd others, and every valid shape prints in
@@ -267,12 +278,7 @@ static Array *alloc_array(DType t, int ndim, const int64_t *shape, bool zero, Er
         uncharge(bytes);
         return err_set(e, ERR_MEMORY, "out of memory");
     }
-    a->dtype = t;
-    a->ndim = ndim;
-    for (int i = 0; i < ndim; i++)
-        a->shape[i] = shape[i];
-    a->size = n;
-    a->charged = bytes;
+    set_header(a, t, ndim, shape, n, bytes);
     if (inline_data) {
         a->data = a + 1;
     } else if (bytes >= kHugeMin) {
@@ -310,12 +316,7 @@ Array *arr_new_mapped(DType t, int ndim, const int64_t *shape, void *map, size_t
         munmap(map, maplen);
         return err_set(e, ERR_MEMORY, "out of memory");
     }
-    a->dtype = t;
-    a->ndim = ndim;
-    for (int i = 0; i < ndim; i++)
-        a->shape[i] = shape[i];
-    a->size = n;
-    a->charged = bytes;
+    set_header(a, t, ndim, shape, n, bytes);
     a->data = (uint8_t *)map + off;
     a->map = map;
     a->maplen = maplen;

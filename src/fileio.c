@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -186,4 +187,18 @@ FILE *fio_fopen_read(const char *path, Err *e) {
 bool fio_check_output(FILE *f) {
     bool ok = fflush(f) == 0;
     return ok && !ferror(f);
+}
+
+int fio_make_dirs(const char *dir) {
+    char p[PATH_MAX];
+    if (snprintf(p, sizeof p, "%s", dir) >= (int)sizeof p) return -1;
+    for (char *s = p + 1; *s; s++) {
+        if (*s != '/') continue;
+        *s = '\0';
+        if (mkdir(p, 0700) < 0 && errno != EEXIST) return -1;
+        *s = '/';
+    }
+    if (mkdir(p, 0700) < 0 && errno != EEXIST) return -1;
+    struct stat st;
+    return (stat(p, &st) == 0 && S_ISDIR(st.st_mode)) ? 0 : -1;
 }

@@ -457,21 +457,6 @@ static int cache_dir(char *buf, size_t n) {
     return 0;
 }
 
-/* mkdir -p with mode 0700 for the parts that do not exist yet. */
-static int make_dirs(const char *dir) {
-    char p[PATH_MAX];
-    if (snprintf(p, sizeof p, "%s", dir) >= (int)sizeof p) return -1;
-    for (char *s = p + 1; *s; s++) {
-        if (*s != '/') continue;
-        *s = '\0';
-        if (mkdir(p, 0700) < 0 && errno != EEXIST) return -1;
-        *s = '/';
-    }
-    if (mkdir(p, 0700) < 0 && errno != EEXIST) return -1;
-    struct stat st;
-    return (stat(p, &st) == 0 && S_ISDIR(st.st_mode)) ? 0 : -1;
-}
-
 /* The cache file name for an absolute source path: the file's base name
  * (made filename-safe) and a 64-bit FNV-1a hash of the whole path. */
 static int cache_file_for(const char *abs, char *buf, size_t n) {
@@ -594,7 +579,7 @@ static Array *cache_load(const char *cpath, const char *abs, const SrcId *src) {
 static bool cache_store(const char *cpath, const char *abs, const SrcId *src, const uint8_t *raw,
                         size_t rawlen) {
     char dir[PATH_MAX];
-    if (cache_dir(dir, sizeof dir) < 0 || make_dirs(dir) < 0) return false;
+    if (cache_dir(dir, sizeof dir) < 0 || fio_make_dirs(dir) < 0) return false;
     uint8_t hd[CACHE_FIXED];
     cache_header(hd, abs, src, rawlen, crc_bytes(crc32(0L, Z_NULL, 0), raw, rawlen));
     FioWriter w;

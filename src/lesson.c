@@ -845,9 +845,16 @@ static Value *auto_all(Interp *in, Slot *s, Err *e) {
                 "auto: %d lessons and exercises ok, %d skipped without the MNIST data (%s)\n",
                 played - s->auto_skipped, s->auto_skipped, lang_of(s));
     else
-        fprintf(interp_out(in), "auto: all %d lessons and exercises ok (%s)\n", played,
-                lang_of(s));
+        fprintf(interp_out(in), "auto: all %d lessons and exercises ok (%s)\n", played, lang_of(s));
     return NULL;
+}
+
+/* The title of lesson `en` in the language's files v (nl of them), or its
+ * English title when that language lacks it. */
+static const char *title_in(const LessonInfo *en, const LessonInfo *v, int nl) {
+    for (int j = 0; j < nl; j++)
+        if (v[j].number == en->number) return v[j].title;
+    return en->title;
 }
 
 /* One listing section: the files of dir with the learner's progress,
@@ -867,9 +874,7 @@ static int list_section(FILE *out, Slot *s, const char *dir, const char *endir, 
     if (!print) {
         int widest = 0;
         for (int i = 0; i < n; i++) {
-            const char *t = en[i].title;
-            for (int j = 0; j < nl; j++)
-                if (v[j].number == en[i].number) t = v[j].title;
+            const char *t = title_in(&en[i], v, nl);
             int w = str_display_width(t);
             if (w > widest) widest = w;
         }
@@ -879,9 +884,7 @@ static int list_section(FILE *out, Slot *s, const char *dir, const char *endir, 
     }
     fprintf(out, "%s\n", M(s, ex ? MSG_LIST_EXERCISES : MSG_LIST_LESSONS));
     for (int i = 0; i < n; i++) {
-        const char *t = en[i].title;
-        for (int j = 0; j < nl; j++)
-            if (v[j].number == en[i].number) t = v[j].title;
+        const char *t = title_in(&en[i], v, nl);
         const ProgressEntry *pe = progress_find(p, ex, en[i].number);
         char mark[64] = "";
         if (pe && pe->ended && progress_count(pe) >= pe->total)

@@ -254,6 +254,19 @@ static const ManItem kExamples[] = {
     {NULL, NULL},
 };
 
+/* An option as the page shows it: the flag in bold, its argument in
+ * italics ("\fB--data\fR \fIDIR\fR"). */
+static void option_words(SBuf *b, const ManOption *o) {
+    sbuf_puts(b, "\\fB");
+    manpage_escape(b, o->flag);
+    sbuf_puts(b, "\\fR");
+    if (o->arg) {
+        sbuf_puts(b, " \\fI");
+        manpage_escape(b, o->arg);
+        sbuf_puts(b, "\\fR");
+    }
+}
+
 bool manpage_write(FILE *out, const Registry *reg, const ManInfo *info) {
     SBuf b = {0};
     sbuf_puts(&b, ".\\\" nnsh(1), written by `nnsh \\-\\-man` from the built-ins' table.\n");
@@ -268,14 +281,8 @@ bool manpage_write(FILE *out, const Registry *reg, const ManInfo *info) {
     req(&b, ".SH SYNOPSIS");
     req(&b, ".B nnsh");
     for (const ManOption *o = info->options; o->flag; o++) {
-        sbuf_puts(&b, "[\\fB");
-        manpage_escape(&b, o->flag);
-        sbuf_puts(&b, "\\fR");
-        if (o->arg) {
-            sbuf_puts(&b, " \\fI");
-            manpage_escape(&b, o->arg);
-            sbuf_puts(&b, "\\fR");
-        }
+        sbuf_puts(&b, "[");
+        option_words(&b, o);
         sbuf_puts(&b, "]\n");
     }
     sbuf_puts(&b, "[\\fIFILE.nns\\fR]\n");
@@ -297,14 +304,7 @@ bool manpage_write(FILE *out, const Registry *reg, const ManInfo *info) {
     req(&b, ".SH OPTIONS");
     for (const ManOption *o = info->options; o->flag; o++) {
         req(&b, ".TP");
-        sbuf_puts(&b, "\\fB");
-        manpage_escape(&b, o->flag);
-        sbuf_puts(&b, "\\fR");
-        if (o->arg) {
-            sbuf_puts(&b, " \\fI");
-            manpage_escape(&b, o->arg);
-            sbuf_puts(&b, "\\fR");
-        }
+        option_words(&b, o);
         sbuf_putc(&b, '\n');
         text_line(&b, o->text);
     }

@@ -4,7 +4,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "fileio.h"
@@ -175,20 +174,15 @@ void progress_load(const char *path, Progress *p, char *note, size_t cap) {
                  bad);
 }
 
-/* mkdir -p of the directory part of path. */
+/* Make the folder that will hold path (~/.nnsh) when missing; a failure
+ * shows when the file is written. */
 static void make_parent(const char *path) {
     char dir[1024];
     snprintf(dir, sizeof dir, "%s", path);
     char *slash = strrchr(dir, '/');
     if (!slash || slash == dir) return;
     *slash = '\0';
-    for (char *q = dir + 1; *q; q++)
-        if (*q == '/') {
-            *q = '\0';
-            mkdir(dir, 0755);
-            *q = '/';
-        }
-    mkdir(dir, 0755);
+    fio_make_dirs(dir);
 }
 
 bool progress_save(const char *path, const Progress *p, Err *e) {

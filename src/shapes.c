@@ -135,12 +135,11 @@ static bool infer_dot(Inf *in, const char *op, const Node *node, Span at, const 
     return report_pair(in, op, node, an, bn, a, b, out);
 }
 
-/* A double that is a whole number within int64 (testing it by a cast to
- * int64 would be undefined for 1e59: fuzz_eval found it). */
+/* A double that is a whole number within int64 (arr_f64_to_i64 keeps the
+ * conversion defined for 1e59, which fuzz_eval found). */
 static bool whole_i64(double d, int64_t *v) {
-    if (!(d >= -9223372036854775808.0 && d < 9223372036854775808.0)) return false;
-    int64_t i = (int64_t)d;
-    if ((double)i != d) return false;
+    int64_t i;
+    if (!arr_f64_to_i64(d, &i) || (double)i != d) return false;
     *v = i;
     return true;
 }
@@ -160,9 +159,9 @@ static bool const_int(Inf *in, const Node *n, int64_t *v) {
         int64_t a, b;
         if (!const_int(in, n->kids[0], &a) || !const_int(in, n->kids[1], &b)) return false;
         switch (n->op) {
-        case OP_ADD: return !__builtin_add_overflow(a, b, v);
+        case OP_ADD: return arr_add_i64(a, b, v);
         case OP_SUB: return !__builtin_sub_overflow(a, b, v);
-        case OP_MUL: return !__builtin_mul_overflow(a, b, v);
+        case OP_MUL: return arr_mul_i64(a, b, v);
         case OP_FLOORDIV:
             if (b == 0 || (a == INT64_MIN && b == -1)) return false;
             *v = a / b - ((a % b != 0) && ((a < 0) != (b < 0)));
@@ -309,8 +308,8 @@ static bool infer_reshape(Inf *in, const Node *node, const Node *xn, const Shp *
             over = true; /* too many elements for any array: no size matches */
         }
     }
-    bool ok = !over && size >= 0 &&
-              (unknown < 0 ? known == size : (known != 0 && size % known == 0));
+    bool ok =
+        !over && size >= 0 && (unknown < 0 ? known == size : (known != 0 && size % known == 0));
     if (!ok) {
         char t[64];
         err_shape(in->e, "reshape", x->nd, x->s, nd, s,
